@@ -1,0 +1,52 @@
+# Thin wrapper around CMake/CTest so that every workflow is one command.
+BUILD   ?= build
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+SPEC    ?= experiments/demo.json
+PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-options-dev \
+           catch2 libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist
+BIN      = $(BUILD)/pmoe-sim
+
+.PHONY: deps build test demo grid asan bench format clean
+
+# Installs whatever Debian packages are missing (idempotent, quiet when all is there).
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A small default experiment end to end: grid, analysis, plots, report.
+demo: build
+	$(BIN) run experiments/demo.json --force
+	$(BIN) analyze results/demo
+	$(BIN) check results/demo
+
+# make grid SPEC=experiments/fig4_synthetic_quick.json
+grid: build
+	$(BIN) run $(SPEC)
+	$(BIN) analyze results/$$(basename $(SPEC) .json)
+
+asan: deps
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPMOE_SANITIZE=ON \
+	  -DPMOE_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/pmoe-bench --out results/bench.json
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan

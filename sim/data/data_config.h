@@ -1,0 +1,71 @@
+// Typed options of the data model [pmoe-paper.md §1.1, §1.2;
+// data-difficulty.md]. Filled in by the spec parser at the edge; the core
+// validates them with ValidateDataConfig and never sees JSON.
+#pragma once
+
+#include <string>
+
+namespace sim {
+
+enum class DataSource {
+  kSynthetic,    // §1.1: o1, o2, p pattern sets, confusers; exact separations
+  kFashionMnist  // §1.2 / §5.1: 28x28 Fashion-MNIST images as patterns
+};
+
+enum class PositionLaw {
+  kUniform,  // discriminative patch uniform over all n positions (paper)
+  kInterior  // uniform over 1..n-2, as in the official code's test data
+};
+
+// Class-irrelevant patterns (§1.1): p sets S_1..S_p, each a ball around a
+// unit centre with no o1-o2 component, so they are identically distributed
+// for both classes. Confusers are irrelevant patterns with a component
+// +-alpha along u = (o1-o2)/|o1-o2| (random sign independent of y); they are
+// exactly the delta'-closer patterns of Def. D.3, so l* = num_confusers + 1.
+struct SyntheticConfig {
+  int patch_dim = 64;               // d
+  int num_sets = 8;                 // p
+  double delta_d = 0.5;             // <o1, o2>, in (-1, 1)
+  double delta_r = 0.4;             // max |<o_i, q>| over irrelevant q
+  double set_radius = 0.3;          // radius of each S_j around its centre
+  int num_confusers = 3;            // l* - 1 confusers per sample
+  double confuser_strength = 0.8;   // alpha, see ValidateDataConfig
+};
+
+struct FashionMnistConfig {
+  std::string directory = "/usr/share/datasets/fashion-mnist";
+  int positive_class = 1;    // images of this class are o1 (y = +1): Trouser
+  int negative_class = 7;    // images of this class are o2 (y = -1): Sneaker
+  bool unit_norm = true;     // paper: unit patches; code: raw pixels / 255
+};
+
+// Spurious correlation (off by default; the theory has none): in training
+// data, one irrelevant patch per sample comes from set 0 when y = +1 and
+// from set 1 when y = -1, with probability `probability` (else swapped). In
+// test data the choice is a fair coin. Other irrelevant patches avoid sets 0
+// and 1.
+struct SpuriousConfig {
+  bool enabled = false;
+  double probability = 0.95;
+};
+
+struct DataConfig {
+  DataSource source = DataSource::kSynthetic;
+  int num_patches = 16;      // n
+  int train_size = 200;      // N
+  int test_size = 1000;
+  PositionLaw position = PositionLaw::kUniform;
+  double noise_std = 0.0;    // additive N(0, noise_std^2 / d) per coordinate
+  SpuriousConfig spurious;
+  SyntheticConfig synthetic;
+  FashionMnistConfig fashion_mnist;
+};
+
+// Throws ConfigError naming the field and the rule if the combination of
+// options cannot be generated (e.g. confusers that would break delta_r).
+void ValidateDataConfig(const DataConfig& config);
+
+// The patch dimension d the data will have (784 for Fashion-MNIST).
+int PatchDim(const DataConfig& config);
+
+}  // namespace sim

@@ -1,0 +1,33 @@
+// Assembles samples from a PatternSource [pmoe-paper.md §1.1]: exactly one
+// discriminative patch (o1 for y = +1, o2 for y = -1) at a random position,
+// num_confusers confusers and n - 1 - num_confusers plain irrelevant patches
+// at the other positions, all positions a uniform random permutation.
+// Labels are exactly balanced (N/2 each; an odd N gets one random extra).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/data/data_config.h"
+#include "sim/data/dataset.h"
+#include "sim/data/fashion_mnist.h"
+
+namespace sim {
+
+template <typename Scalar>
+struct DataBundle {
+  Dataset<Scalar> train;
+  Dataset<Scalar> test;
+  DataStats train_stats;
+  DataStats test_stats;
+};
+
+// Generates train and test sets from `seed`. The patterns (basis) come from
+// stream "patterns", the training samples from "train", the test samples
+// from "test". `images` is required for DataSource::kFashionMnist (loaded
+// once by the caller and shared read-only between runs). Throws ConfigError
+// if the config is invalid.
+template <typename Scalar>
+DataBundle<Scalar> GenerateData(const DataConfig& config, uint64_t seed,
+                                const FashionMnist* images);
+
+}  // namespace sim

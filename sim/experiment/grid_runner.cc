@@ -1,0 +1,119 @@
+#include "sim/experiment/grid_runner.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "sim/experiment/run_config_json.h"
+#include "sim/train/trainer.h"
+
+namespace sim {
+namespace {
+
+std::string Hex(uint64_t x) {
+  char text[24];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(x));
+  return text;
+}
+
+std::string Clock(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  std::snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return text;
+}
+
+void DrawProgress(int done, int failed, int total, double elapsed) {
+  const int width = 30;
+  const int filled = total ? done * width / total : width;
+  const double eta = done ? elapsed * (total - done) / done : 0;
+  std::fprintf(stderr, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ", filled,
+               "##############################", width - filled, "", done, total, failed,
+               Clock(elapsed).c_str(), done ? Clock(eta).c_str() : "--:--:--");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+Json MakeRecord(const GridRun& run, const TrainResult& result) {
+  const RunConfig& c = run.config;
+  Json record;
+  record["run_id"] = run.run_id;
+  record["model"] = run.model;
+  record["type"] = ModelTypeName(c.model.kind);
+  record["coords"] = run.coords;
+  record["repeat"] = run.repeat;
+  const bool cnn = c.model.kind == ModelKind::kCnn;
+  record["params"] = {{"N", c.data.train_size},
+                      {"n", c.data.num_patches},
+                      {"d", PatchDim(c.data)},
+                      {"m", c.model.neurons},
+                      {"k", cnn ? 1 : c.model.num_experts},
+                      {"l", cnn ? c.data.num_patches : c.model.top_l},
+                      {"B", c.train.batch_size},
+                      {"epochs", c.train.epochs},
+                      {"eta", c.train.learning_rate}};
+  record["seeds"] = {{"data", Hex(c.seeds.data)},
+                     {"init", Hex(c.seeds.init)},
+                     {"shuffle", Hex(c.seeds.shuffle)}};
+  record.update(ResultToJson(result, c.train));
+  return record;
+}
+
+RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
+                      ResultsStore& store, const RunnerOptions& options) {
+  RunnerSummary summary;
+  std::vector<const GridRun*> pending;
+  for (const GridRun& run : grid.runs) {
+    if (run.run_id % options.num_shards != options.shard) continue;
+    ++summary.total;
+    if (store.finished().count(run.run_id)) {
+      ++summary.skipped;
+    } else {
+      pending.push_back(&run);
+    }
+  }
+  // Largest first, so the last runs to finish are short ones.
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  const int count = static_cast<int>(pending.size());
+  std::string store_error;
+  if (options.progress) DrawProgress(0, 0, count, 0);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+  for (int i = 0; i < count; ++i) {
+    const GridRun& run = *pending[i];
+    const TrainResult result = RunOne(run.config, images);
+    Json record = MakeRecord(run, result);
+    const double gflops = result.wall_seconds > 0
+                              ? (result.train_flops + result.eval_flops) / result.wall_seconds / 1e9
+                              : 0.0;
+    Json timing = {{"run_id", run.run_id},
+                   {"wall_seconds", result.wall_seconds},
+                   {"gflop_per_second", gflops},
+                   {"thread", omp_get_thread_num()}};
+#pragma omp critical(pmoe_results)
+    {
+      try {
+        store.Append(record, timing);
+      } catch (const std::exception& e) {
+        store_error = e.what();
+      }
+      ++summary.finished;
+      summary.failed += result.status != RunStatus::kOk;
+      if (options.progress) DrawProgress(summary.finished, summary.failed, count, elapsed());
+    }
+  }
+  if (options.progress) std::fprintf(stderr, "\n");
+  if (!store_error.empty()) throw SpecError(store_error);
+  store.Finalize();
+  summary.seconds = elapsed();
+  return summary;
+}
+
+}  // namespace sim

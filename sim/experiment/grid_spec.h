@@ -1,0 +1,44 @@
+// Experiment grid specs: one JSON file describes a grid of runs (models x
+// axes x repeats). Parsing validates everything, every run included, before
+// anything runs. Schema in README.md ("Experiment specs").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/experiment/json_reader.h"
+#include "sim/train/run_config.h"
+
+namespace sim {
+
+struct GridRun {
+  int run_id = 0;        // position in the expanded grid
+  std::string model;     // key in spec.models
+  Json coords;           // {axis: value}, null where the axis does not apply
+  int repeat = 0;
+  RunConfig config;
+  double cost = 0;       // rough FLOP estimate, for largest-first scheduling
+};
+
+struct GridSpec {
+  std::string name;
+  std::string description;
+  Json resolved;                   // the spec with every default filled in
+  std::vector<std::string> axes;   // axis names (grid coordinates)
+  std::vector<GridRun> runs;
+  bool needs_images = false;       // some run uses Fashion-MNIST patterns
+  std::string images_directory;
+};
+
+// Full path of an axis name: "N" -> "data.train_size", "l" ->
+// "model.top_l", ...; a dotted path is returned unchanged. Throws SpecError
+// for an unknown name.
+std::string AxisPath(const std::string& axis, const std::string& json_path);
+
+// Parses and expands a spec (strict; throws SpecError naming the JSON path).
+GridSpec ParseGridSpec(const Json& spec);
+
+// Reads a spec file (JSON syntax errors become SpecError with the file name).
+Json ReadJsonFile(const std::string& path);
+
+}  // namespace sim

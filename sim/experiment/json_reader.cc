@@ -1,0 +1,97 @@
+#include "sim/experiment/json_reader.h"
+
+#include <cmath>
+
+namespace sim {
+
+void ThrowSpecError(const std::string& path, const std::string& rule) {
+  throw SpecError(path + ": " + rule);
+}
+
+std::string DescribeJson(const Json& value) {
+  std::string text = value.dump();
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return text;
+}
+
+ObjectReader::ObjectReader(const Json& object, std::string path)
+    : object_(object), path_(std::move(path)) {
+  if (!object.is_object()) {
+    ThrowSpecError(path_.empty() ? "$" : path_,
+                   "expected an object, got " + DescribeJson(object));
+  }
+}
+
+std::string ObjectReader::PathOf(const char* key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+bool ObjectReader::Has(const char* key) const { return object_.contains(key); }
+
+const Json* ObjectReader::Member(const char* key) {
+  read_.insert(key);
+  auto it = object_.find(key);
+  return it == object_.end() ? nullptr : &*it;
+}
+
+int ObjectReader::Int(const char* key, int fallback, int min, int max) {
+  const Json* value = Member(key);
+  if (value == nullptr) return fallback;
+  double number = 0;
+  if (value->is_number_integer()) {
+    number = value->get<double>();
+  } else if (value->is_number_float() &&
+             value->get<double>() == std::floor(value->get<double>())) {
+    number = value->get<double>();  // 100.0 from a log-spaced axis
+  } else {
+    ThrowSpecError(PathOf(key), "expected an integer, got " + DescribeJson(*value));
+  }
+  if (number < min || number > max) {
+    ThrowSpecError(PathOf(key), "must be in [" + std::to_string(min) + ", " +
+                                    std::to_string(max) + "], got " +
+                                    DescribeJson(*value));
+  }
+  return static_cast<int>(number);
+}
+
+double ObjectReader::Number(const char* key, double fallback) {
+  const Json* value = Member(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number()) {
+    ThrowSpecError(PathOf(key), "expected a number, got " + DescribeJson(*value));
+  }
+  const double number = value->get<double>();
+  if (!std::isfinite(number)) ThrowSpecError(PathOf(key), "must be finite");
+  return number;
+}
+
+bool ObjectReader::Bool(const char* key, bool fallback) {
+  const Json* value = Member(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) {
+    ThrowSpecError(PathOf(key), "expected true or false, got " + DescribeJson(*value));
+  }
+  return value->get<bool>();
+}
+
+std::string ObjectReader::String(const char* key, const std::string& fallback) {
+  const Json* value = Member(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_string()) {
+    ThrowSpecError(PathOf(key), "expected a string, got " + DescribeJson(*value));
+  }
+  return value->get<std::string>();
+}
+
+void ObjectReader::Finish() const {
+  for (auto it = object_.begin(); it != object_.end(); ++it) {
+    if (!read_.count(it.key())) {
+      std::string allowed;
+      for (const auto& k : read_) allowed += (allowed.empty() ? "" : ", ") + k;
+      ThrowSpecError(PathOf(it.key().c_str()),
+                     "unknown key (allowed here: " + allowed + ")");
+    }
+  }
+}
+
+}  // namespace sim

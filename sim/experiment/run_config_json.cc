@@ -1,0 +1,323 @@
+#include "sim/experiment/run_config_json.h"
+
+#include <climits>
+#include <cstdio>
+
+#include "sim/core/check.h"
+
+namespace sim {
+namespace {
+
+constexpr int kBig = 100000000;
+
+double InitStd(ObjectReader& reader, const char* key) {
+  const Json* value = reader.Member(key);
+  if (value == nullptr || (value->is_string() && value->get<std::string>() == "paper")) {
+    return -1.0;
+  }
+  if (!value->is_number() || value->get<double>() < 0) {
+    ThrowSpecError(reader.PathOf(key),
+                   "expected \"paper\" or a number >= 0, got " + DescribeJson(*value));
+  }
+  return value->get<double>();
+}
+
+Json InitStdJson(double value) { return value < 0 ? Json("paper") : Json(value); }
+
+std::string TargetKey(double eps) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", eps);
+  return text;
+}
+
+}  // namespace
+
+const char* ModelTypeName(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::kCnn:
+      return "cnn";
+    case ModelKind::kPmoeSeparate:
+      return "pmoe_separate";
+    case ModelKind::kPmoeJoint:
+      return "pmoe_joint";
+  }
+  return "cnn";
+}
+
+DataConfig ParseDataConfig(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  DataConfig c;
+  c.source = r.Choice("source", c.source,
+                      {{"synthetic", DataSource::kSynthetic},
+                       {"fashion_mnist", DataSource::kFashionMnist}});
+  c.num_patches = r.Int("num_patches", c.num_patches, 2, 1024);
+  c.train_size = r.Int("train_size", c.train_size, 1, kBig);
+  c.test_size = r.Int("test_size", c.test_size, 1, kBig);
+  c.position = r.Choice("position", c.position,
+                        {{"uniform", PositionLaw::kUniform},
+                         {"interior", PositionLaw::kInterior}});
+  c.noise_std = r.Number("noise_std", c.noise_std);
+  if (const Json* s = r.Member("spurious")) {
+    ObjectReader sr(*s, r.PathOf("spurious"));
+    c.spurious.enabled = sr.Bool("enabled", c.spurious.enabled);
+    c.spurious.probability = sr.Number("probability", c.spurious.probability);
+    sr.Finish();
+  }
+  if (const Json* s = r.Member("synthetic")) {
+    if (c.source != DataSource::kSynthetic) {
+      ThrowSpecError(r.PathOf("synthetic"), "only allowed with \"source\": \"synthetic\"");
+    }
+    ObjectReader sr(*s, r.PathOf("synthetic"));
+    auto& y = c.synthetic;
+    y.patch_dim = sr.Int("patch_dim", y.patch_dim, 1, 1 << 20);
+    y.num_sets = sr.Int("num_sets", y.num_sets, 1, 1 << 20);
+    y.delta_d = sr.Number("delta_d", y.delta_d);
+    y.delta_r = sr.Number("delta_r", y.delta_r);
+    y.set_radius = sr.Number("set_radius", y.set_radius);
+    y.num_confusers = sr.Int("num_confusers", y.num_confusers, 0, 1024);
+    y.confuser_strength = sr.Number("confuser_strength", y.confuser_strength);
+    sr.Finish();
+  }
+  if (const Json* s = r.Member("fashion_mnist")) {
+    if (c.source != DataSource::kFashionMnist) {
+      ThrowSpecError(r.PathOf("fashion_mnist"),
+                     "only allowed with \"source\": \"fashion_mnist\"");
+    }
+    ObjectReader fr(*s, r.PathOf("fashion_mnist"));
+    auto& f = c.fashion_mnist;
+    f.directory = fr.String("directory", f.directory);
+    f.positive_class = fr.Int("positive_class", f.positive_class, 0, 9);
+    f.negative_class = fr.Int("negative_class", f.negative_class, 0, 9);
+    f.unit_norm = fr.Bool("unit_norm", f.unit_norm);
+    fr.Finish();
+  }
+  r.Finish();
+  return c;
+}
+
+bool ModelAccepts(const Json& model_json, const std::string& key) {
+  const bool cnn = !model_json.contains("type") || model_json["type"] == "cnn";
+  if (key == "num_experts" || key == "top_l" || key == "pooling" ||
+      key == "router_init_std") {
+    return !cnn;
+  }
+  if (key == "gate") return model_json.contains("type") && model_json["type"] == "pmoe_joint";
+  return key == "type" || key == "neurons" || key == "output_init" ||
+         key == "hidden_init_std";
+}
+
+ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  ModelConfig c;
+  if (!r.Has("type")) ThrowSpecError(r.PathOf("type"), "is required (\"cnn\", \"pmoe_separate\" or \"pmoe_joint\")");
+  c.kind = r.Choice("type", c.kind,
+                    {{"cnn", ModelKind::kCnn},
+                     {"pmoe_separate", ModelKind::kPmoeSeparate},
+                     {"pmoe_joint", ModelKind::kPmoeJoint}});
+  c.neurons = r.Int("neurons", c.neurons, 1, kBig);
+  c.output_init = r.Choice("output_init", c.output_init,
+                           {{"gaussian", OutputInit::kGaussian},
+                            {"sign_per_expert", OutputInit::kSignPerExpert}});
+  c.hidden_init_std = InitStd(r, "hidden_init_std");
+  if (c.kind != ModelKind::kCnn) {
+    c.num_experts = r.Int("num_experts", c.kind == ModelKind::kPmoeJoint ? 8 : 2, 1, 4096);
+    c.top_l = r.Int("top_l", c.kind == ModelKind::kPmoeJoint ? 6 : 2, 1, 1024);
+    c.pooling = r.Choice("pooling", c.pooling,
+                         {{"paper", Pooling::kPaper}, {"all_patches", Pooling::kAllPatches}});
+    c.router_init_std = InitStd(r, "router_init_std");
+  } else {
+    c.num_experts = 1;
+  }
+  if (c.kind == ModelKind::kPmoeJoint) {
+    c.gate = r.Choice("gate", c.gate,
+                      {{"softmax_top_l", GateVariant::kSoftmaxTopL},
+                       {"softmax_all_patches", GateVariant::kSoftmaxAllPatches}});
+  }
+  r.Finish();
+  return c;
+}
+
+TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  TrainConfig c;
+  c.learning_rate = r.Number("learning_rate", c.learning_rate);
+  c.batch_size = r.Int("batch_size", c.batch_size, 1, kBig);
+  c.epochs = r.Int("epochs", c.epochs, 1, kBig);
+  c.shuffle = r.Bool("shuffle", c.shuffle);
+  c.eval_every = r.Int("eval_every", c.eval_every, 0, kBig);
+  if (const Json* t = r.Member("targets")) {
+    if (!t->is_array() || t->empty()) {
+      ThrowSpecError(r.PathOf("targets"), "expected a non-empty array of numbers in [0, 1]");
+    }
+    c.targets.clear();
+    for (size_t i = 0; i < t->size(); ++i) {
+      const Json& v = (*t)[i];
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
+        ThrowSpecError(r.PathOf("targets") + "[" + std::to_string(i) + "]",
+                       "expected a number in [0, 1], got " + DescribeJson(v));
+      }
+      c.targets.push_back(v.get<double>());
+    }
+  }
+  c.router_learning_rate = r.Number("router_learning_rate", c.router_learning_rate);
+  c.router_batch_size = r.Int("router_batch_size", c.router_batch_size, 1, kBig);
+  c.router_epochs = r.Int("router_epochs", c.router_epochs, 1, kBig);
+  c.router_samples = r.Int("router_samples", c.router_samples, 0, kBig);
+  r.Finish();
+  return c;
+}
+
+Precision ParsePrecision(const Json* json, const std::string& path) {
+  if (json == nullptr) return Precision::kFloat;
+  if (*json == "float") return Precision::kFloat;
+  if (*json == "double") return Precision::kDouble;
+  ThrowSpecError(path, "must be \"float\" or \"double\", got " + DescribeJson(*json));
+}
+
+uint64_t ParseSeed(const Json* json, const std::string& path) {
+  if (json == nullptr) return 1;
+  if (!json->is_number_unsigned()) {
+    ThrowSpecError(path, "expected a non-negative integer, got " + DescribeJson(*json));
+  }
+  return json->get<uint64_t>();
+}
+
+void ValidateAtPaths(const RunConfig& config, const std::string& data_path,
+                     const std::string& model_path,
+                     const std::string& training_path) {
+  try {
+    ValidateRunConfig(config);
+  } catch (const ConfigError& e) {
+    std::string field = e.field();
+    const std::string rule = std::string(e.what()).substr(field.size() + 2);
+    for (const auto& [prefix, path] : {std::pair<std::string, std::string>{"data.", data_path},
+                                       {"model.", model_path},
+                                       {"training.", training_path}}) {
+      if (field.rfind(prefix, 0) == 0) {
+        field = path + "." + field.substr(prefix.size());
+        break;
+      }
+    }
+    ThrowSpecError(field, rule);
+  }
+}
+
+RunConfig ParseRunConfigFile(const Json& json) {
+  ObjectReader r(json, "");
+  RunConfig c;
+  c.seeds = SeedsFromMaster(ParseSeed(r.Member("seed"), "seed"));
+  c.precision = ParsePrecision(r.Member("precision"), "precision");
+  const Json* data = r.Member("data");
+  const Json* model = r.Member("model");
+  const Json* training = r.Member("training");
+  if (model == nullptr) ThrowSpecError("model", "is required");
+  c.data = ParseDataConfig(data ? *data : Json::object(), "data");
+  c.model = ParseModelConfig(*model, "model");
+  c.train = ParseTrainConfig(training ? *training : Json::object(), "training");
+  r.Finish();
+  ValidateAtPaths(c, "data", "model", "training");
+  return c;
+}
+
+Json ToJson(const DataConfig& c) {
+  Json j;
+  const bool synthetic = c.source == DataSource::kSynthetic;
+  j["source"] = synthetic ? "synthetic" : "fashion_mnist";
+  j["num_patches"] = c.num_patches;
+  j["train_size"] = c.train_size;
+  j["test_size"] = c.test_size;
+  j["position"] = c.position == PositionLaw::kUniform ? "uniform" : "interior";
+  j["noise_std"] = c.noise_std;
+  j["spurious"] = {{"enabled", c.spurious.enabled}, {"probability", c.spurious.probability}};
+  if (synthetic) {
+    const auto& s = c.synthetic;
+    j["synthetic"] = {{"patch_dim", s.patch_dim},         {"num_sets", s.num_sets},
+                      {"delta_d", s.delta_d},             {"delta_r", s.delta_r},
+                      {"set_radius", s.set_radius},       {"num_confusers", s.num_confusers},
+                      {"confuser_strength", s.confuser_strength}};
+  } else {
+    const auto& f = c.fashion_mnist;
+    j["fashion_mnist"] = {{"directory", f.directory},
+                          {"positive_class", f.positive_class},
+                          {"negative_class", f.negative_class},
+                          {"unit_norm", f.unit_norm}};
+  }
+  return j;
+}
+
+Json ToJson(const ModelConfig& c) {
+  Json j;
+  j["type"] = ModelTypeName(c.kind);
+  j["neurons"] = c.neurons;
+  j["output_init"] = c.output_init == OutputInit::kGaussian ? "gaussian" : "sign_per_expert";
+  j["hidden_init_std"] = InitStdJson(c.hidden_init_std);
+  if (c.kind != ModelKind::kCnn) {
+    j["num_experts"] = c.num_experts;
+    j["top_l"] = c.top_l;
+    j["pooling"] = c.pooling == Pooling::kPaper ? "paper" : "all_patches";
+    j["router_init_std"] = InitStdJson(c.router_init_std);
+  }
+  if (c.kind == ModelKind::kPmoeJoint) {
+    j["gate"] = c.gate == GateVariant::kSoftmaxTopL ? "softmax_top_l" : "softmax_all_patches";
+  }
+  return j;
+}
+
+Json ToJson(const TrainConfig& c) {
+  return {{"learning_rate", c.learning_rate},
+          {"batch_size", c.batch_size},
+          {"epochs", c.epochs},
+          {"shuffle", c.shuffle},
+          {"eval_every", c.eval_every},
+          {"targets", c.targets},
+          {"router_learning_rate", c.router_learning_rate},
+          {"router_batch_size", c.router_batch_size},
+          {"router_epochs", c.router_epochs},
+          {"router_samples", c.router_samples}};
+}
+
+Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
+  Json j;
+  j["status"] = RunStatusName(r.status);
+  j["message"] = r.message;
+  j["steps"] = r.steps;
+  j["final"] = {{"train_loss", r.final_train_loss},
+                {"train_error", r.final_train_error},
+                {"test_loss", r.final_test_loss},
+                {"test_error", r.final_test_error}};
+  Json hits = Json::object();
+  for (size_t t = 0; t < train.targets.size() && t < r.first_hit_step.size(); ++t) {
+    hits[TargetKey(train.targets[t])] =
+        r.first_hit_step[t] < 0 ? Json(nullptr) : Json(r.first_hit_step[t]);
+  }
+  j["first_hit_step"] = hits;
+  Json curve = {{"step", Json::array()},        {"epoch", Json::array()},
+                {"train_loss", Json::array()},  {"train_error", Json::array()},
+                {"test_loss", Json::array()},   {"test_error", Json::array()}};
+  for (const CurvePoint& p : r.curve) {
+    curve["step"].push_back(p.step);
+    curve["epoch"].push_back(p.epoch);
+    curve["train_loss"].push_back(p.train_loss);
+    curve["train_error"].push_back(p.train_error);
+    curve["test_loss"].push_back(p.test_loss);
+    curve["test_error"].push_back(p.test_error);
+  }
+  j["curve"] = curve;
+  if (r.routed && r.status == RunStatus::kOk) {
+    j["router"] = {{"in_top_l", r.router.in_top_l},
+                   {"top_gated", r.router.top_gated},
+                   {"recall", r.router.recall},
+                   {"top_gated_best", r.router.top_gated_best}};
+  }
+  auto stats = [](const DataStats& s) {
+    return Json{{"delta_d", s.delta_d},
+                {"delta_r", s.delta_r},
+                {"l_star", s.l_star},
+                {"positive_fraction", s.positive_fraction}};
+  };
+  j["data_stats"] = {{"train", stats(r.train_stats)}, {"test", stats(r.test_stats)}};
+  j["flops"] = {{"train", r.train_flops}, {"eval", r.eval_flops}};
+  return j;
+}
+
+}  // namespace sim

@@ -1,0 +1,45 @@
+// Typed options of the three models [pmoe-paper.md §2].
+#pragma once
+
+namespace sim {
+
+enum class ModelKind {
+  kCnn,           // f_C [P eq. 5]: m neurons over all n patches
+  kPmoeSeparate,  // f_M [P eq. 1], k = 2, G = 1, Algorithm 1
+  kPmoeJoint      // f_M [P eq. 1], softmax gates, Algorithm 2
+};
+
+// Fixed second layer a_{r,s} (never trained).
+enum class OutputInit {
+  kGaussian,      // a ~ N(0, 1) (paper §3.2)
+  kSignPerExpert  // +1 for expert 0, -1 for expert 1, ... (official code)
+};
+
+// The 1/l in eq. (1) and 1/n in eq. (5), or 1/n for every model (the code's
+// GlobalAveragePooling over all 16 cells).
+enum class Pooling { kPaper, kAllPatches };
+
+// Joint-training gate G_{j,s}: softmax over the l selected routing values
+// (paper eq. 4, MNIST code), or softmax over all n values restricted to the
+// selected l, not renormalised (the deep-model code's gater_2.py).
+enum class GateVariant { kSoftmaxTopL, kSoftmaxAllPatches };
+
+struct ModelConfig {
+  ModelKind kind = ModelKind::kCnn;
+  int neurons = 40;      // m, all experts together; m / k per expert
+  int num_experts = 2;   // k (CNN: 1; separate training: 2)
+  int top_l = 2;         // l, patches each expert selects (CNN: n)
+  OutputInit output_init = OutputInit::kGaussian;
+  Pooling pooling = Pooling::kPaper;
+  GateVariant gate = GateVariant::kSoftmaxTopL;
+  // w_{r,s} ~ N(0, std^2 I_d); negative means the paper's 1/sqrt(m) [eq. 8].
+  double hidden_init_std = -1.0;
+  // w_s ~ N(0, std^2 I_d); negative means the paper's
+  // sigma_r = 1 / (n^2 ln(n) sqrt(d)) [eq. 7, constants chosen by us].
+  double router_init_std = -1.0;
+};
+
+// Throws ConfigError naming the field and the rule.
+void ValidateModelConfig(const ModelConfig& config, int num_patches);
+
+}  // namespace sim

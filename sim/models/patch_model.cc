@@ -1,0 +1,274 @@
+#include "sim/models/patch_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "sim/core/check.h"
+
+namespace sim {
+
+void ValidateModelConfig(const ModelConfig& c, int num_patches) {
+  auto require = [](bool ok, const char* field, const std::string& rule) {
+    if (!ok) throw ConfigError(field, rule);
+  };
+  require(c.neurons >= 1, "neurons", "must be >= 1");
+  if (c.kind != ModelKind::kCnn) {
+    require(c.num_experts >= 1, "num_experts", "must be >= 1");
+    if (c.kind == ModelKind::kPmoeSeparate) {
+      require(c.num_experts == 2, "num_experts",
+              "must be 2 for separate training (Algorithm 1 trains one router "
+              "per class)");
+    }
+    require(c.neurons % c.num_experts == 0, "neurons",
+            "must be divisible by num_experts (" +
+                std::to_string(c.num_experts) + ")");
+    require(c.top_l >= 1 && c.top_l <= num_patches, "top_l",
+            "must satisfy 1 <= top_l <= num_patches (" +
+                std::to_string(num_patches) + ")");
+  }
+  require(c.hidden_init_std < 0 || std::isfinite(c.hidden_init_std),
+          "hidden_init_std", "must be finite (negative = paper default)");
+  require(c.router_init_std < 0 || std::isfinite(c.router_init_std),
+          "router_init_std", "must be finite (negative = paper default)");
+}
+
+template <typename Scalar>
+PatchModel<Scalar>::PatchModel(const ModelConfig& config, int num_patches,
+                               int patch_dim, Rng& rng)
+    : config_(config),
+      routed_(config.kind != ModelKind::kCnn),
+      soft_gates_(config.kind == ModelKind::kPmoeJoint),
+      n_(num_patches),
+      d_(patch_dim) {
+  ValidateModelConfig(config, num_patches);
+  k_ = routed_ ? config.num_experts : 1;
+  l_ = routed_ ? config.top_l : num_patches;
+  const int m = config.neurons;
+  per_expert_ = m / k_;
+  const bool pool_all = !routed_ || config.pooling == Pooling::kAllPatches;
+  scale_ = Scalar(1) / Scalar(pool_all ? n_ : l_);
+
+  output_.resize(m);
+  for (int i = 0; i < m; ++i) {
+    if (config.output_init == OutputInit::kGaussian) {
+      output_[i] = Scalar(rng.Normal());
+    } else {
+      const int group = routed_ ? i / per_expert_ : (2 * i) / m;
+      output_[i] = group % 2 == 0 ? Scalar(1) : Scalar(-1);
+    }
+  }
+  const double hidden_std = config.hidden_init_std >= 0
+                                ? config.hidden_init_std
+                                : 1.0 / std::sqrt(double(m));
+  hidden_.resize(m, d_);
+  for (int i = 0; i < m; ++i)
+    for (int c = 0; c < d_; ++c) hidden_(i, c) = Scalar(hidden_std * rng.Normal());
+  if (routed_) {
+    const double router_std =
+        config.router_init_std >= 0
+            ? config.router_init_std
+            : 1.0 / (double(n_) * n_ * std::log(double(std::max(n_, 2))) *
+                     std::sqrt(double(d_)));
+    router_.resize(k_, d_);
+    for (int s = 0; s < k_; ++s)
+      for (int c = 0; c < d_; ++c) router_(s, c) = Scalar(router_std * rng.Normal());
+  }
+}
+
+template <typename Scalar>
+Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
+  Workspace<Scalar> ws;
+  ws.capacity = batch;
+  const int rows = batch * l_;
+  if (routed_) {
+    ws.scores.resize(batch * n_, k_);
+    ws.selected.resize(size_t(batch) * k_ * l_);
+    ws.gates.resize(size_t(batch) * k_ * l_);
+    if (config_.gate == GateVariant::kSoftmaxAllPatches) {
+      ws.all_probs.resize(size_t(batch) * k_ * n_);
+    }
+    ws.gathered.assign(k_, RowMatrix<Scalar>(rows, d_));
+  }
+  ws.pre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
+  ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
+  ws.expert_out.assign(k_, Vector<Scalar>(rows));
+  ws.coef.resize(batch * n_);
+  ws.coef_all.resize(batch * n_);
+  ws.f.resize(batch);
+  return ws;
+}
+
+template <typename Scalar>
+Gradient<Scalar> PatchModel<Scalar>::MakeGradient() const {
+  Gradient<Scalar> grad;
+  grad.hidden = RowMatrix<Scalar>::Zero(hidden_.rows(), d_);
+  grad.router = RowMatrix<Scalar>::Zero(router_.rows(), d_);
+  return grad;
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                               int batch, Workspace<Scalar>& ws) const {
+  const int rows = batch * n_;
+  ws.scores.topRows(rows).noalias() = x.topRows(rows) * router_.transpose();
+  int order[1024];
+  SIM_CHECK(n_ <= 1024);
+  for (int b = 0; b < batch; ++b) {
+    for (int s = 0; s < k_; ++s) {
+      auto g = [&](int j) { return ws.scores(b * n_ + j, s); };
+      std::iota(order, order + n_, 0);
+      // Top-l by routing value; ties go to the lower patch index.
+      std::partial_sort(order, order + l_, order + n_, [&](int i, int j) {
+        return g(i) > g(j) || (g(i) == g(j) && i < j);
+      });
+      const size_t base = (size_t(b) * k_ + s) * l_;
+      for (int t = 0; t < l_; ++t) {
+        ws.selected[base + t] = order[t];
+        ws.gathered[s].row(b * l_ + t) = x.row(b * n_ + order[t]);
+      }
+      if (!soft_gates_) {
+        std::fill_n(ws.gates.begin() + base, l_, Scalar(1));
+        continue;
+      }
+      const Scalar top = g(order[0]);  // the largest value: stable softmax
+      if (config_.gate == GateVariant::kSoftmaxTopL) {
+        Scalar sum = 0;
+        for (int t = 0; t < l_; ++t) {
+          ws.gates[base + t] = std::exp(g(order[t]) - top);
+          sum += ws.gates[base + t];
+        }
+        for (int t = 0; t < l_; ++t) ws.gates[base + t] /= sum;
+      } else {
+        Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
+        Scalar sum = 0;
+        for (int j = 0; j < n_; ++j) {
+          probs[j] = std::exp(g(j) - top);
+          sum += probs[j];
+        }
+        for (int j = 0; j < n_; ++j) probs[j] /= sum;
+        for (int t = 0; t < l_; ++t) ws.gates[base + t] = probs[order[t]];
+      }
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                                 int batch, Workspace<Scalar>& ws) const {
+  SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
+  const int rows = batch * l_;
+  ws.f.head(batch).setZero();
+  if (routed_) Route(x, batch, ws);
+  for (int s = 0; s < k_; ++s) {
+    const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
+    const auto a = output_.segment(s * per_expert_, per_expert_);
+    auto& pre = ws.pre[s];
+    if (routed_) {
+      pre.topRows(rows).noalias() = ws.gathered[s].topRows(rows) * weights.transpose();
+    } else {
+      pre.topRows(rows).noalias() = x.topRows(rows) * weights.transpose();
+    }
+    for (int i = 0; i < rows; ++i) {
+      // h_{j,s} = sum_r a_{r,s} ReLU(<w_{r,s}, x^(j)>), before 1/l and G.
+      ws.expert_out[s][i] = pre.row(i).cwiseMax(Scalar(0)).dot(a.transpose());
+    }
+    for (int b = 0; b < batch; ++b) {
+      const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
+      Scalar sum = 0;
+      for (int t = 0; t < l_; ++t) {
+        sum += (routed_ ? gate[t] : Scalar(1)) * ws.expert_out[s][b * l_ + t];
+      }
+      ws.f[b] += scale_ * sum;
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                                  int batch, const Vector<Scalar>& dloss_df,
+                                  Trainable which, Workspace<Scalar>& ws,
+                                  Gradient<Scalar>& grad) const {
+  const int rows = batch * l_;
+  const bool experts = which != Trainable::kRouter;
+  const bool router = soft_gates_ && which != Trainable::kExperts;
+  for (int s = 0; s < k_; ++s) {
+    const auto a = output_.segment(s * per_expert_, per_expert_);
+    using ConstRef = Eigen::Ref<const RowMatrix<Scalar>>;
+    const ConstRef inputs = routed_ ? ConstRef(ws.gathered[s].topRows(rows))
+                                    : ConstRef(x.topRows(rows));
+    if (experts) {
+      // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19, 21]
+      for (int i = 0; i < rows; ++i) {
+        const int b = i / l_;
+        const Scalar gate =
+            routed_ ? ws.gates[(size_t(b) * k_ + s) * l_ + i % l_] : Scalar(1);
+        const Scalar coef = dloss_df[b] * scale_ * gate;
+        ws.dpre[s].row(i) = (ws.pre[s].row(i).array() >= Scalar(0))
+                                .select(coef * a.transpose().array(), Scalar(0));
+      }
+      grad.hidden.middleRows(s * per_expert_, per_expert_).noalias() +=
+          ws.dpre[s].topRows(rows).transpose() * inputs;
+    }
+    if (!router) continue;
+    // df/dw_s = sum_{j in J_s} (1/l) h_j G_j (x^(j) - xbar_s)  [eq. 26], with
+    // xbar_s = sum_{i in J_s} G_i x^(i) (softmax over the top l) or
+    // sum_{i in [n]} P_i x^(i) (softmax over all n patches).
+    const bool all = config_.gate == GateVariant::kSoftmaxAllPatches;
+    for (int b = 0; b < batch; ++b) {
+      const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
+      Scalar total = 0;
+      for (int t = 0; t < l_; ++t) {
+        const Scalar c = dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
+        ws.coef[b * l_ + t] = c;
+        total += c;
+      }
+      if (all) {
+        const Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
+        for (int j = 0; j < n_; ++j) ws.coef_all[b * n_ + j] = -total * probs[j];
+      } else {
+        for (int t = 0; t < l_; ++t) ws.coef[b * l_ + t] -= gate[t] * total;
+      }
+    }
+    grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
+    if (all) {
+      grad.router.row(s).noalias() +=
+          ws.coef_all.head(batch * n_).transpose() * x.topRows(batch * n_);
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ApplyUpdate(const Gradient<Scalar>& grad, Scalar step,
+                                     Trainable which) {
+  if (which != Trainable::kRouter) hidden_.noalias() -= step * grad.hidden;
+  if (routed_ && which != Trainable::kExperts) {
+    router_.noalias() -= step * grad.router;
+  }
+}
+
+template <typename Scalar>
+double PatchModel<Scalar>::ForwardFlops(int batch) const {
+  const double m = config_.neurons;
+  double flops = 2.0 * batch * l_ * d_ * m + 2.0 * batch * l_ * m;
+  if (routed_) flops += 2.0 * batch * n_ * d_ * k_;
+  return flops;
+}
+
+template <typename Scalar>
+double PatchModel<Scalar>::BackwardFlops(int batch, Trainable which) const {
+  const double m = config_.neurons;
+  double flops = 0;
+  if (which != Trainable::kRouter) flops += 2.0 * batch * l_ * m * d_ + 2.0 * batch * l_ * m;
+  if (soft_gates_ && which != Trainable::kExperts) {
+    flops += 2.0 * batch * k_ * l_ * d_;
+    if (config_.gate == GateVariant::kSoftmaxAllPatches) flops += 2.0 * batch * k_ * n_ * d_;
+  }
+  return flops;
+}
+
+template class PatchModel<float>;
+template class PatchModel<double>;
+
+}  // namespace sim

@@ -1,0 +1,53 @@
+// Everything that determines one training run: data, model, training
+// options and seeds. A run's result is a pure function of this struct.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/data/data_config.h"
+#include "sim/models/model_config.h"
+
+namespace sim {
+
+enum class Precision { kFloat, kDouble };
+
+struct TrainConfig {
+  double learning_rate = 0.2;  // eta, experts / joint / CNN
+  int batch_size = 20;         // B
+  int epochs = 150;            // passes over the N samples; 1 = the theory's
+                               // single-pass SGD (T = N / B)
+  bool shuffle = true;         // reshuffle every epoch (as Keras fit does)
+  int eval_every = 0;          // steps between test evaluations; 0 = 1 epoch
+  std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
+  // Router phase of Algorithm 1 (separate training only), on the linear
+  // loss of eq. (6) over the first router_samples training samples.
+  double router_learning_rate = 0.2;  // eta_r
+  int router_batch_size = 20;         // B_r
+  int router_epochs = 100;            // 1 = single pass, T_r = N_r / B_r
+  int router_samples = 0;             // N_r; 0 = all N (as the code does)
+};
+
+// Independent random streams of one run (rng.h).
+struct RunSeeds {
+  uint64_t data = 0;     // patterns, train and test samples
+  uint64_t init = 0;     // model weights
+  uint64_t shuffle = 0;  // minibatch order
+};
+
+// Seeds of a single run derived from one master seed.
+RunSeeds SeedsFromMaster(uint64_t master_seed);
+
+struct RunConfig {
+  DataConfig data;
+  ModelConfig model;
+  TrainConfig train;
+  Precision precision = Precision::kFloat;
+  RunSeeds seeds;
+};
+
+// Throws ConfigError naming the field ("data.num_patches", "model.top_l",
+// "training.learning_rate", ...) and the rule.
+void ValidateRunConfig(const RunConfig& config);
+
+}  // namespace sim

@@ -1,0 +1,60 @@
+// What one training run produces (ceres-style Summary: failures are data).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/data/dataset.h"
+
+namespace sim {
+
+enum class RunStatus { kOk, kDiverged, kFailed };
+
+const char* RunStatusName(RunStatus status);
+
+// One evaluation point. Train values are averages over the minibatches since
+// the previous point (free to compute); test values are over the full test
+// set.
+struct CurvePoint {
+  long step = 0;
+  double epoch = 0;
+  double train_loss = 0;
+  double train_error = 0;
+  double test_loss = 0;
+  double test_error = 0;
+};
+
+// Router diagnostics on the test set [P Figs. 8-9]. Entry [s][c] is over the
+// test samples of class c (0: y = +1, 1: y = -1).
+struct RouterDiagnostics {
+  int num_experts = 0;
+  // Fraction whose discriminative patch is in expert s's top-l (Fig. 8).
+  std::vector<std::vector<double>> in_top_l;
+  // Fraction whose discriminative patch has expert s's largest routing value,
+  // hence its largest gate (Fig. 9, Assumption 4.4).
+  std::vector<std::vector<double>> top_gated;
+  // Separate training: mean over classes of in_top_l[c][c] (expert 0 serves
+  // y = +1, expert 1 serves y = -1, Lemma 4.1). Joint: mean over classes of
+  // the best expert's in_top_l.
+  double recall = 0;
+  // Mean over classes of max_s top_gated[s][c] (Fig. 9).
+  double top_gated_best = 0;
+};
+
+struct TrainResult {
+  RunStatus status = RunStatus::kOk;
+  std::string message;
+  long steps = 0;
+  double final_train_loss = 0, final_train_error = 0;  // full training set
+  double final_test_loss = 0, final_test_error = 0;
+  std::vector<CurvePoint> curve;
+  std::vector<long> first_hit_step;  // per target; -1 if never reached
+  bool routed = false;
+  RouterDiagnostics router;
+  DataStats train_stats, test_stats;
+  double train_flops = 0;   // analytic, training steps incl. router phase
+  double eval_flops = 0;    // analytic, evaluations
+  double wall_seconds = 0;
+};
+
+}  // namespace sim

@@ -1,0 +1,324 @@
+#include "sim/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "sim/core/check.h"
+
+namespace sim {
+namespace {
+
+constexpr int kEvalBatch = 250;
+
+// log(1 + exp(z)) without overflow.
+double Softplus(double z) {
+  return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z)));
+}
+
+// 1 / (1 + exp(-z)).
+double Sigmoid(double z) {
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+template <typename Scalar>
+void GatherBatch(const Dataset<Scalar>& data, const std::vector<int>& order,
+                 int start, int batch, RowMatrix<Scalar>& x, std::vector<int>& y) {
+  const int n = data.num_patches;
+  for (int b = 0; b < batch; ++b) {
+    const int i = order[start + b];
+    x.middleRows(b * n, n) = data.Sample(i);
+    y[b] = data.labels[i];
+  }
+}
+
+// Algorithm 1, step 2: SGD on l_r = -(1/B_r) sum y <w1 - w2, sum_j x^(j)>.
+// The gradient does not depend on w (pmoe-paper.md §2.5).
+template <typename Scalar>
+double TrainRouters(const TrainConfig& cfg, const Dataset<Scalar>& data,
+                    Rng& rng, PatchModel<Scalar>& model) {
+  const int n = data.num_patches;
+  const int samples = cfg.router_samples > 0
+                          ? std::min(cfg.router_samples, data.num_samples)
+                          : data.num_samples;
+  const int batch = std::min(cfg.router_batch_size, samples);
+  std::vector<int> order(samples);
+  std::iota(order.begin(), order.end(), 0);
+  RowMatrix<Scalar> x(batch * n, data.patch_dim);
+  Vector<Scalar> signs(batch * n);
+  std::vector<int> y(batch);
+  double flops = 0;
+  for (int epoch = 0; epoch < cfg.router_epochs; ++epoch) {
+    rng.Shuffle(order);
+    for (int start = 0; start < samples; start += batch) {
+      const int size = std::min(batch, samples - start);
+      GatherBatch(data, order, start, size, x, y);
+      for (int b = 0; b < size; ++b) signs.segment(b * n, n).setConstant(Scalar(y[b]));
+      // Descent direction for w1: (1/B) sum_b y_b sum_j x_b^(j).
+      const Scalar step = Scalar(cfg.router_learning_rate / size);
+      auto& router = model.mutable_router();
+      router.row(0).noalias() += step * (signs.head(size * n).transpose() *
+                                         x.topRows(size * n));
+      router.row(1).noalias() -= step * (signs.head(size * n).transpose() *
+                                         x.topRows(size * n));
+      flops += 4.0 * size * n * data.patch_dim;
+    }
+  }
+  return flops;
+}
+
+template <typename Scalar>
+void RouterStats(const PatchModel<Scalar>& model, const Workspace<Scalar>& ws,
+                 const Dataset<Scalar>& data, int first, int batch,
+                 std::vector<std::vector<double>>& in_top_l,
+                 std::vector<std::vector<double>>& top_gated) {
+  const int k = model.num_experts(), l = model.top_l();
+  for (int b = 0; b < batch; ++b) {
+    const int i = first + b;
+    const int c = data.labels[i] > 0 ? 0 : 1;
+    const int signal = data.signal_position[i];
+    for (int s = 0; s < k; ++s) {
+      const int* sel = ws.selected.data() + (size_t(b) * k + s) * l;
+      in_top_l[s][c] += std::find(sel, sel + l, signal) != sel + l;
+      top_gated[s][c] += sel[0] == signal;
+    }
+  }
+}
+
+}  // namespace
+
+const char* RunStatusName(RunStatus status) {
+  switch (status) {
+    case RunStatus::kOk:
+      return "ok";
+    case RunStatus::kDiverged:
+      return "diverged";
+    case RunStatus::kFailed:
+      return "failed";
+  }
+  return "failed";
+}
+
+template <typename Scalar>
+double Evaluate(const PatchModel<Scalar>& model, const Dataset<Scalar>& data,
+                double& loss, double& error, RouterDiagnostics* router) {
+  const int batch = std::min(kEvalBatch, data.num_samples);
+  Workspace<Scalar> ws = model.MakeWorkspace(batch);
+  const int n = data.num_patches;
+  const int k = model.num_experts();
+  std::vector<std::vector<double>> in_top_l(k, std::vector<double>(2, 0.0));
+  std::vector<std::vector<double>> top_gated = in_top_l;
+  double loss_sum = 0, errors = 0, flops = 0;
+  for (int first = 0; first < data.num_samples; first += batch) {
+    const int size = std::min(batch, data.num_samples - first);
+    model.Forward(data.patches.middleRows(Eigen::Index(first) * n, size * n),
+                  size, ws);
+    flops += model.ForwardFlops(size);
+    for (int b = 0; b < size; ++b) {
+      const double margin = data.labels[first + b] * double(ws.f[b]);
+      loss_sum += Softplus(-margin);
+      errors += margin <= 0;
+    }
+    if (router != nullptr && model.routed()) {
+      RouterStats(model, ws, data, first, size, in_top_l, top_gated);
+    }
+  }
+  loss = loss_sum / data.num_samples;
+  error = errors / data.num_samples;
+  if (router != nullptr && model.routed()) {
+    int count[2] = {0, 0};
+    for (int y : data.labels) ++count[y > 0 ? 0 : 1];
+    router->num_experts = k;
+    for (int s = 0; s < k; ++s) {
+      for (int c = 0; c < 2; ++c) {
+        in_top_l[s][c] /= std::max(count[c], 1);
+        top_gated[s][c] /= std::max(count[c], 1);
+      }
+    }
+    router->recall = 0;
+    router->top_gated_best = 0;
+    const bool separate = model.config().kind == ModelKind::kPmoeSeparate;
+    for (int c = 0; c < 2; ++c) {
+      double best_hit = 0, best_top = 0;
+      for (int s = 0; s < k; ++s) {
+        best_hit = std::max(best_hit, in_top_l[s][c]);
+        best_top = std::max(best_top, top_gated[s][c]);
+      }
+      router->recall += 0.5 * (separate ? in_top_l[c][c] : best_hit);
+      router->top_gated_best += 0.5 * best_top;
+    }
+    router->in_top_l = std::move(in_top_l);
+    router->top_gated = std::move(top_gated);
+  }
+  return flops;
+}
+
+template <typename Scalar>
+TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
+  const auto start_time = std::chrono::steady_clock::now();
+  const TrainConfig& cfg = config.train;
+  const Dataset<Scalar>& train = data.train;
+  const int n = train.num_patches, d = train.patch_dim, N = train.num_samples;
+  TrainResult result;
+  result.train_stats = data.train_stats;
+  result.test_stats = data.test_stats;
+
+  Rng init_rng(config.seeds.init);
+  Rng shuffle_rng(config.seeds.shuffle);
+  PatchModel<Scalar> model(config.model, n, d, init_rng);
+  result.routed = model.routed();
+  const ModelKind kind = config.model.kind;
+  const Trainable which =
+      kind == ModelKind::kPmoeJoint ? Trainable::kAll : Trainable::kExperts;
+  if (kind == ModelKind::kPmoeSeparate) {
+    result.train_flops += TrainRouters(cfg, train, shuffle_rng, model);
+  }
+
+  const int batch = std::min(cfg.batch_size, N);
+  const int steps_per_epoch = (N + batch - 1) / batch;
+  const int eval_every = cfg.eval_every > 0 ? cfg.eval_every : steps_per_epoch;
+  Workspace<Scalar> ws = model.MakeWorkspace(batch);
+  Gradient<Scalar> grad = model.MakeGradient();
+  RowMatrix<Scalar> x(batch * n, d);
+  Vector<Scalar> dloss(batch);
+  std::vector<int> y(batch);
+  std::vector<int> order(N);
+  std::iota(order.begin(), order.end(), 0);
+  result.first_hit_step.assign(cfg.targets.size(), -1);
+
+  double run_loss = 0, run_errors = 0;
+  long run_samples = 0;
+  auto evaluate = [&](long step) {
+    CurvePoint point;
+    point.step = step;
+    point.epoch = double(step) / steps_per_epoch;
+    if (run_samples > 0) {
+      point.train_loss = run_loss / run_samples;
+      point.train_error = run_errors / run_samples;
+    }
+    run_loss = run_errors = 0;
+    run_samples = 0;
+    result.eval_flops +=
+        Evaluate(model, data.test, point.test_loss, point.test_error, nullptr);
+    for (size_t t = 0; t < cfg.targets.size(); ++t) {
+      if (result.first_hit_step[t] < 0 && point.test_error <= cfg.targets[t]) {
+        result.first_hit_step[t] = step;
+      }
+    }
+    result.curve.push_back(point);
+  };
+
+  evaluate(0);
+  long step = 0;
+  for (int epoch = 0; epoch < cfg.epochs && result.status == RunStatus::kOk; ++epoch) {
+    if (cfg.shuffle) shuffle_rng.Shuffle(order);
+    for (int first = 0; first < N; first += batch) {
+      const int size = std::min(batch, N - first);
+      GatherBatch(train, order, first, size, x, y);
+      model.Forward(x, size, ws);
+      double loss = 0;
+      for (int b = 0; b < size; ++b) {
+        const double margin = y[b] * double(ws.f[b]);
+        loss += Softplus(-margin);
+        run_errors += margin <= 0;
+        // dL/df = -y v / B with v = 1 / (1 + exp(y f)) [Def. F.1].
+        dloss[b] = Scalar(-y[b] * Sigmoid(-margin) / size);
+      }
+      if (!std::isfinite(loss)) {
+        result.status = RunStatus::kDiverged;
+        result.message = "loss = " + std::to_string(loss / size) + " at step " +
+                         std::to_string(step) + " (epoch " +
+                         std::to_string(epoch) +
+                         "); try a smaller learning_rate";
+        break;
+      }
+      run_loss += loss;
+      run_samples += size;
+      grad.SetZero();
+      model.Backward(x, size, dloss, which, ws, grad);
+      model.ApplyUpdate(grad, Scalar(cfg.learning_rate), which);
+      result.train_flops += model.ForwardFlops(size) + model.BackwardFlops(size, which);
+      ++step;
+      if (step % eval_every == 0) evaluate(step);
+    }
+  }
+  result.steps = step;
+  if (result.status == RunStatus::kOk) {
+    if (result.curve.back().step != step) evaluate(step);
+    result.eval_flops += Evaluate(model, data.test, result.final_test_loss,
+                                  result.final_test_error, &result.router);
+    result.eval_flops += Evaluate(model, train, result.final_train_loss,
+                                  result.final_train_error, nullptr);
+    if (!std::isfinite(result.final_test_loss) ||
+        !std::isfinite(result.final_train_loss)) {
+      result.status = RunStatus::kDiverged;
+      result.message = "non-finite loss at the final evaluation";
+    }
+  }
+  result.wall_seconds = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - start_time)
+                            .count();
+  return result;
+}
+
+RunSeeds SeedsFromMaster(uint64_t master_seed) {
+  return RunSeeds{DeriveSeed(master_seed, "data"), DeriveSeed(master_seed, "init"),
+                  DeriveSeed(master_seed, "shuffle")};
+}
+
+void ValidateRunConfig(const RunConfig& config) {
+  auto prefixed = [](const char* prefix, auto&& validate) {
+    try {
+      validate();
+    } catch (const ConfigError& e) {
+      const std::string rule = std::string(e.what()).substr(e.field().size() + 2);
+      throw ConfigError(std::string(prefix) + e.field(), rule);
+    }
+  };
+  prefixed("data.", [&] { ValidateDataConfig(config.data); });
+  prefixed("model.", [&] { ValidateModelConfig(config.model, config.data.num_patches); });
+  const TrainConfig& t = config.train;
+  auto require = [](bool ok, const char* field, const char* rule) {
+    if (!ok) throw ConfigError(field, rule);
+  };
+  require(t.learning_rate > 0 && std::isfinite(t.learning_rate),
+          "training.learning_rate", "must be > 0");
+  require(t.batch_size >= 1, "training.batch_size", "must be >= 1");
+  require(t.epochs >= 1, "training.epochs", "must be >= 1");
+  require(t.eval_every >= 0, "training.eval_every", "must be >= 0 (0 = every epoch)");
+  for (double eps : t.targets) {
+    require(eps >= 0 && eps <= 1, "training.targets", "every target must be in [0, 1]");
+  }
+  require(t.router_learning_rate > 0 && std::isfinite(t.router_learning_rate),
+          "training.router_learning_rate", "must be > 0");
+  require(t.router_batch_size >= 1, "training.router_batch_size", "must be >= 1");
+  require(t.router_epochs >= 1, "training.router_epochs", "must be >= 1");
+  require(t.router_samples >= 0, "training.router_samples", "must be >= 0 (0 = all N)");
+}
+
+TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
+  try {
+    ValidateRunConfig(config);
+    if (config.precision == Precision::kDouble) {
+      return Train(config, GenerateData<double>(config.data, config.seeds.data, images));
+    }
+    return Train(config, GenerateData<float>(config.data, config.seeds.data, images));
+  } catch (const std::exception& e) {
+    TrainResult result;
+    result.status = RunStatus::kFailed;
+    result.message = e.what();
+    return result;
+  }
+}
+
+template TrainResult Train<float>(const RunConfig&, const DataBundle<float>&);
+template TrainResult Train<double>(const RunConfig&, const DataBundle<double>&);
+template double Evaluate<float>(const PatchModel<float>&, const Dataset<float>&,
+                                double&, double&, RouterDiagnostics*);
+template double Evaluate<double>(const PatchModel<double>&, const Dataset<double>&,
+                                 double&, double&, RouterDiagnostics*);
+
+}  // namespace sim

@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/run_config_json.h"
+#include "analysis/analyze_command.h"
+
+using namespace sim;
+
+namespace {
+
+std::string RunConfigError(const Json& j) {
+  try {
+    ParseRunConfigFile(j);
+  } catch (const SpecError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string GridError(const Json& j) {
+  try {
+    ParseGridSpec(j);
+  } catch (const SpecError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+Json BaseRun() {
+  return Json::parse(R"({"seed": 1, "data": {"num_patches": 8, "synthetic": {"patch_dim": 16}},
+                         "model": {"type": "pmoe_joint", "neurons": 8, "num_experts": 2, "top_l": 3},
+                         "training": {"epochs": 2}})");
+}
+
+Json BaseGrid() {
+  return Json::parse(R"({"name": "t", "seed": 5,
+      "data": {"num_patches": 8, "train_size": 40, "test_size": 50, "synthetic": {"patch_dim": 16}},
+      "training": {"epochs": 2},
+      "models": {"cnn": {"type": "cnn", "neurons": 8},
+                 "sep": {"type": "pmoe_separate", "neurons": 8, "top_l": 4}},
+      "grid": {"axes": {"N": [40, 80], "l": [2, 4]}, "repeats": 3}})");
+}
+
+}  // namespace
+
+TEST_CASE("A valid run config parses into typed options", "[experiment]") {
+  const RunConfig c = ParseRunConfigFile(BaseRun());
+  REQUIRE(c.model.kind == ModelKind::kPmoeJoint);
+  REQUIRE(c.model.top_l == 3);
+  REQUIRE(c.data.synthetic.patch_dim == 16);
+  REQUIRE(c.train.epochs == 2);
+  REQUIRE(c.train.learning_rate == 0.2);  // default
+}
+
+TEST_CASE("Run config errors name the JSON path and the rule", "[experiment]") {
+  Json j = BaseRun();
+  j["data"]["synthetic"]["patch_dmi"] = 3;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.synthetic.patch_dmi: unknown key"));
+  j = BaseRun();
+  j["data"]["num_patches"] = "8";
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.num_patches: expected an integer"));
+  j = BaseRun();
+  j["model"]["top_l"] = 9;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.top_l: must satisfy 1 <= top_l <= num_patches (8)"));
+  j = BaseRun();
+  j["model"]["neurons"] = 9;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.neurons: must be divisible by num_experts"));
+  j = BaseRun();
+  j["training"]["learning_rate"] = 0;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.learning_rate: must be > 0"));
+  j = BaseRun();
+  j["training"]["learning_rate"] = -0.1;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.learning_rate"));
+  j = BaseRun();
+  j["model"]["type"] = "transformer";
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.type: must be one of"));
+  j = BaseRun();
+  j["model"] = {{"type", "cnn"}, {"top_l", 2}};
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.top_l: unknown key"));
+  j = BaseRun();
+  j["data"]["synthetic"]["delta_d"] = 1.5;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.synthetic.delta_d: must be in (-1, 1)"));
+  j = BaseRun();
+  j["training"]["targets"] = {0.1, 2};
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.targets[1]"));
+  j = BaseRun();
+  j["seed"] = -1;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("seed: expected a non-negative integer"));
+  j = BaseRun();
+  j["extra"] = 1;
+  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("extra: unknown key"));
+}
+
+TEST_CASE("A grid expands models x axes x repeats; with null for axes a model lacks",
+          "[experiment]") {
+  const GridSpec grid = ParseGridSpec(BaseGrid());
+  // cnn: 2 N values (l does not apply) x 3 repeats; sep: 2 x 2 x 3.
+  REQUIRE(grid.runs.size() == 6 + 12);
+  int cnn = 0;
+  for (const GridRun& r : grid.runs) {
+    if (r.model == "cnn") {
+      ++cnn;
+      REQUIRE(r.coords["l"].is_null());
+    } else {
+      REQUIRE(r.config.model.top_l == r.coords["l"].get<int>());
+    }
+    REQUIRE(r.config.data.train_size == r.coords["N"].get<int>());
+  }
+  REQUIRE(cnn == 6);
+  for (size_t i = 0; i < grid.runs.size(); ++i) REQUIRE(grid.runs[i].run_id == int(i));
+}
+
+TEST_CASE("Runs at the same data point and repeat share their data seed", "[experiment]") {
+  const GridSpec grid = ParseGridSpec(BaseGrid());
+  for (const GridRun& a : grid.runs) {
+    for (const GridRun& b : grid.runs) {
+      const bool same_data = a.coords["N"] == b.coords["N"] && a.repeat == b.repeat;
+      REQUIRE((a.config.seeds.data == b.config.seeds.data) == same_data);
+      if (a.run_id != b.run_id) REQUIRE(a.config.seeds.init != b.config.seeds.init);
+    }
+  }
+}
+
+TEST_CASE("Zip axes move together; ranges expand on log and linear scales", "[experiment]") {
+  Json j = BaseGrid();
+  j["grid"] = Json::parse(R"({"axes": {"N": {"from": 10, "to": 1000, "num": 3, "scale": "log"}},
+                              "zip": [{"k": [1, 2], "m": [4, 8]}]})");
+  j["models"] = Json::parse(R"({"joint": {"type": "pmoe_joint", "neurons": 8, "top_l": 2}})");
+  const GridSpec grid = ParseGridSpec(j);
+  REQUIRE(grid.runs.size() == 3 * 2);
+  std::set<int> sizes;
+  for (const GridRun& r : grid.runs) {
+    sizes.insert(r.config.data.train_size);
+    REQUIRE(r.config.model.neurons == 4 * r.config.model.num_experts);
+  }
+  REQUIRE(sizes == std::set<int>{10, 100, 1000});
+}
+
+TEST_CASE("Grid spec errors name the JSON path", "[experiment]") {
+  Json j = BaseGrid();
+  j["grid"]["axes"]["q"] = {1, 2};
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("grid.axes.q: unknown axis 'q'"));
+  j = BaseGrid();
+  j["grid"]["axes"]["l"] = {2, 9};
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("models.sep.top_l: must satisfy"));
+  REQUIRE_THAT(GridError(j), Catch::Contains("grid point"));
+  j = BaseGrid();
+  j["grid"]["zip"] = Json::parse(R"([{"k": [1, 2], "m": [4]}])");
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("grid.zip[0].m: has 1 values"));
+  j = BaseGrid();
+  j["models"]["sep"]["gate"] = "softmax_top_l";
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("models.sep.gate: unknown key"));
+  j = BaseGrid();
+  j.erase("name");
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("name: is required"));
+  j = BaseGrid();
+  j["grid"]["axes"]["N"] = {40, "many"};
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("grid.axes.N[1]: expected a number"));
+}
+
+TEST_CASE("Every spec in experiments/ validates", "[experiment]") {
+  int count = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::string(PMOE_SOURCE_DIR) + "/experiments")) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path());
+    const GridSpec grid = ParseGridSpec(ReadJsonFile(entry.path()));
+    REQUIRE(!grid.runs.empty());
+    REQUIRE_NOTHROW(ValidateExpectations(grid.resolved));
+    ++count;
+  }
+  REQUIRE(count >= 1);
+}

@@ -1,0 +1,139 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "sim/train/trainer.h"
+
+using namespace sim;
+
+namespace {
+
+RunConfig SmallRun(ModelKind kind) {
+  RunConfig c;
+  c.data.num_patches = 16;
+  c.data.train_size = 200;
+  c.data.test_size = 500;
+  c.data.synthetic.patch_dim = 32;
+  c.model.kind = kind;
+  c.model.neurons = 40;
+  c.model.num_experts = kind == ModelKind::kPmoeJoint ? 8 : 2;
+  c.model.top_l = kind == ModelKind::kPmoeJoint ? 6 : 4;
+  c.train.epochs = 20;
+  c.train.router_epochs = 5;
+  c.seeds = SeedsFromMaster(17);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("Lemma E.1: E(y sum_j x^(j)) = (o1 - o2) / 2", "[train]") {
+  DataConfig config;
+  config.train_size = 20000;
+  config.test_size = 1;
+  const auto data = GenerateData<double>(config, 4, nullptr);
+  Eigen::VectorXd mean = Eigen::VectorXd::Zero(data.train.patch_dim);
+  Eigen::VectorXd o1, o2;
+  for (int i = 0; i < data.train.num_samples; ++i) {
+    mean += data.train.labels[i] * data.train.Sample(i).colwise().sum().transpose();
+    const Eigen::VectorXd signal = data.train.Sample(i).row(data.train.signal_position[i]).transpose();
+    (data.train.labels[i] > 0 ? o1 : o2) = signal;
+  }
+  mean /= data.train.num_samples;
+  const Eigen::VectorXd expected = (o1 - o2) / 2;
+  // Sampling error of the irrelevant patches ~ sqrt(n / N).
+  REQUIRE((mean - expected).norm() < 0.1 * expected.norm() + 0.05);
+  REQUIRE(mean.normalized().dot(expected.normalized()) > 0.95);
+}
+
+TEST_CASE("Separately trained routers keep o1/o2 in the top-l for l >= l* (Lemma 4.1)",
+          "[train]") {
+  // The lemma needs N_r = B_r T_r large against n^2 / (1 - delta_d)^2.
+  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
+  c.data.synthetic.num_confusers = 3;  // l* = 4
+  c.data.train_size = 3000;
+  c.model.top_l = 4;
+  c.train.epochs = 1;
+  c.train.router_epochs = 1;
+  for (uint64_t seed : {1, 2, 3}) {
+    c.seeds = SeedsFromMaster(seed);
+    const TrainResult r = RunOne(c, nullptr);
+    REQUIRE(r.status == RunStatus::kOk);
+    REQUIRE(r.router.in_top_l[0][0] > 0.99);  // expert 0 receives o1
+    REQUIRE(r.router.in_top_l[1][1] > 0.99);  // expert 1 receives o2
+  }
+  // With l < l* a positive confuser can push o1 out: recall drops.
+  c.model.top_l = 1;
+  REQUIRE(RunOne(c, nullptr).router.recall < 0.9);
+}
+
+TEST_CASE("A diverged run is reported; not aborted", "[train]") {
+  RunConfig c = SmallRun(ModelKind::kCnn);
+  c.train.learning_rate = 1e30;
+  c.model.hidden_init_std = 1e10;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.status == RunStatus::kDiverged);
+  REQUIRE_THAT(r.message, Catch::Contains("learning_rate"));
+}
+
+TEST_CASE("An invalid config is reported as a failed run", "[train]") {
+  RunConfig c = SmallRun(ModelKind::kPmoeJoint);
+  c.model.top_l = 40;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.status == RunStatus::kFailed);
+  REQUIRE_THAT(r.message, Catch::Contains("model.top_l"));
+}
+
+TEST_CASE("Same config; same result; bit for bit", "[train]") {
+  for (ModelKind kind : {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
+    RunConfig c = SmallRun(kind);
+    c.train.epochs = 3;
+    const TrainResult a = RunOne(c, nullptr), b = RunOne(c, nullptr);
+    REQUIRE(a.curve.size() == b.curve.size());
+    for (size_t i = 0; i < a.curve.size(); ++i) {
+      REQUIRE(a.curve[i].test_loss == b.curve[i].test_loss);
+      REQUIRE(a.curve[i].train_loss == b.curve[i].train_loss);
+    }
+    REQUIRE(a.final_test_loss == b.final_test_loss);
+    c.seeds.init ^= 1;
+    REQUIRE(RunOne(c, nullptr).final_test_loss != a.final_test_loss);
+  }
+}
+
+TEST_CASE("Curves and first-hit steps are consistent", "[train]") {
+  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
+  c.train.targets = {0.5, 0.2, 0.0};
+  c.train.eval_every = 5;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.curve.front().step == 0);
+  REQUIRE(r.curve.back().step == r.steps);
+  REQUIRE(r.steps == 20 * 10);
+  for (size_t t = 0; t < c.train.targets.size(); ++t) {
+    long expected = -1;
+    for (const auto& p : r.curve) {
+      if (p.test_error <= c.train.targets[t]) {
+        expected = p.step;
+        break;
+      }
+    }
+    REQUIRE(r.first_hit_step[t] == expected);
+  }
+  REQUIRE(r.train_flops > 0);
+}
+
+TEST_CASE("pMoE needs fewer samples than the CNN on confuser data (Thms 4.2; 4.3)",
+          "[train][science]") {
+  // data-difficulty.md: with 3 confusers (l* = 4) the CNN stays far from
+  // zero error at N = 200 while pMoE with l = l* learns the task.
+  double cnn = 0, separate = 0, joint = 0;
+  for (uint64_t seed : {1, 2}) {
+    RunConfig c = SmallRun(ModelKind::kCnn);
+    c.seeds = SeedsFromMaster(seed);
+    cnn += RunOne(c, nullptr).final_test_error / 2;
+    c.model = SmallRun(ModelKind::kPmoeSeparate).model;
+    separate += RunOne(c, nullptr).final_test_error / 2;
+    c.model = SmallRun(ModelKind::kPmoeJoint).model;
+    joint += RunOne(c, nullptr).final_test_error / 2;
+  }
+  INFO("test error: cnn " << cnn << ", separate " << separate << ", joint " << joint);
+  REQUIRE(separate < cnn - 0.05);
+  REQUIRE(joint < cnn);
+}
