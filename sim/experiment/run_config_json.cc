@@ -176,7 +176,9 @@ Precision ParsePrecision(const Json* json, const std::string& path) {
 
 uint64_t ParseSeed(const Json* json, const std::string& path) {
   if (json == nullptr) return 1;
-  if (!json->is_number_unsigned()) {
+  const bool non_negative =
+      json->is_number_unsigned() || (json->is_number_integer() && json->get<int64_t>() >= 0);
+  if (!non_negative) {
     ThrowSpecError(path, "expected a non-negative integer, got " + DescribeJson(*json));
   }
   return json->get<uint64_t>();

@@ -1,2 +1,76 @@
 #!/bin/bash
-echo "1 passed, 0 failed"
+# End-to-end tests of the pmoe-sim command line: exit codes, error
+# messages, resume after kill -9, refusal of a changed spec.
+set -u
+BIN="$1"
+SRC="$2"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+passed=0
+failed=0
+check() {  # check NAME COMMAND...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+# --- usage and bad input: one line naming the problem, exit code 2 ---
+"$BIN" >/dev/null 2>&1; check "no command exits 2" test $? -eq 2
+"$BIN" train --help >/dev/null; check "train --help exits 0" test $? -eq 0
+echo '{"model": {"type": "pmoe_joint", "neurons": 10, "num_experts": 3}}' > bad_k.json
+"$BIN" train --config bad_k.json 2>err.txt; rc=$?
+check "k not dividing m exits 2" test $rc -eq 2
+check "k not dividing m names the path" grep -q "model.neurons: must be divisible by num_experts" err.txt
+echo '{"model": {"type": "pmoe_separate", "top_l": 20}}' > bad_l.json
+"$BIN" train --config bad_l.json 2>err.txt; rc=$?
+check "l > n exits 2" test $rc -eq 2
+check "l > n names the path" grep -q "model.top_l: must satisfy" err.txt
+echo '{"model": {"type": "cnn"}, "training": {"learning_rate": 0}}' > bad_eta.json
+"$BIN" train --config bad_eta.json 2>err.txt; check "eta <= 0 exits 2" test $? -eq 2
+echo '{"model": {"type": "cnn"}, "trainng": {}}' > bad_key.json
+"$BIN" train --config bad_key.json 2>err.txt; check "unknown key exits 2" test $? -eq 2
+check "unknown key is named" grep -q "trainng: unknown key" err.txt
+echo '{"model": ' > bad_json.json
+"$BIN" train --config bad_json.json 2>err.txt; check "broken JSON exits 2" test $? -eq 2
+"$BIN" train --config missing.json 2>err.txt; check "missing file exits 2" test $? -eq 2
+
+# --- one run ---
+cat > run.json <<'JSON'
+{"seed": 2, "data": {"num_patches": 8, "train_size": 60, "test_size": 100, "synthetic": {"patch_dim": 16, "num_sets": 4, "num_confusers": 1}},
+ "model": {"type": "pmoe_joint", "neurons": 8, "num_experts": 4, "top_l": 2}, "training": {"epochs": 3}}
+JSON
+"$BIN" train --config run.json --out a.json -q; check "train exits 0" test $? -eq 0
+"$BIN" train --config run.json --out b.json -q
+strip() { grep -v wall_seconds "$1"; }
+check "same config gives identical results" cmp -s <(strip a.json) <(strip b.json)
+
+# --- grid: kill -9 in the middle, then resume == uninterrupted ---
+cat > spec.json <<'JSON'
+{"name": "cli_resume", "seed": 9,
+ "data": {"num_patches": 16, "train_size": 100, "test_size": 200, "synthetic": {"patch_dim": 64}},
+ "training": {"epochs": 30},
+ "models": {"cnn": {"type": "cnn", "neurons": 40}, "joint": {"type": "pmoe_joint", "neurons": 40, "num_experts": 8, "top_l": 6}},
+ "grid": {"axes": {"N": [100, 150, 200]}, "repeats": 3}}
+JSON
+"$BIN" run spec.json --out full --threads 2 -q 2>/dev/null; check "grid runs" test $? -eq 0
+"$BIN" run spec.json --out killed --threads 1 -q 2>/dev/null &
+pid=$!
+for _ in $(seq 1 200); do
+  [ -f killed/runs.jsonl ] && [ "$(wc -l < killed/runs.jsonl)" -ge 3 ] && break
+  sleep 0.05
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+lines=$(wc -l < killed/runs.jsonl)
+check "kill left a partial grid" test "$lines" -lt 18
+printf '{"run_id": 17, "model": "jo' >> killed/runs.jsonl   # a write cut short
+"$BIN" run spec.json --out killed --threads 2 -q 2>/dev/null; check "resume exits 0" test $? -eq 0
+check "resumed records equal uninterrupted ones" cmp -s full/runs.jsonl killed/runs.jsonl
+"$BIN" run spec.json --out killed -q 2>err.txt
+check "a finished grid runs nothing again" grep -q "0 run now" err.txt
+sed -i 's/"seed": 9/"seed": 10/' spec.json
+"$BIN" run spec.json --out killed -q 2>err.txt; check "changed spec refused" test $? -eq 2
+check "refusal mentions --force" grep -q -- "--force" err.txt
+check "refused folder untouched" cmp -s full/runs.jsonl killed/runs.jsonl
+
+echo "$passed passed, $failed failed"
+test "$failed" -eq 0
