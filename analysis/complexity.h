@@ -1,0 +1,73 @@
+// Sample complexity N*(eps) and iteration complexity T*(eps) per cell.
+//
+// A cell is one model at one point of every grid axis but N. At each N the
+// success probability is the fraction of repeats whose final test error is
+// <= eps (failed runs are failures). N* is the smallest N at which it
+// reaches q (default 0.9), interpolated linearly in log N between the two
+// grid points that straddle q. If already the smallest N succeeds, N* is
+// censored below ("<= N_min"); if no N does, above ("> N_max"): censored
+// cells are reported as such, never dropped silently. T* is the q-quantile
+// over repeats of the first evaluation step with test error <= eps, at the
+// cell's largest N (a run that never gets there counts as infinite).
+// Confidence intervals: percentile bootstrap over repeats (resampled within
+// each N), with a fixed seed.
+#pragma once
+
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/records.h"
+
+namespace sim {
+
+enum class Censor { kNone, kBelow, kAbove };
+
+struct Estimate {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  double lo = std::numeric_limits<double>::quiet_NaN();  // 2.5% bootstrap
+  double hi = std::numeric_limits<double>::quiet_NaN();  // 97.5% bootstrap
+  Censor censor = Censor::kNone;
+  double boot_censored = 0;  // fraction of bootstrap replicates censored
+  bool usable() const { return censor == Censor::kNone && value == value; }
+  std::string Text() const;
+};
+
+struct GridPoint {
+  double N = 0;
+  int runs = 0;
+  double success = 0;  // fraction of runs with test error <= eps
+  double mean_error = 0, sd_error = 0;
+  double mean_recall = 0, mean_top_gated = 0;
+  std::vector<double> errors;  // per run (1 for failed runs)
+  std::vector<double> hits;    // per run first-hit step, +inf if never
+  int failed = 0;
+};
+
+struct Cell {
+  std::string model, type;
+  std::map<std::string, double> coords;  // every grid coordinate but N
+  std::map<std::string, double> params;  // n, d, m, k, l of the cell
+  std::vector<GridPoint> points;         // ascending N
+  Estimate n_star, t_star;
+  std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
+  std::string Label() const;            // "cnn n=16"
+};
+
+struct ComplexityOptions {
+  double target = 0.1;      // eps
+  double success = 0.9;     // q
+  int bootstrap = 500;      // replicates
+  uint64_t seed = 1;
+};
+
+// Threshold crossing of `success` (ascending N) at level q, in log N.
+Estimate CrossingPoint(const std::vector<double>& N, const std::vector<double>& success, double q);
+
+// The q-quantile of `values` (lower empirical quantile; +inf allowed).
+double Quantile(std::vector<double> values, double q);
+
+std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOptions& options);
+
+}  // namespace sim

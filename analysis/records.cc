@@ -1,0 +1,94 @@
+#include "analysis/records.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/experiment/results_store.h"
+
+namespace sim {
+
+std::string TargetKey(double eps) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", eps);
+  return text;
+}
+
+RunRecord ParseRecord(const Json& j) {
+  RunRecord r;
+  r.run_id = j.at("run_id").get<int>();
+  r.model = j.at("model").get<std::string>();
+  r.type = j.at("type").get<std::string>();
+  r.repeat = j.value("repeat", 0);
+  for (auto it = j.at("coords").begin(); it != j.at("coords").end(); ++it) {
+    if (it.value().is_number()) r.coords[it.key()] = it.value().get<double>();
+  }
+  for (auto it = j.at("params").begin(); it != j.at("params").end(); ++it) {
+    r.params[it.key()] = it.value().get<double>();
+  }
+  r.status = j.at("status").get<std::string>();
+  r.message = j.value("message", "");
+  r.ok = r.status == "ok";
+  if (r.ok) {
+    const Json& f = j.at("final");
+    r.test_error = f.at("test_error").get<double>();
+    r.train_error = f.at("train_error").get<double>();
+    r.test_loss = f.at("test_loss").get<double>();
+    r.train_loss = f.at("train_loss").get<double>();
+  }
+  if (j.contains("first_hit_step")) {
+    for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end(); ++it) {
+      r.first_hit[it.key()] = (r.ok && it.value().is_number()) ? it.value().get<long>() : -1;
+    }
+  }
+  if (j.contains("curve")) {
+    const Json& c = j["curve"];
+    r.curve_step = c.at("step").get<std::vector<double>>();
+    r.curve_test_error = c.at("test_error").get<std::vector<double>>();
+    r.curve_test_loss = c.at("test_loss").get<std::vector<double>>();
+    r.curve_train_loss = c.at("train_loss").get<std::vector<double>>();
+  }
+  if (j.contains("router")) {
+    r.routed = true;
+    r.router_recall = j["router"].at("recall").get<double>();
+    r.router_top_gated = j["router"].at("top_gated_best").get<double>();
+  }
+  return r;
+}
+
+ResultsSet LoadResults(const std::string& directory) {
+  namespace fs = std::filesystem;
+  ResultsSet set;
+  set.directory = directory;
+  std::ifstream in(directory + "/spec.json");
+  if (!in) throw SpecError(directory + ": not a results folder (no spec.json)");
+  try {
+    set.spec = Json::parse(in);
+  } catch (const std::exception& e) {
+    throw SpecError(directory + "/spec.json: " + e.what());
+  }
+  if (set.spec.contains("grid")) {
+    const Json& g = set.spec["grid"];
+    if (g.contains("axes")) {
+      for (auto it = g["axes"].begin(); it != g["axes"].end(); ++it) set.axes.push_back(it.key());
+    }
+    if (g.contains("zip")) {
+      for (const Json& zip : g["zip"]) {
+        for (auto it = zip.begin(); it != zip.end(); ++it) set.axes.push_back(it.key());
+      }
+    }
+  }
+  for (auto it = set.spec["models"].begin(); it != set.spec["models"].end(); ++it) {
+    set.models.push_back(it.key());
+  }
+  set.targets = set.spec["training"].value("targets", std::vector<double>{0.1, 0.05});
+  try {
+    for (const Json& j : ReadJsonLines(directory + "/runs.jsonl")) set.runs.push_back(ParseRecord(j));
+  } catch (const Json::exception& e) {
+    throw SpecError(directory + "/runs.jsonl: malformed record: " + e.what());
+  }
+  if (set.runs.empty()) throw SpecError(directory + ": no finished runs in runs.jsonl");
+  return set;
+}
+
+}  // namespace sim

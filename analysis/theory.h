@@ -1,0 +1,39 @@
+// The theory's exponents (pmoe-paper.md §4): the orders of the sufficient
+// sample and iteration counts, with p, delta and eps held fixed.
+//   CNN (Thm 4.3):            N_C ~ n^8,        T ~ n^4
+//   separate pMoE (Thm 4.2):  N_S ~ l^8,        T ~ l^4      (no n)
+//   joint pMoE (Thm 4.5):     N_J ~ k^4 l^6,    T ~ k^2 l^2  (no n)
+// These are upper-bound orders: a measured exponent may be smaller, and is
+// checked not to exceed them beyond its confidence interval.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace sim {
+
+struct TheoryExponent {
+  double samples = 0;
+  double iterations = 0;
+};
+
+// `param` is "n", "l" or "k"; nullopt where the theory makes no statement.
+inline std::optional<TheoryExponent> TheoryExponentFor(const std::string& type,
+                                                       const std::string& param) {
+  if (type == "cnn" && param == "n") return TheoryExponent{8, 4};
+  if (type == "pmoe_separate") {
+    if (param == "l") return TheoryExponent{8, 4};
+    if (param == "n") return TheoryExponent{0, 0};
+  }
+  if (type == "pmoe_joint") {
+    if (param == "k") return TheoryExponent{4, 2};
+    if (param == "l") return TheoryExponent{6, 2};
+    if (param == "n") return TheoryExponent{0, 0};
+  }
+  return std::nullopt;
+}
+
+// Maps a grid axis name to the theory's parameter ("n", "l", "k") or "".
+std::string TheoryParam(const std::string& axis);
+
+}  // namespace sim
