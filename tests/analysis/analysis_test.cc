@@ -1,1 +1,216 @@
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "analysis/complexity.h"
+#include "analysis/expectations.h"
+#include "analysis/plots.h"
+#include "analysis/scaling_fit.h"
+#include "sim/core/rng.h"
+
+using namespace sim;
+
+namespace {
+
+// Records in which a run succeeds (test error 0.01, else 0.3) iff N exceeds
+// a per-run threshold c * n^exponent * exp(0.15 z): N* grows as n^exponent.
+ResultsSet PlantedResults(double cnn_exponent, double moe_exponent) {
+  ResultsSet set;
+  set.axes = {"n", "N"};
+  set.models = {"cnn", "sep"};
+  set.targets = {0.1};
+  set.spec = {{"name", "planted"}, {"seed", 1}};
+  Rng rng(5);
+  int id = 0;
+  for (const auto& [model, exponent] : {std::pair<std::string, double>{"cnn", cnn_exponent}, {"sep", moe_exponent}}) {
+    for (double n : {4.0, 8.0, 16.0, 32.0}) {
+      for (double N = 10; N <= 300000; N *= 1.5) {
+        for (int rep = 0; rep < 10; ++rep) {
+          RunRecord r;
+          r.run_id = id++;
+          r.model = model;
+          r.type = model == "cnn" ? "cnn" : "pmoe_separate";
+          r.coords = {{"n", n}, {"N", std::round(N)}};
+          r.params = {{"N", std::round(N)}, {"n", n}, {"l", model == "cnn" ? n : 2}};
+          r.repeat = rep;
+          r.ok = true;
+          r.status = "ok";
+          const double threshold = 20 * std::pow(n, exponent) * std::exp(0.15 * rng.Normal());
+          r.test_error = std::round(N) >= threshold ? 0.01 : 0.3;
+          const double steps = 5 * std::pow(n, exponent / 2);
+          r.first_hit["0.1"] = r.test_error < 0.1 ? long(steps) : -1;
+          r.curve_step = {0, steps};
+          r.curve_test_error = {0.5, r.test_error};
+          r.curve_test_loss = {0.69, 0.1};
+          r.curve_train_loss = {0.0, 0.2};
+          r.routed = model != "cnn";
+          r.router_recall = 0.9;
+          r.router_top_gated = 0.5;
+          set.runs.push_back(r);
+        }
+      }
+    }
+  }
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("CrossingPoint interpolates in log N and censors both ends", "[analysis]") {
+  Estimate e = CrossingPoint({100, 200, 400}, {0.2, 0.6, 1.0}, 0.9);
+  REQUIRE(e.censor == Censor::kNone);
+  REQUIRE(e.value == Approx(200 * std::pow(2.0, 0.75)));
+  e = CrossingPoint({100, 200, 400}, {0.95, 1.0, 1.0}, 0.9);
+  REQUIRE(e.censor == Censor::kBelow);
+  REQUIRE(e.value == 100);
+  REQUIRE(e.Text() == "<=100");
+  e = CrossingPoint({100, 200, 400}, {0.0, 0.5, 0.8}, 0.9);
+  REQUIRE(e.censor == Censor::kAbove);
+  REQUIRE(e.Text() == ">400");
+  REQUIRE(CrossingPoint({100, 200}, {0.9, 1.0}, 0.9).censor == Censor::kBelow);
+  REQUIRE(CrossingPoint({100, 200}, {0.0, 0.9}, 0.9).value == Approx(200));
+}
+
+TEST_CASE("Quantile treats never-reached runs as infinite", "[analysis]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  REQUIRE(Quantile({10, 20, 30, 40}, 0.5) == 20);
+  REQUIRE(Quantile({10, 20, 30, 40}, 0.9) == 40);
+  REQUIRE(std::isinf(Quantile({10, inf, inf, 40}, 0.9)));
+  REQUIRE(Quantile({10, 20, 30, inf}, 0.75) == 30);
+}
+
+TEST_CASE("A power-law fit recovers planted exponents with noise", "[analysis]") {
+  Rng rng(3);
+  FitInput input;
+  for (double x1 : {2.0, 4.0, 8.0, 16.0, 32.0}) {
+    for (double x2 : {1.0, 3.0, 9.0}) {
+      input.x.push_back({x1, x2});
+      input.y.push_back(7 * std::pow(x1, 2.5) * std::pow(x2, -0.5) * std::exp(0.05 * rng.Normal()));
+    }
+  }
+  const Fit fit = FitPowerLaw(input, {"n", "l"});
+  REQUIRE(fit.ok);
+  REQUIRE(fit.slope[0] == Approx(2.5).margin(0.08));
+  REQUIRE(fit.slope[1] == Approx(-0.5).margin(0.08));
+  REQUIRE(fit.se[0] < 0.05);
+  REQUIRE(std::exp(fit.intercept) == Approx(7).epsilon(0.3));
+  REQUIRE(fit.r2 > 0.99);
+  // A design with collinear axes is refused, not fitted.
+  FitInput collinear;
+  for (double x : {1.0, 2.0, 4.0}) {
+    collinear.x.push_back({x, 2 * x});
+    collinear.y.push_back(x);
+  }
+  REQUIRE_FALSE(FitPowerLaw(collinear, {"a", "b"}).ok);
+}
+
+TEST_CASE("N* from records recovers the planted exponent, with intervals", "[analysis]") {
+  const ResultsSet set = PlantedResults(2.0, 0.0);
+  ComplexityOptions options;
+  options.target = 0.1;
+  options.success = 0.9;
+  options.bootstrap = 200;
+  const std::vector<Cell> cells = SummariseCells(set, options);
+  REQUIRE(cells.size() == 8);
+  for (const Cell& c : cells) {
+    REQUIRE(c.n_star.usable());
+    REQUIRE(c.n_star.lo <= c.n_star.value);
+    REQUIRE(c.n_star.hi >= c.n_star.value);
+  }
+  const Fit cnn = FitCells(cells, "cnn", {"n"}, Quantity::kNStar);
+  REQUIRE(cnn.ok);
+  REQUIRE(cnn.slope[0] == Approx(2.0).margin(0.25));
+  REQUIRE(cnn.lo[0] < cnn.slope[0]);
+  REQUIRE(cnn.hi[0] > cnn.slope[0]);
+  const Fit sep = FitCells(cells, "sep", {"n"}, Quantity::kNStar);
+  REQUIRE(sep.slope[0] == Approx(0.0).margin(0.25));
+  const Fit saving = FitSaving(cells, "cnn", "sep", {"n"});
+  REQUIRE(saving.slope[0] == Approx(2.0).margin(0.35));
+  const Fit iterations = FitCells(cells, "cnn", {"n"}, Quantity::kTStar);
+  REQUIRE(iterations.slope[0] == Approx(1.0).margin(0.05));
+}
+
+TEST_CASE("Cells where no N succeeds are censored, not dropped", "[analysis]") {
+  ResultsSet set = PlantedResults(2.0, 0.0);
+  for (RunRecord& r : set.runs) {
+    if (r.model == "cnn" && r.coords["n"] == 32) r.test_error = 0.5;
+  }
+  ComplexityOptions options;
+  options.bootstrap = 50;
+  const std::vector<Cell> cells = SummariseCells(set, options);
+  int censored = 0;
+  for (const Cell& c : cells) censored += c.n_star.censor == Censor::kAbove;
+  REQUIRE(censored == 1);
+  const Fit fit = FitCells(cells, "cnn", {"n"}, Quantity::kNStar);
+  REQUIRE(fit.censored == 1);
+  REQUIRE(fit.points == 3);
+}
+
+TEST_CASE("Expectations pass on conforming records and fail on violating ones", "[analysis]") {
+  const ResultsSet set = PlantedResults(2.0, 0.0);
+  ComplexityOptions options;
+  options.bootstrap = 100;
+  const Json rules = Json::parse(R"([
+    {"name": "cnn grows", "rule": "slope", "model": "cnn", "axis": "n", "at_least": 1},
+    {"name": "sep flat", "rule": "slope", "model": "sep", "axis": "n", "within": [-0.5, 0.5]},
+    {"name": "saving", "rule": "saving_slope", "numerator": "cnn", "denominator": "sep", "axis": "n", "at_least": 1},
+    {"name": "bound", "rule": "theory_bound", "model": "cnn", "axis": "n"},
+    {"name": "order", "rule": "error_order", "models": ["sep", "cnn"], "where": {"n": 32, "N": 1297}},
+    {"name": "recall", "rule": "value", "model": "sep", "metric": "router_recall", "at_least": 0.8}
+  ])");
+  ValidateRules(rules, set.models);
+  for (const CheckRow& row : EvaluateRules(rules, set, options)) {
+    INFO(row.name << ": " << row.measured << " " << row.rule);
+    REQUIRE(row.passed);
+  }
+  const Json violated = Json::parse(R"([
+    {"rule": "slope", "model": "cnn", "axis": "n", "at_least": 5},
+    {"rule": "slope", "model": "sep", "axis": "n", "at_least": 1},
+    {"rule": "error_order", "models": ["cnn", "sep"], "where": {"n": 32, "N": 1297}},
+    {"rule": "value", "model": "cnn", "metric": "test_error", "at_most": 0.0}
+  ])");
+  for (const CheckRow& row : EvaluateRules(violated, set, options)) {
+    INFO(row.measured << " " << row.rule);
+    REQUIRE_FALSE(row.passed);
+  }
+  // Planted exponent 9 > the theory's 8 for the CNN: the bound check fails.
+  const ResultsSet steep = PlantedResults(9.0, 0.0);
+  const Json bound = Json::parse(R"([{"rule": "theory_bound", "model": "cnn", "axis": "n"}])");
+  ResultsSet small = steep;
+  REQUIRE_FALSE(EvaluateRules(bound, small, options)[0].passed);
+}
+
+TEST_CASE("Malformed rules are refused with their path", "[analysis]") {
+  const std::vector<std::string> models = {"cnn", "sep"};
+  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "slope", "model": "cnn", "axis": "n"}])"), models),
+                      Catch::Contains("expect[0]: needs \"within\""));
+  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "slope", "model": "x", "axis": "n", "at_least": 1}])"), models),
+                      Catch::Contains("expect[0].model"));
+  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "guess"}])"), models),
+                      Catch::Contains("expect[0].rule"));
+  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "value", "model": "cnn", "at_most": 1, "colour": 2}])"), models),
+                      Catch::Contains("expect[0].colour: unknown key"));
+}
+
+TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
+    FAIL("gnuplot is not installed (make deps installs gnuplot-nox)");
+  }
+  const ResultsSet set = PlantedResults(2.0, 0.0);
+  ComplexityOptions options;
+  options.bootstrap = 20;
+  const auto dir = std::filesystem::temp_directory_path() / "pmoe_plots_test";
+  std::filesystem::remove_all(dir);
+  const std::vector<PlotFile> plots = DrawPlots(set, SummariseCells(set, options), options, dir);
+  std::set<std::string> kinds;
+  for (const PlotFile& p : plots) {
+    const auto svg = dir / (p.name + ".svg");
+    INFO(svg);
+    REQUIRE(std::filesystem::exists(svg));
+    REQUIRE(std::filesystem::file_size(svg) > 2000);
+    REQUIRE(std::filesystem::file_size(dir / (p.name + ".png")) > 2000);
+    kinds.insert(p.name.substr(0, p.name.find('_')));
+  }
+  REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar", "router", "loss"});
+  std::filesystem::remove_all(dir);
+}

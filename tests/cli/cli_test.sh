@@ -72,5 +72,20 @@ sed -i 's/"seed": 9/"seed": 10/' spec.json
 check "refusal mentions --force" grep -q -- "--force" err.txt
 check "refused folder untouched" cmp -s full/runs.jsonl killed/runs.jsonl
 
+# --- analyze and check ---
+"$BIN" analyze full -q 2>/dev/null; check "analyze exits 0" test $? -eq 0
+check "analyze writes the report" test -s full/report.md
+check "analyze writes plots" test -s full/plots/accuracy_vs_N.svg
+cat > rules.json <<'JSON'
+{"expect": [{"name": "impossible", "rule": "value", "model": "cnn", "metric": "test_error", "at_most": -1}]}
+JSON
+"$BIN" check full --spec rules.json >out.txt; check "a failing rule exits 1" test $? -eq 1
+check "check prints the verdict" grep -q "FAIL" out.txt
+cat > rules.json <<'JSON'
+{"expect": [{"name": "possible", "rule": "value", "model": "cnn", "metric": "test_error", "at_most": 1}]}
+JSON
+"$BIN" check full --spec rules.json >out.txt; check "a passing rule exits 0" test $? -eq 0
+"$BIN" analyze nowhere 2>/dev/null; check "analyze of a missing folder exits 2" test $? -eq 2
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0
