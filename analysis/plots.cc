@@ -255,6 +255,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results, const std::vector<Cel
         ymin = std::min(ymin, e.value);
         ymax = std::max({ymax, e.value, std::isfinite(e.hi) ? e.hi : 0.0});
       }
+      if (!(ymax > 0)) continue;  // nothing finite to draw (every cell censored)
       char range[160];
       std::snprintf(range, sizeof(range), "set xrange [%g:%g]\nset yrange [%g:%g]\n", xmin / 1.3, xmax * 1.3,
                     ymin / 4, ymax * 4);
