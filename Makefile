@@ -26,10 +26,17 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # A small default experiment end to end: grid, analysis, plots, report.
+# 1. The paper's section 5.1 comparison, scaled down: a table of test error by
+#    N for CNN, separate and joint pMoE. 2. A small scaling experiment in n:
+#    fits, checks against the theory, plots and results/demo/report.md.
 demo: build
+	$(BIN) run experiments/demo_fig4.json --force
+	$(BIN) analyze results/demo_fig4
+	$(BIN) check results/demo_fig4
 	$(BIN) run experiments/demo.json --force
 	$(BIN) analyze results/demo
 	$(BIN) check results/demo
+	@echo "report: results/demo/report.md, plots: results/demo/plots/"
 
 # make grid SPEC=experiments/fig4_synthetic_quick.json
 grid: build
