@@ -1,1 +1,241 @@
-int main() { return 0; }
+// pmoe-bench: how fast the simulator trains, against the machine's limit.
+//
+//  1. SGD step kernels (Google Benchmark) for the CNN, separate and joint
+//     pMoE at the paper's section 5.1 size (n = 16, d = 784, m = 40, B = 20)
+//     and a small synthetic size (d = 64): steps/s and GFLOP/s from the
+//     analytic FLOP count, beside the core's peak FP32.
+//  2. Whole-grid throughput: runs/s with 1 thread and with all threads, and
+//     the parallel efficiency.
+//  3. Cost scaling: time per run as n, d, m and N grow, with fitted exponents.
+// Everything goes to a JSON file (--out) so runs can be compared.
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "analysis/scaling_fit.h"
+#include "machine_peak.h"
+#include "sim/experiment/grid_runner.h"
+#include "sim/experiment/provenance.h"
+#include "sim/experiment/results_store.h"
+#include "sim/train/trainer.h"
+
+using namespace sim;
+
+namespace {
+
+ModelConfig Model(ModelKind kind, int k, int l) {
+  ModelConfig m;
+  m.kind = kind;
+  m.neurons = 40;
+  m.num_experts = k;
+  m.top_l = l;
+  return m;
+}
+
+DataConfig Data(int n, int d, int N) {
+  DataConfig data;
+  data.num_patches = n;
+  data.train_size = N;
+  data.test_size = 100;
+  data.synthetic.patch_dim = d;
+  data.synthetic.num_confusers = 1;
+  return data;
+}
+
+// One SGD step (gather-free: batches are consecutive rows), as in Train().
+void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
+  const int batch = 20, batches = 10;
+  const auto bundle = GenerateData<float>(Data(n, d, batch * batches), 1, nullptr);
+  Rng rng(2);
+  PatchModel<float> model(config, n, d, rng);
+  const Trainable which = config.kind == ModelKind::kPmoeJoint ? Trainable::kAll : Trainable::kExperts;
+  auto ws = model.MakeWorkspace(batch);
+  auto grad = model.MakeGradient();
+  Vector<float> dloss(batch);
+  long i = 0;
+  for (auto _ : state) {
+    const int first = static_cast<int>(i++ % batches) * batch;
+    const auto x = bundle.train.patches.middleRows(Eigen::Index(first) * n, batch * n);
+    model.Forward(x, batch, ws);
+    for (int b = 0; b < batch; ++b) {
+      const float y = float(bundle.train.labels[first + b]);
+      dloss[b] = -y / (1.0f + std::exp(y * ws.f[b])) / batch;
+    }
+    grad.SetZero();
+    model.Backward(x, batch, dloss, which, ws, grad);
+    model.ApplyUpdate(grad, 1e-3f, which);
+    benchmark::DoNotOptimize(ws.f.data());
+  }
+  const double flops = model.ForwardFlops(batch) + model.BackwardFlops(batch, which);
+  state.counters["steps/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(flops * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
+}
+
+class CapturingReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) captured.push_back(run);
+    ConsoleReporter::ReportRuns(runs);
+  }
+  std::vector<Run> captured;
+};
+
+// Runs/s of a grid of `runs` identical-cost runs with `threads` threads.
+double GridRunsPerSecond(int runs, int threads) {
+  const Json spec = {
+      {"name", "bench_grid"},
+      {"seed", 1},
+      {"data", {{"num_patches", 16}, {"train_size", 200}, {"test_size", 200}, {"synthetic", {{"patch_dim", 64}}}}},
+      {"training", {{"epochs", 10}, {"router_epochs", 5}}},
+      {"models", {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
+                  {"sep", {{"type", "pmoe_separate"}, {"neurons", 40}, {"top_l", 4}}},
+                  {"joint", {{"type", "pmoe_joint"}, {"neurons", 40}, {"num_experts", 8}, {"top_l", 6}}}}},
+      {"grid", {{"repeats", (runs + 2) / 3}}}};
+  const GridSpec grid = ParseGridSpec(spec);
+  const auto dir = std::filesystem::temp_directory_path() / ("pmoe_bench_grid_" + std::to_string(threads));
+  std::filesystem::remove_all(dir);
+  ResultsStore store(dir, grid.resolved, true);
+  RunnerOptions options;
+  options.threads = threads;
+  const RunnerSummary summary = RunGrid(grid, nullptr, store, options);
+  std::filesystem::remove_all(dir);
+  return summary.finished / summary.seconds;
+}
+
+// Training seconds of one run (data generation excluded).
+double RunSeconds(ModelKind kind, int n, int d, int m, int N) {
+  RunConfig config;
+  config.data = Data(n, d, N);
+  config.model = Model(kind, 2, 4);
+  config.model.neurons = m;
+  config.train.epochs = 3;
+  config.train.router_epochs = 1;
+  config.train.eval_every = 1000000;
+  config.seeds = SeedsFromMaster(1);
+  const auto bundle = GenerateData<float>(config.data, config.seeds.data, nullptr);
+  double best = 1e30;
+  for (int rep = 0; rep < 3; ++rep) best = std::min(best, Train(config, bundle).wall_seconds);
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string out_path = "results/bench.json";
+  bool quick = false, steps_only = false;
+  std::vector<char*> bench_args = {argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--out" && i + 1 < argc) {
+      out_path = argv[++i];
+    } else if (arg == "--quick") {
+      quick = true;
+    } else if (arg == "--steps-only") {
+      steps_only = true;
+    } else {
+      bench_args.push_back(argv[i]);
+    }
+  }
+  const MachinePeak peak = DetectPeak();
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::printf("Machine: %s, %d cores\nPeak FP32 per core: %.1f GFLOP/s = %s\n\n", peak.cpu.c_str(), threads,
+              peak.gflops_per_core, peak.derivation.c_str());
+
+  struct Case {
+    const char* name;
+    ModelKind kind;
+    int k, l, d;
+  };
+  const std::vector<Case> cases = {
+      {"cnn/d784", ModelKind::kCnn, 1, 16, 784},
+      {"pmoe_separate_k2_l2/d784", ModelKind::kPmoeSeparate, 2, 2, 784},
+      {"pmoe_joint_k8_l6/d784", ModelKind::kPmoeJoint, 8, 6, 784},
+      {"cnn/d64", ModelKind::kCnn, 1, 16, 64},
+      {"pmoe_separate_k2_l2/d64", ModelKind::kPmoeSeparate, 2, 2, 64},
+      {"pmoe_joint_k8_l6/d64", ModelKind::kPmoeJoint, 8, 6, 64},
+  };
+  for (const Case& c : cases) {
+    benchmark::RegisterBenchmark(c.name, StepBenchmark, Model(c.kind, c.k, c.l), 16, c.d)
+        ->MinTime(quick ? 0.05 : 0.5);
+  }
+  int bench_argc = static_cast<int>(bench_args.size());
+  benchmark::Initialize(&bench_argc, bench_args.data());
+  CapturingReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+
+  Json result;
+  result["machine"] = {{"cpu", peak.cpu},
+                       {"cores", threads},
+                       {"peak_fp32_gflops_per_core", peak.gflops_per_core},
+                       {"peak_derivation", peak.derivation},
+                       {"provenance", MakeProvenance(threads)}};
+  std::printf("\n%-28s %12s %10s %10s\n", "SGD step (n=16, m=40, B=20)", "steps/s", "GFLOP/s", "% of peak");
+  result["steps"] = Json::array();
+  for (const auto& run : reporter.captured) {
+    const double steps = run.counters.at("steps/s");
+    const double gflops = run.counters.at("GFLOP/s");
+    std::printf("%-28s %12.0f %10.1f %9.1f%%\n", run.benchmark_name().c_str(), steps, gflops,
+                100 * gflops / peak.gflops_per_core);
+    result["steps"].push_back({{"name", run.benchmark_name()},
+                               {"steps_per_second", steps},
+                               {"gflops", gflops},
+                               {"fraction_of_peak", gflops / peak.gflops_per_core}});
+  }
+
+  if (steps_only) {
+    WriteFileAtomic(out_path, result.dump(2) + "\n");
+    return 0;
+  }
+  // The same grid (same runs, same order) on 1 thread and on all threads.
+  const int grid_runs = (quick ? 6 : 24) * threads;
+  const double one = GridRunsPerSecond(grid_runs, 1);
+  const double all = GridRunsPerSecond(grid_runs, threads);
+  const double efficiency = all / (threads * one);
+  std::printf("\nGrid (CNN, separate, joint; d=64, N=200, 10 epochs): %.2f runs/s on 1 thread, %.2f runs/s on %d "
+              "threads, parallel efficiency %.0f%%\n",
+              one, all, threads, 100 * efficiency);
+  result["grid"] = {{"runs_per_second_1_thread", one},
+                    {"runs_per_second_all_threads", all},
+                    {"threads", threads},
+                    {"parallel_efficiency", efficiency}};
+
+  std::printf("\nCost scaling (training time per run, 3 epochs; base n=16, d=128, m=40, N=400):\n");
+  result["scaling"] = Json::array();
+  struct Sweep {
+    const char* axis;
+    std::vector<int> values;
+  };
+  const std::vector<Sweep> sweeps = {{"n", {8, 16, 32, 64}},
+                                     {"d", {64, 128, 256, 512}},
+                                     {"m", {20, 40, 80, 160}},
+                                     {"N", {200, 400, 800, 1600}}};
+  for (const ModelKind kind : {ModelKind::kCnn, ModelKind::kPmoeSeparate}) {
+    for (const Sweep& sweep : sweeps) {
+      FitInput input;
+      for (int v : sweep.values) {
+        const std::string a = sweep.axis;
+        const double seconds = RunSeconds(kind, a == "n" ? v : 16, a == "d" ? v : 128, a == "m" ? v : 40,
+                                          a == "N" ? v : 400);
+        input.x.push_back({double(v)});
+        input.y.push_back(seconds);
+      }
+      const Fit fit = FitPowerLaw(input, {sweep.axis});
+      const char* model = kind == ModelKind::kCnn ? "cnn" : "pmoe_separate(l=4)";
+      std::printf("  %-20s time ~ %s^%.2f (se %.2f)\n", model, sweep.axis, fit.slope[0], fit.se[0]);
+      result["scaling"].push_back({{"model", model}, {"axis", sweep.axis}, {"values", sweep.values},
+                                   {"seconds", input.y}, {"exponent", fit.slope[0]}, {"se", fit.se[0]}});
+    }
+  }
+  std::filesystem::create_directories(std::filesystem::path(out_path).parent_path().empty()
+                                          ? "."
+                                          : std::filesystem::path(out_path).parent_path());
+  WriteFileAtomic(out_path, result.dump(2) + "\n");
+  std::printf("\nwrote %s\n", out_path.c_str());
+  return 0;
+}

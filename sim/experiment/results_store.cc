@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -124,8 +125,15 @@ void ResultsStore::Append(const Json& record, const Json& timing) {
   // reopen, a record without its timing only lacks a wall time.
   const std::string line = record.dump() + "\n";
   std::fwrite(line.data(), 1, line.size(), runs_);
+  // fflush hands the line to the kernel: it survives a kill -9. fsync (for a
+  // machine crash) costs milliseconds and runs inside the runner's critical
+  // section, so it is done at most once a second and at Finalize.
   std::fflush(runs_);
-  ::fsync(fileno(runs_));
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_sync_ > std::chrono::seconds(1)) {
+    ::fsync(fileno(runs_));
+    last_sync_ = now;
+  }
   const std::string timing_line = timing.dump() + "\n";
   std::fwrite(timing_line.data(), 1, timing_line.size(), timings_);
   std::fflush(timings_);

@@ -3,13 +3,15 @@
 //   provenance.json  one entry per invocation (version, commit, compiler, ...)
 //   runs.jsonl       one deterministic record per finished run
 //   timings.jsonl    wall time and GFLOP/s per run (not deterministic)
-// Records are appended one line at a time with fflush + fsync, so a killed
-// grid loses at most the line being written; reopening drops a partial last
+// Records are appended one line at a time and flushed to the kernel (fsync'd
+// at most once a second), so a killed grid loses at most the line being
+// written; reopening drops a partial last
 // line and the runner redoes only the runs without a record. Finalize()
 // rewrites both files sorted by run_id (temp file + rename), so the final
 // runs.jsonl is the same bytes whatever the thread count or interruptions.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -40,6 +42,7 @@ class ResultsStore {
   std::set<int> finished_;
   FILE* runs_ = nullptr;
   FILE* timings_ = nullptr;
+  std::chrono::steady_clock::time_point last_sync_{};
 };
 
 // Reads a JSON-lines file, skipping a partial last line. Throws on a corrupt

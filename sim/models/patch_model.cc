@@ -47,6 +47,7 @@ PatchModel<Scalar>::PatchModel(const ModelConfig& config, int num_patches,
   l_ = routed_ ? config.top_l : num_patches;
   const int m = config.neurons;
   per_expert_ = m / k_;
+  direct_ = routed_ && per_expert_ <= kDirectMaxNeurons && d_ >= kDirectMinDim;
   const bool pool_all = !routed_ || config.pooling == Pooling::kAllPatches;
   scale_ = Scalar(1) / Scalar(pool_all ? n_ : l_);
 
@@ -83,13 +84,13 @@ Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
   ws.capacity = batch;
   const int rows = batch * l_;
   if (routed_) {
-    ws.scores.resize(batch * n_, k_);
+    ws.scores.resize(k_, batch * n_);
     ws.selected.resize(size_t(batch) * k_ * l_);
     ws.gates.resize(size_t(batch) * k_ * l_);
     if (config_.gate == GateVariant::kSoftmaxAllPatches) {
       ws.all_probs.resize(size_t(batch) * k_ * n_);
     }
-    ws.gathered.assign(k_, RowMatrix<Scalar>(rows, d_));
+    if (!direct_) ws.gathered.assign(k_, RowMatrix<Scalar>(rows, d_));
   }
   ws.pre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
   ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
@@ -112,31 +113,40 @@ template <typename Scalar>
 void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                int batch, Workspace<Scalar>& ws) const {
   const int rows = batch * n_;
-  ws.scores.topRows(rows).noalias() = x.topRows(rows) * router_.transpose();
-  int order[1024];
-  SIM_CHECK(n_ <= 1024);
+  // scores row s holds g_{j,s} for every patch of the batch, contiguously.
+  ws.scores.leftCols(rows).noalias() = router_ * x.topRows(rows).transpose();
+  SIM_CHECK(l_ <= 1024);
+  int top[1024];
   for (int b = 0; b < batch; ++b) {
     for (int s = 0; s < k_; ++s) {
-      auto g = [&](int j) { return ws.scores(b * n_ + j, s); };
-      std::iota(order, order + n_, 0);
-      // Top-l by routing value; ties go to the lower patch index.
-      std::partial_sort(order, order + l_, order + n_, [&](int i, int j) {
-        return g(i) > g(j) || (g(i) == g(j) && i < j);
-      });
+      const Scalar* g = ws.scores.row(s).data() + b * n_;
+      // Top-l by insertion into a sorted buffer. Patches arrive in index
+      // order and an equal value never displaces an earlier one, so ties go
+      // to the lower patch index.
+      int filled = 0;
+      for (int j = 0; j < n_; ++j) {
+        if (filled == l_ && !(g[j] > g[top[l_ - 1]])) continue;
+        int pos = filled < l_ ? filled++ : l_ - 1;
+        while (pos > 0 && g[j] > g[top[pos - 1]]) {
+          top[pos] = top[pos - 1];
+          --pos;
+        }
+        top[pos] = j;
+      }
       const size_t base = (size_t(b) * k_ + s) * l_;
       for (int t = 0; t < l_; ++t) {
-        ws.selected[base + t] = order[t];
-        ws.gathered[s].row(b * l_ + t) = x.row(b * n_ + order[t]);
+        ws.selected[base + t] = top[t];
+        if (!direct_) ws.gathered[s].row(b * l_ + t) = x.row(b * n_ + top[t]);
       }
       if (!soft_gates_) {
         std::fill_n(ws.gates.begin() + base, l_, Scalar(1));
         continue;
       }
-      const Scalar top = g(order[0]);  // the largest value: stable softmax
+      const Scalar best = g[top[0]];  // the largest value: stable softmax
       if (config_.gate == GateVariant::kSoftmaxTopL) {
         Scalar sum = 0;
         for (int t = 0; t < l_; ++t) {
-          ws.gates[base + t] = std::exp(g(order[t]) - top);
+          ws.gates[base + t] = std::exp(g[top[t]] - best);
           sum += ws.gates[base + t];
         }
         for (int t = 0; t < l_; ++t) ws.gates[base + t] /= sum;
@@ -144,11 +154,11 @@ void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
         Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
         Scalar sum = 0;
         for (int j = 0; j < n_; ++j) {
-          probs[j] = std::exp(g(j) - top);
+          probs[j] = std::exp(g[j] - best);
           sum += probs[j];
         }
         for (int j = 0; j < n_; ++j) probs[j] /= sum;
-        for (int t = 0; t < l_; ++t) ws.gates[base + t] = probs[order[t]];
+        for (int t = 0; t < l_; ++t) ws.gates[base + t] = probs[top[t]];
       }
     }
   }
@@ -165,7 +175,14 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
     const auto a = output_.segment(s * per_expert_, per_expert_);
     auto& pre = ws.pre[s];
-    if (routed_) {
+    if (direct_) {
+      // Few neurons per expert: one matrix-vector product per selected
+      // patch, read in place (a gathered copy would cost more than it saves).
+      for (int i = 0; i < rows; ++i) {
+        const int j = ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_];
+        pre.row(i).transpose().noalias() = weights * x.row((i / l_) * n_ + j).transpose();
+      }
+    } else if (routed_) {
       pre.topRows(rows).noalias() = ws.gathered[s].topRows(rows) * weights.transpose();
     } else {
       pre.topRows(rows).noalias() = x.topRows(rows) * weights.transpose();
@@ -196,20 +213,34 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
   for (int s = 0; s < k_; ++s) {
     const auto a = output_.segment(s * per_expert_, per_expert_);
     using ConstRef = Eigen::Ref<const RowMatrix<Scalar>>;
-    const ConstRef inputs = routed_ ? ConstRef(ws.gathered[s].topRows(rows))
-                                    : ConstRef(x.topRows(rows));
+    // Row i of the expert's input: the gathered copy, the CNN's batch, or
+    // (direct mode) the selected row of x itself.
+    auto input_row = [&](int i) {
+      return x.row((i / l_) * n_ + ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
+    };
+    const ConstRef inputs = direct_ ? ConstRef(x.topRows(0))
+                            : routed_ ? ConstRef(ws.gathered[s].topRows(rows))
+                                      : ConstRef(x.topRows(rows));
     if (experts) {
       // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19, 21]
+      auto& coef = ws.coef;
       for (int i = 0; i < rows; ++i) {
         const int b = i / l_;
         const Scalar gate =
             routed_ ? ws.gates[(size_t(b) * k_ + s) * l_ + i % l_] : Scalar(1);
-        const Scalar coef = dloss_df[b] * scale_ * gate;
-        ws.dpre[s].row(i) = (ws.pre[s].row(i).array() >= Scalar(0))
-                                .select(coef * a.transpose().array(), Scalar(0));
+        coef[i] = dloss_df[b] * scale_ * gate;
       }
-      grad.hidden.middleRows(s * per_expert_, per_expert_).noalias() +=
-          ws.dpre[s].topRows(rows).transpose() * inputs;
+      auto dpre = ws.dpre[s].topRows(rows);
+      dpre.noalias() = coef.head(rows) * a.transpose();
+      dpre.array() *= (ws.pre[s].topRows(rows).array() >= Scalar(0)).template cast<Scalar>();
+      auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
+      if (direct_) {
+        for (int i = 0; i < rows; ++i) {
+          grad_s.noalias() += ws.dpre[s].row(i).transpose() * input_row(i);
+        }
+      } else {
+        grad_s.noalias() += ws.dpre[s].topRows(rows).transpose() * inputs;
+      }
     }
     if (!router) continue;
     // df/dw_s = sum_{j in J_s} (1/l) h_j G_j (x^(j) - xbar_s)  [eq. 26], with
@@ -231,7 +262,11 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
         for (int t = 0; t < l_; ++t) ws.coef[b * l_ + t] -= gate[t] * total;
       }
     }
-    grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
+    if (direct_) {
+      for (int i = 0; i < rows; ++i) grad.router.row(s) += ws.coef[i] * input_row(i);
+    } else {
+      grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
+    }
     if (all) {
       grad.router.row(s).noalias() +=
           ws.coef_all.head(batch * n_).transpose() * x.topRows(batch * n_);

@@ -42,11 +42,12 @@ struct Gradient {
 template <typename Scalar>
 struct Workspace {
   int capacity = 0;               // largest batch B the buffers hold
-  RowMatrix<Scalar> scores;       // (B*n, k) routing values g_{j,s}
+  RowMatrix<Scalar> scores;       // (k, B*n) routing values g_{j,s}
   std::vector<int> selected;      // (B, k, l) patch index j, best first
   std::vector<Scalar> gates;      // (B, k, l) G_{j,s}
   std::vector<Scalar> all_probs;  // (B, k, n) softmax over all n (variant)
   std::vector<RowMatrix<Scalar>> gathered;  // k x (B*l, d) selected patches
+                                            // (empty in direct mode)
   std::vector<RowMatrix<Scalar>> pre;       // k x (B*l, m/k) <w_{r,s}, x^(j)>
   std::vector<RowMatrix<Scalar>> dpre;      // k x (B*l, m/k) dL/dpre
   std::vector<Vector<Scalar>> expert_out;   // k x (B*l) h_{j,s} (without G)
@@ -106,6 +107,13 @@ class PatchModel {
   ModelConfig config_;
   bool routed_;       // false for the CNN
   bool soft_gates_;   // joint training
+  // Experts with at most kDirectMaxNeurons neurons on patches of at least
+  // kDirectMinDim read their selected patches in place instead of from a
+  // gathered copy: the copy and its packing cost more than the small
+  // products they feed (measured with bench/, see README "Performance").
+  static constexpr int kDirectMaxNeurons = 8;
+  static constexpr int kDirectMinDim = 256;
+  bool direct_;
   int n_, d_, k_, l_, per_expert_;
   Scalar scale_;      // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
   RowMatrix<Scalar> router_;  // (k, d), row s = w_s

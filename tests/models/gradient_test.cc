@@ -104,6 +104,8 @@ TEST_CASE("Separate pMoE expert gradient matches finite differences (eq. 13)", "
   c.pooling = Pooling::kAllPatches;
   c.output_init = OutputInit::kSignPerExpert;
   CheckModel(c, 6, 4, 4);
+  c.neurons = 8;  // 4 per expert on d = 300: experts read patches in place
+  CheckModel(c, 4, 300, 10);
 }
 
 TEST_CASE("Joint pMoE expert and router gradients match finite differences (eqs. 19; 26)",
@@ -117,6 +119,14 @@ TEST_CASE("Joint pMoE expert and router gradients match finite differences (eqs.
   SECTION("softmax over all patches (deep-model code)") {
     c.gate = GateVariant::kSoftmaxAllPatches;
     CheckModel(c, 7, 4, 6);
+  }
+  SECTION("few neurons on long patches: experts read patches in place") {
+    c.neurons = 6;
+    CheckModel(c, 5, 300, 8);
+  }
+  SECTION("many neurons per expert: gathered patches") {
+    c.neurons = 30;
+    CheckModel(c, 5, 300, 9);
   }
   SECTION("pooling over all n and l = 1") {
     c.pooling = Pooling::kAllPatches;
