@@ -3,7 +3,7 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPEC    ?= experiments/demo.json
 PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-options-dev \
-           catch2 libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist
+           catch2 libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev
 BIN      = $(BUILD)/pmoe-sim
 
 .PHONY: deps build test demo grid asan bench format clean

@@ -13,6 +13,9 @@
 
 #include "analysis/analyze_command.h"
 #include "sim/experiment/merge.h"
+#ifdef PMOE_WITH_MPI
+#include "sim/experiment/mpi_runner.h"
+#endif
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/provenance.h"
@@ -36,6 +39,7 @@ const char* kUsage =
     "  analyze   sample/iteration complexity, fits, plots and report of a results folder\n"
     "  check     evaluate a spec's expectations on a results folder (exit 1 if one fails)\n"
     "  merge     combine shard folders written with run --shard into one folder\n"
+    "  version   print the version and whether MPI support is built in\n"
     "\n"
     "Run 'pmoe-sim COMMAND --help' for the options of a command.\n";
 
@@ -145,6 +149,25 @@ int Run(const std::vector<std::string>& args) {
   }
   std::optional<sim::FashionMnist> images;
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
+#ifdef PMOE_WITH_MPI
+  if (sim::LaunchedByMpi()) {
+    if (runner.num_shards > 1) throw sim::SpecError("--shard: not allowed under mpirun (ranks are the shards)");
+    const sim::MpiRunResult mpi = sim::RunGridMpi(grid, images ? &*images : nullptr, out_dir,
+                                                  parsed.vm.count("force") > 0, runner);
+    std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n", grid.name.c_str(), mpi.rank,
+                 mpi.ranks, mpi.summary.finished, mpi.summary.failed, mpi.summary.seconds);
+    if (mpi.rank == 0) {
+      sim::ResultsStore store(out_dir, grid.resolved, false);
+      Json provenance = sim::MakeProvenance(threads);
+      provenance["mpi_ranks"] = mpi.ranks;
+      provenance["end"] = sim::NowIso8601();
+      store.AddProvenance(provenance);
+      std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n", grid.name.c_str(), mpi.total_records,
+                   mpi.ranks, out_dir.c_str());
+    }
+    return 0;
+  }
+#endif
   sim::ResultsStore store(out_dir, grid.resolved, parsed.vm.count("force") > 0);
   Json provenance = sim::MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
@@ -192,6 +215,19 @@ int main(int argc, char** argv) {
     return argc < 2 ? kUsageError : 0;
   }
   const std::string command = argv[1];
+#ifdef PMOE_WITH_MPI
+  const sim::MpiSession mpi_session;  // MPI_Init only when started by mpirun
+#endif
+  if (command == "version" || command == "--version") {
+    std::printf("pmoe-sim %s (MPI %s)\n", PMOE_VERSION_STRING,
+#ifdef PMOE_WITH_MPI
+                "yes"
+#else
+                "no"
+#endif
+    );
+    return 0;
+  }
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "train") return Train(args);

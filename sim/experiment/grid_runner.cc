@@ -69,7 +69,7 @@ RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
   for (const GridRun& run : grid.runs) {
     if (run.run_id % options.num_shards != options.shard) continue;
     ++summary.total;
-    if (store.finished().count(run.run_id)) {
+    if (store.finished().count(run.run_id) || options.already_done.count(run.run_id)) {
       ++summary.skipped;
     } else {
       pending.push_back(&run);

@@ -3,6 +3,8 @@
 // count: each run is a pure function of its config, and the store sorts.
 #pragma once
 
+#include <set>
+
 #include "sim/data/fashion_mnist.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/results_store.h"
@@ -15,6 +17,8 @@ struct RunnerOptions {
   // Only runs with run_id % num_shards == shard (job arrays, MPI ranks).
   int shard = 0;
   int num_shards = 1;
+  // Runs finished elsewhere (MPI: in the main results folder); skipped.
+  std::set<int> already_done;
 };
 
 struct RunnerSummary {
