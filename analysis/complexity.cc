@@ -19,7 +19,9 @@ std::string Number(double x) {
 }
 
 double Percentile(std::vector<double> v, double p) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
+  v.erase(std::remove_if(v.begin(), v.end(),
+                         [](double x) { return std::isnan(x); }),
+          v.end());
   if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::sort(v.begin(), v.end());
   const double pos = p * (v.size() - 1);
@@ -32,7 +34,8 @@ double Percentile(std::vector<double> v, double p) {
 }  // namespace
 
 std::string Estimate::Text() const {
-  if (censor == Censor::kAbove) return std::isinf(value) ? "not reached" : ">" + Number(value);
+  if (censor == Censor::kAbove)
+    return std::isinf(value) ? "not reached" : ">" + Number(value);
   if (censor == Censor::kBelow) return "<=" + Number(value);
   if (std::isnan(value)) return "n/a";
   if (std::isinf(value)) return "inf";
@@ -43,11 +46,13 @@ std::string Estimate::Text() const {
 
 std::string Cell::Label() const {
   std::string label = model;
-  for (const auto& [name, value] : coords) label += " " + name + "=" + Number(value);
+  for (const auto& [name, value] : coords)
+    label += " " + name + "=" + Number(value);
   return label;
 }
 
-Estimate CrossingPoint(const std::vector<double>& N, const std::vector<double>& success,
+Estimate CrossingPoint(const std::vector<double>& N,
+                       const std::vector<double>& success,
                        double q) {
   Estimate e;
   for (size_t i = 0; i < N.size(); ++i) {
@@ -58,7 +63,8 @@ Estimate CrossingPoint(const std::vector<double>& N, const std::vector<double>& 
       return e;
     }
     const double t = (q - success[i - 1]) / (success[i] - success[i - 1]);
-    e.value = std::exp(std::log(N[i - 1]) + t * (std::log(N[i]) - std::log(N[i - 1])));
+    e.value = std::exp(std::log(N[i - 1]) +
+                       t * (std::log(N[i]) - std::log(N[i - 1])));
     return e;
   }
   e.value = N.empty() ? std::numeric_limits<double>::quiet_NaN() : N.back();
@@ -69,11 +75,13 @@ Estimate CrossingPoint(const std::vector<double>& N, const std::vector<double>& 
 double Quantile(std::vector<double> values, double q) {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::sort(values.begin(), values.end());
-  const size_t index = static_cast<size_t>(std::ceil(q * values.size())) - (q > 0 ? 1 : 0);
+  const size_t index =
+      static_cast<size_t>(std::ceil(q * values.size())) - (q > 0 ? 1 : 0);
   return values[std::min(index, values.size() - 1)];
 }
 
-std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOptions& options) {
+std::vector<Cell> SummariseCells(const ResultsSet& results,
+                                 const ComplexityOptions& options) {
   // Group runs by (model, coordinates without N), then by N.
   std::map<std::pair<std::string, std::map<std::string, double>>,
            std::map<double, std::vector<const RunRecord*>>>
@@ -107,7 +115,9 @@ std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOpti
         sum_sq += err * err;
         p.success += (r->ok && err <= options.target);
         auto hit = r->first_hit.find(key);
-        p.hits.push_back(hit != r->first_hit.end() && hit->second >= 0 ? double(hit->second) : kInf);
+        p.hits.push_back(hit != r->first_hit.end() && hit->second >= 0
+                             ? double(hit->second)
+                             : kInf);
         if (r->routed) {
           p.mean_recall += r->router_recall;
           p.mean_top_gated += r->router_top_gated;
@@ -116,7 +126,10 @@ std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOpti
       }
       p.success /= p.runs;
       p.mean_error = sum / p.runs;
-      p.sd_error = p.runs > 1 ? std::sqrt(std::max(0.0, (sum_sq - sum * sum / p.runs) / (p.runs - 1))) : 0;
+      p.sd_error = p.runs > 1
+                       ? std::sqrt(std::max(
+                             0.0, (sum_sq - sum * sum / p.runs) / (p.runs - 1)))
+                       : 0;
       if (routed) {
         p.mean_recall /= routed;
         p.mean_top_gated /= routed;
@@ -151,7 +164,8 @@ std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOpti
       const Estimate e = CrossingPoint(Ns, boot_success, options.success);
       censored_n += e.censor == Censor::kAbove;
       // Below-censored replicates keep their bound N_min; above ones are NaN.
-      cell.n_star_boot.push_back(e.censor == Censor::kAbove ? std::nan("") : e.value);
+      cell.n_star_boot.push_back(e.censor == Censor::kAbove ? std::nan("")
+                                                            : e.value);
       const double t = Quantile(last_hits, options.success);
       censored_t += std::isinf(t);
       cell.t_star_boot.push_back(std::isinf(t) ? std::nan("") : t);
@@ -162,8 +176,10 @@ std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOpti
       // Censored replicates push the interval out: above-censored count as
       // +inf, so a mostly censored cell gets an unbounded upper limit.
       std::vector<double> n_boot = cell.n_star_boot, t_boot = cell.t_star_boot;
-      for (double& x : n_boot) if (std::isnan(x)) x = kInf;
-      for (double& x : t_boot) if (std::isnan(x)) x = kInf;
+      for (double& x : n_boot)
+        if (std::isnan(x)) x = kInf;
+      for (double& x : t_boot)
+        if (std::isnan(x)) x = kInf;
       if (cell.n_star.usable()) {
         cell.n_star.lo = Percentile(n_boot, 0.025);
         cell.n_star.hi = Percentile(n_boot, 0.975);

@@ -52,22 +52,25 @@ struct Cell {
   std::vector<GridPoint> points;         // ascending N
   Estimate n_star, t_star;
   std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
-  std::string Label() const;            // "cnn n=16"
+  std::string Label() const;                     // "cnn n=16"
 };
 
 struct ComplexityOptions {
-  double target = 0.1;      // eps
-  double success = 0.9;     // q
-  int bootstrap = 500;      // replicates
+  double target = 0.1;   // eps
+  double success = 0.9;  // q
+  int bootstrap = 500;   // replicates
   uint64_t seed = 1;
 };
 
 // Threshold crossing of `success` (ascending N) at level q, in log N.
-Estimate CrossingPoint(const std::vector<double>& N, const std::vector<double>& success, double q);
+Estimate CrossingPoint(const std::vector<double>& N,
+                       const std::vector<double>& success,
+                       double q);
 
 // The q-quantile of `values` (lower empirical quantile; +inf allowed).
 double Quantile(std::vector<double> values, double q);
 
-std::vector<Cell> SummariseCells(const ResultsSet& results, const ComplexityOptions& options);
+std::vector<Cell> SummariseCells(const ResultsSet& results,
+                                 const ComplexityOptions& options);
 
 }  // namespace sim

@@ -32,8 +32,8 @@ struct Bounds {
 Bounds ReadBounds(ObjectReader& r) {
   Bounds b;
   if (const Json* w = r.Member("within")) {
-    if (!w->is_array() || w->size() != 2 || !(*w)[0].is_number() || !(*w)[1].is_number() ||
-        (*w)[0].get<double>() > (*w)[1].get<double>()) {
+    if (!w->is_array() || w->size() != 2 || !(*w)[0].is_number() ||
+        !(*w)[1].is_number() || (*w)[0].get<double>() > (*w)[1].get<double>()) {
       ThrowSpecError(r.PathOf("within"), "expected [lo, hi] with lo <= hi");
     }
     b.has_lo = b.has_hi = true;
@@ -55,26 +55,32 @@ Bounds ReadBounds(ObjectReader& r) {
   return b;
 }
 
-std::string RequireModel(ObjectReader& r, const char* key, const std::vector<std::string>& models) {
+std::string RequireModel(ObjectReader& r,
+                         const char* key,
+                         const std::vector<std::string>& models) {
   const std::string model = r.String(key, "");
   if (std::find(models.begin(), models.end(), model) == models.end()) {
     std::string known;
     for (const auto& m : models) known += (known.empty() ? "" : ", ") + m;
-    ThrowSpecError(r.PathOf(key), "must name a model of the spec (" + known + "), got \"" + model + "\"");
+    ThrowSpecError(r.PathOf(key), "must name a model of the spec (" + known +
+                                      "), got \"" + model + "\"");
   }
   return model;
 }
 
 // Parsed form of one rule; the same code validates and evaluates.
 struct Rule {
-  std::string name, kind, model, model_b, axis, quantity = "N_star", metric = "test_error";
+  std::string name, kind, model, model_b, axis, quantity = "N_star",
+                                                metric = "test_error";
   std::vector<std::string> models, fit_axes;
   Json where = Json::object();
   Bounds bounds;
   double target = std::nan("");
 };
 
-Rule ParseRule(const Json& json, const std::string& path, const std::vector<std::string>& models) {
+Rule ParseRule(const Json& json,
+               const std::string& path,
+               const std::vector<std::string>& models) {
   ObjectReader r(json, path);
   Rule rule;
   rule.kind = r.String("rule", "");
@@ -94,10 +100,12 @@ Rule ParseRule(const Json& json, const std::string& path, const std::vector<std:
   } else if (rule.kind == "error_order") {
     const Json* list = r.Member("models");
     if (list == nullptr || !list->is_array() || list->size() < 2) {
-      ThrowSpecError(r.PathOf("models"), "expected a list of at least two model names");
+      ThrowSpecError(r.PathOf("models"),
+                     "expected a list of at least two model names");
     }
     for (const Json& m : *list) {
-      if (!m.is_string() || std::find(models.begin(), models.end(), m.get<std::string>()) == models.end()) {
+      if (!m.is_string() || std::find(models.begin(), models.end(),
+                                      m.get<std::string>()) == models.end()) {
         ThrowSpecError(r.PathOf("models"), "unknown model " + DescribeJson(m));
       }
       rule.models.push_back(m.get<std::string>());
@@ -105,45 +113,55 @@ Rule ParseRule(const Json& json, const std::string& path, const std::vector<std:
   } else if (rule.kind == "value") {
     rule.model = RequireModel(r, "model", models);
     rule.metric = r.String("metric", "test_error");
-    if (rule.metric != "test_error" && rule.metric != "success" && rule.metric != "router_recall" &&
-        rule.metric != "top_gated") {
+    if (rule.metric != "test_error" && rule.metric != "success" &&
+        rule.metric != "router_recall" && rule.metric != "top_gated") {
       ThrowSpecError(r.PathOf("metric"),
-                     "must be \"test_error\", \"success\", \"router_recall\" or \"top_gated\"");
+                     "must be \"test_error\", \"success\", \"router_recall\" "
+                     "or \"top_gated\"");
     }
   } else {
-    ThrowSpecError(r.PathOf("rule"), "must be one of \"slope\", \"saving_slope\", \"theory_bound\", "
-                                     "\"error_order\", \"value\"");
+    ThrowSpecError(
+        r.PathOf("rule"),
+        "must be one of \"slope\", \"saving_slope\", \"theory_bound\", "
+        "\"error_order\", \"value\"");
   }
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
     AxisPath(rule.axis, r.PathOf("axis"));
-  } else if (rule.kind == "slope" || rule.kind == "theory_bound" || rule.kind == "saving_slope") {
+  } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
+             rule.kind == "saving_slope") {
     ThrowSpecError(r.PathOf("axis"), "is required");
   }
   if (const Json* axes = r.Member("fit_axes")) {
-    if (!axes->is_array()) ThrowSpecError(r.PathOf("fit_axes"), "expected a list of axis names");
+    if (!axes->is_array())
+      ThrowSpecError(r.PathOf("fit_axes"), "expected a list of axis names");
     for (const Json& a : *axes) {
-      if (!a.is_string()) ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
+      if (!a.is_string())
+        ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
       AxisPath(a.get<std::string>(), r.PathOf("fit_axes"));
       rule.fit_axes.push_back(a.get<std::string>());
     }
   }
   if (rule.fit_axes.empty() && !rule.axis.empty()) rule.fit_axes = {rule.axis};
   if (const Json* where = r.Member("where")) {
-    if (!where->is_object()) ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
+    if (!where->is_object())
+      ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
     for (auto it = where->begin(); it != where->end(); ++it) {
-      if (!it.value().is_number()) ThrowSpecError(r.PathOf("where") + "." + it.key(), "expected a number");
+      if (!it.value().is_number())
+        ThrowSpecError(r.PathOf("where") + "." + it.key(), "expected a number");
     }
     rule.where = *where;
   }
   rule.bounds = ReadBounds(r);
-  if (rule.kind != "theory_bound" && rule.kind != "error_order" && !rule.bounds.has_lo &&
-      !rule.bounds.has_hi) {
+  if (rule.kind != "theory_bound" && rule.kind != "error_order" &&
+      !rule.bounds.has_lo && !rule.bounds.has_hi) {
     ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
   }
   if (rule.kind == "theory_bound") {
     const std::string param = TheoryParam(rule.axis);
-    if (param.empty()) ThrowSpecError(r.PathOf("axis"), "the theory states exponents in n, l and k only");
+    if (param.empty())
+      ThrowSpecError(r.PathOf("axis"),
+                     "the theory states exponents in n, l and k only");
   }
   r.Finish();
   return rule;
@@ -163,8 +181,12 @@ bool Matches(const RunRecord& run, const Json& where) {
   return true;
 }
 
-double MeanMetric(const ResultsSet& results, const std::string& model, const std::string& metric,
-                  const Json& where, double target, int& count) {
+double MeanMetric(const ResultsSet& results,
+                  const std::string& model,
+                  const std::string& metric,
+                  const Json& where,
+                  double target,
+                  int& count) {
   double sum = 0;
   count = 0;
   for (const RunRecord& run : results.runs) {
@@ -200,46 +222,63 @@ void ValidateRules(const Json& rules, const std::vector<std::string>& models) {
   }
 }
 
-std::vector<CheckRow> EvaluateRules(const Json& rules, const ResultsSet& results,
+std::vector<CheckRow> EvaluateRules(const Json& rules,
+                                    const ResultsSet& results,
                                     const ComplexityOptions& options) {
   std::vector<CheckRow> rows;
   for (size_t i = 0; i < rules.size(); ++i) {
-    const Rule rule = ParseRule(rules[i], "expect[" + std::to_string(i) + "]", results.models);
+    const Rule rule = ParseRule(rules[i], "expect[" + std::to_string(i) + "]",
+                                results.models);
     ComplexityOptions opts = options;
     if (!std::isnan(rule.target)) opts.target = rule.target;
     CheckRow row;
-    row.name = rule.name.empty() ? rule.kind + " #" + std::to_string(i) : rule.name;
-    if (rule.kind == "slope" || rule.kind == "theory_bound" || rule.kind == "saving_slope") {
+    row.name =
+        rule.name.empty() ? rule.kind + " #" + std::to_string(i) : rule.name;
+    if (rule.kind == "slope" || rule.kind == "theory_bound" ||
+        rule.kind == "saving_slope") {
       const std::vector<Cell> cells = SummariseCells(results, opts);
       Fit fit;
       std::string what;
       if (rule.kind == "saving_slope") {
         fit = FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
-        what = "slope of log(N*_" + rule.model + " / N*_" + rule.model_b + ") in log " + rule.axis;
+        what = "slope of log(N*_" + rule.model + " / N*_" + rule.model_b +
+               ") in log " + rule.axis;
       } else {
-        const Quantity q = rule.quantity == "T_star" ? Quantity::kTStar : Quantity::kNStar;
+        const Quantity q =
+            rule.quantity == "T_star" ? Quantity::kTStar : Quantity::kNStar;
         fit = FitCells(cells, rule.model, rule.fit_axes, q);
-        what = "slope of log " + std::string(q == Quantity::kTStar ? "T*" : "N*") + "_" +
+        what = "slope of log " +
+               std::string(q == Quantity::kTStar ? "T*" : "N*") + "_" +
                rule.model + " in log " + rule.axis;
       }
-      const size_t a = std::find(rule.fit_axes.begin(), rule.fit_axes.end(), rule.axis) - rule.fit_axes.begin();
+      const size_t a =
+          std::find(rule.fit_axes.begin(), rule.fit_axes.end(), rule.axis) -
+          rule.fit_axes.begin();
       const double slope = fit.ok ? fit.slope[a] : std::nan("");
       row.measured = fit.ok ? Num(slope) : "n/a";
       if (fit.ok) {
-        row.interval = std::isnan(fit.lo[a]) ? "se " + Num(fit.se[a])
-                                             : "[" + Num(fit.lo[a]) + ", " + Num(fit.hi[a]) + "]";
+        row.interval = std::isnan(fit.lo[a])
+                           ? "se " + Num(fit.se[a])
+                           : "[" + Num(fit.lo[a]) + ", " + Num(fit.hi[a]) + "]";
       }
-      row.note = fit.ok ? std::to_string(fit.points) + " cells, " + std::to_string(fit.censored) + " censored"
-                        : fit.note + " (" + std::to_string(fit.censored) + " censored)";
+      row.note = fit.ok ? std::to_string(fit.points) + " cells, " +
+                              std::to_string(fit.censored) + " censored"
+                        : fit.note + " (" + std::to_string(fit.censored) +
+                              " censored)";
       if (rule.kind == "theory_bound") {
         std::string type;
-        for (const RunRecord& r : results.runs) if (r.model == rule.model) type = r.type;
+        for (const RunRecord& r : results.runs)
+          if (r.model == rule.model) type = r.type;
         const auto theory = TheoryExponentFor(type, TheoryParam(rule.axis));
-        const double bound = !theory ? std::nan("")
-                             : rule.quantity == "T_star" ? theory->iterations : theory->samples;
+        const double bound = !theory                     ? std::nan("")
+                             : rule.quantity == "T_star" ? theory->iterations
+                                                         : theory->samples;
         // Consistent unless the whole interval lies above the bound.
-        const double lower = fit.ok ? (std::isnan(fit.lo[a]) ? slope - 2 * fit.se[a] : fit.lo[a]) : std::nan("");
-        row.rule = what + " not above the theory's " + Num(bound) + " beyond its interval";
+        const double lower =
+            fit.ok ? (std::isnan(fit.lo[a]) ? slope - 2 * fit.se[a] : fit.lo[a])
+                   : std::nan("");
+        row.rule = what + " not above the theory's " + Num(bound) +
+                   " beyond its interval";
         row.passed = fit.ok && !std::isnan(bound) && !(lower > bound);
       } else {
         row.rule = what + " " + rule.bounds.Text();
@@ -251,19 +290,24 @@ std::vector<CheckRow> EvaluateRules(const Json& rules, const ResultsSet& results
       row.passed = true;
       for (const std::string& model : rule.models) {
         int count = 0;
-        const double err = MeanMetric(results, model, "test_error", rule.where, opts.target, count);
+        const double err = MeanMetric(results, model, "test_error", rule.where,
+                                      opts.target, count);
         measured += (measured.empty() ? "" : " < ") + model + " " + Num(err);
         row.passed = row.passed && count > 0 && err > previous;
-        if (rule.bounds.has_lo && previous >= 0) row.passed = row.passed && err - previous >= rule.bounds.lo;
+        if (rule.bounds.has_lo && previous >= 0)
+          row.passed = row.passed && err - previous >= rule.bounds.lo;
         previous = err;
       }
-      row.rule = "mean test error ascends along the list" + (rule.where.empty() ? "" : " at " + rule.where.dump());
+      row.rule = "mean test error ascends along the list" +
+                 (rule.where.empty() ? "" : " at " + rule.where.dump());
       row.measured = measured;
     } else {
       int count = 0;
-      const double value = MeanMetric(results, rule.model, rule.metric, rule.where, opts.target, count);
+      const double value = MeanMetric(results, rule.model, rule.metric,
+                                      rule.where, opts.target, count);
       row.rule = "mean " + rule.metric + " of " + rule.model +
-                 (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " + rule.bounds.Text();
+                 (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " +
+                 rule.bounds.Text();
       row.measured = count ? Num(value) : "n/a";
       row.note = std::to_string(count) + " runs";
       row.passed = count > 0 && rule.bounds.Holds(value);

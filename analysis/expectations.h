@@ -30,7 +30,8 @@ struct CheckRow {
 // Throws SpecError naming the path (expect[i].key) for malformed rules.
 void ValidateRules(const Json& rules, const std::vector<std::string>& models);
 
-std::vector<CheckRow> EvaluateRules(const Json& rules, const ResultsSet& results,
+std::vector<CheckRow> EvaluateRules(const Json& rules,
+                                    const ResultsSet& results,
                                     const ComplexityOptions& options);
 
 }  // namespace sim

@@ -19,7 +19,9 @@ struct PlotFile {
 
 // Writes every plot that the results support. Returns what was drawn.
 // Throws std::runtime_error if gnuplot fails.
-std::vector<PlotFile> DrawPlots(const ResultsSet& results, const std::vector<Cell>& cells,
-                                const ComplexityOptions& options, const std::string& plot_dir);
+std::vector<PlotFile> DrawPlots(const ResultsSet& results,
+                                const std::vector<Cell>& cells,
+                                const ComplexityOptions& options,
+                                const std::string& plot_dir);
 
 }  // namespace sim

@@ -37,8 +37,10 @@ RunRecord ParseRecord(const Json& j) {
     r.train_loss = f.at("train_loss").get<double>();
   }
   if (j.contains("first_hit_step")) {
-    for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end(); ++it) {
-      r.first_hit[it.key()] = (r.ok && it.value().is_number()) ? it.value().get<long>() : -1;
+    for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
+         ++it) {
+      r.first_hit[it.key()] =
+          (r.ok && it.value().is_number()) ? it.value().get<long>() : -1;
     }
   }
   if (j.contains("curve")) {
@@ -70,24 +72,30 @@ ResultsSet LoadResults(const std::string& directory) {
   if (set.spec.contains("grid")) {
     const Json& g = set.spec["grid"];
     if (g.contains("axes")) {
-      for (auto it = g["axes"].begin(); it != g["axes"].end(); ++it) set.axes.push_back(it.key());
+      for (auto it = g["axes"].begin(); it != g["axes"].end(); ++it)
+        set.axes.push_back(it.key());
     }
     if (g.contains("zip")) {
       for (const Json& zip : g["zip"]) {
-        for (auto it = zip.begin(); it != zip.end(); ++it) set.axes.push_back(it.key());
+        for (auto it = zip.begin(); it != zip.end(); ++it)
+          set.axes.push_back(it.key());
       }
     }
   }
-  for (auto it = set.spec["models"].begin(); it != set.spec["models"].end(); ++it) {
+  for (auto it = set.spec["models"].begin(); it != set.spec["models"].end();
+       ++it) {
     set.models.push_back(it.key());
   }
-  set.targets = set.spec["training"].value("targets", std::vector<double>{0.1, 0.05});
+  set.targets =
+      set.spec["training"].value("targets", std::vector<double>{0.1, 0.05});
   try {
-    for (const Json& j : ReadJsonLines(directory + "/runs.jsonl")) set.runs.push_back(ParseRecord(j));
+    for (const Json& j : ReadJsonLines(directory + "/runs.jsonl"))
+      set.runs.push_back(ParseRecord(j));
   } catch (const Json::exception& e) {
     throw SpecError(directory + "/runs.jsonl: malformed record: " + e.what());
   }
-  if (set.runs.empty()) throw SpecError(directory + ": no finished runs in runs.jsonl");
+  if (set.runs.empty())
+    throw SpecError(directory + ": no finished runs in runs.jsonl");
   return set;
 }
 

@@ -11,16 +11,18 @@ namespace sim {
 
 struct RunRecord {
   int run_id = 0;
-  std::string model;  // name in the spec
-  std::string type;   // cnn, pmoe_separate, pmoe_joint
+  std::string model;                     // name in the spec
+  std::string type;                      // cnn, pmoe_separate, pmoe_joint
   std::map<std::string, double> coords;  // grid coordinates (nulls dropped)
   std::map<std::string, double> params;  // N, n, d, m, k, l, B, epochs, eta
   int repeat = 0;
-  bool ok = false;    // status "ok"; failed runs count as not reaching any target
+  bool ok = false;  // status "ok"; failed runs count as not reaching any target
   std::string status, message;
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
-  std::map<std::string, long> first_hit;  // target (as written) -> step, -1 never
-  std::vector<double> curve_step, curve_test_error, curve_test_loss, curve_train_loss;
+  std::map<std::string, long>
+      first_hit;  // target (as written) -> step, -1 never
+  std::vector<double> curve_step, curve_test_error, curve_test_loss,
+      curve_train_loss;
   bool routed = false;
   double router_recall = 0, router_top_gated = 0;
   double N() const { return params.at("N"); }
@@ -28,10 +30,10 @@ struct RunRecord {
 
 struct ResultsSet {
   std::string directory;
-  Json spec;                       // resolved spec
-  std::vector<std::string> axes;   // grid axis names, in spec order
-  std::vector<std::string> models; // model names, in spec order
-  std::vector<double> targets;     // training.targets
+  Json spec;                        // resolved spec
+  std::vector<std::string> axes;    // grid axis names, in spec order
+  std::vector<std::string> models;  // model names, in spec order
+  std::vector<double> targets;      // training.targets
   std::vector<RunRecord> runs;
 };
 

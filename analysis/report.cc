@@ -19,8 +19,10 @@ std::string Num(double x, const char* format = "%.3g") {
   return text;
 }
 
-// Axes (other than N) that take two or more positive values among a model's cells.
-std::vector<std::string> VaryingAxes(const ResultsSet& results, const std::vector<Cell>& cells,
+// Axes (other than N) that take two or more positive values among a model's
+// cells.
+std::vector<std::string> VaryingAxes(const ResultsSet& results,
+                                     const std::vector<Cell>& cells,
                                      const std::string& model) {
   std::vector<std::string> axes;
   for (const std::string& axis : results.axes) {
@@ -60,7 +62,8 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
     options.success = r.Number("success_fraction", options.success);
     options.bootstrap = r.Int("bootstrap", options.bootstrap, 0, 100000);
     r.Finish();
-    if (options.target < 0 || options.target > 1) ThrowSpecError("analysis.target", "must be in [0, 1]");
+    if (options.target < 0 || options.target > 1)
+      ThrowSpecError("analysis.target", "must be in [0, 1]");
     if (options.success <= 0 || options.success > 1) {
       ThrowSpecError("analysis.success_fraction", "must be in (0, 1]");
     }
@@ -81,13 +84,20 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
     for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
       const Fit fit = FitCells(a.cells, model, axes, quantity);
       for (size_t i = 0; i < axes.size(); ++i) {
-        FitRow row{model, quantity == Quantity::kNStar ? "N*" : "T*", axes[i], fit, i, std::nan(""), ""};
-        const auto theory = TheoryExponentFor(type_of[model], TheoryParam(axes[i]));
-        if (theory) row.theory = quantity == Quantity::kNStar ? theory->samples : theory->iterations;
+        FitRow row{model,   quantity == Quantity::kNStar ? "N*" : "T*",
+                   axes[i], fit,
+                   i,       std::nan(""),
+                   ""};
+        const auto theory =
+            TheoryExponentFor(type_of[model], TheoryParam(axes[i]));
+        if (theory)
+          row.theory = quantity == Quantity::kNStar ? theory->samples
+                                                    : theory->iterations;
         if (!fit.ok || std::isnan(row.theory)) {
           row.verdict = fit.ok ? "no theory" : "no fit";
         } else {
-          const double lower = std::isnan(fit.lo[i]) ? fit.slope[i] - 2 * fit.se[i] : fit.lo[i];
+          const double lower =
+              std::isnan(fit.lo[i]) ? fit.slope[i] - 2 * fit.se[i] : fit.lo[i];
           row.verdict = lower > row.theory ? "exceeds" : "consistent";
         }
         a.fits.push_back(row);
@@ -97,14 +107,21 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   // Savings of every pMoE model over every CNN model along shared axes.
   for (const std::string& cnn : results.models) {
     if (type_of[cnn] != "cnn") continue;
-    const std::vector<std::string> cnn_axes = VaryingAxes(results, a.cells, cnn);
+    const std::vector<std::string> cnn_axes =
+        VaryingAxes(results, a.cells, cnn);
     for (const std::string& moe : results.models) {
       if (type_of[moe] == "cnn" || !type_of.count(moe)) continue;
       for (const std::string& axis : VaryingAxes(results, a.cells, moe)) {
-        if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end()) continue;
-        FitRow row{moe, "N*_" + cnn + "/N*_" + moe, axis, FitSaving(a.cells, cnn, moe, {axis}), 0, std::nan(""), ""};
-        row.verdict = row.fit.ok ? (row.fit.slope[0] > 0 ? "saving grows" : "saving does not grow")
-                                 : "no fit";
+        if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
+          continue;
+        FitRow row{moe,  "N*_" + cnn + "/N*_" + moe,
+                   axis, FitSaving(a.cells, cnn, moe, {axis}),
+                   0,    std::nan(""),
+                   ""};
+        row.verdict = row.fit.ok
+                          ? (row.fit.slope[0] > 0 ? "saving grows"
+                                                  : "saving does not grow")
+                          : "no fit";
         a.fits.push_back(row);
       }
     }
@@ -118,27 +135,35 @@ std::string CellsTable(const Analysis& a) {
   std::snprintf(eps, sizeof(eps), "%g", a.options.target);
   out << "Sample complexity N*(eps=" << eps << ", q=" << a.options.success
       << ") and iteration complexity T* per cell (95% bootstrap intervals)\n";
-  out << Pad("cell", 34) << Pad("N*", 26) << Pad("T* (steps)", 26) << "test error by N (mean)\n";
+  out << Pad("cell", 34) << Pad("N*", 26) << Pad("T* (steps)", 26)
+      << "test error by N (mean)\n";
   for (const Cell& c : a.cells) {
     std::string errors;
     for (const GridPoint& p : c.points) {
-      errors += Num(p.N, "%g") + ":" + Num(p.mean_error, "%.3f") + (p.failed ? "(" + std::to_string(p.failed) + " failed)" : "") + " ";
+      errors += Num(p.N, "%g") + ":" + Num(p.mean_error, "%.3f") +
+                (p.failed ? "(" + std::to_string(p.failed) + " failed)" : "") +
+                " ";
     }
-    out << Pad(c.Label(), 34) << Pad(c.n_star.Text(), 26) << Pad(c.t_star.Text(), 26) << errors << "\n";
+    out << Pad(c.Label(), 34) << Pad(c.n_star.Text(), 26)
+        << Pad(c.t_star.Text(), 26) << errors << "\n";
   }
   return out.str();
 }
 
 std::string FitsTable(const Analysis& a) {
   std::ostringstream out;
-  out << "Scaling fits: least squares of log quantity on log axis (relative error)\n";
-  out << Pad("model", 16) << Pad("quantity", 22) << Pad("axis", 6) << Pad("slope", 9) << Pad("95% interval", 20)
-      << Pad("theory", 8) << Pad("cells", 13) << "verdict\n";
+  out << "Scaling fits: least squares of log quantity on log axis (relative "
+         "error)\n";
+  out << Pad("model", 16) << Pad("quantity", 22) << Pad("axis", 6)
+      << Pad("slope", 9) << Pad("95% interval", 20) << Pad("theory", 8)
+      << Pad("cells", 13) << "verdict\n";
   for (const FitRow& r : a.fits) {
     const std::string slope = r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a";
-    const std::string cells = std::to_string(r.fit.points) + " (" + std::to_string(r.fit.censored) + " cens.)";
-    out << Pad(r.model, 16) << Pad(r.quantity, 22) << Pad(r.axis, 6) << Pad(slope, 9)
-        << Pad(Interval(r.fit, r.index), 20) << Pad(Num(r.theory, "%g"), 8) << Pad(cells, 13) << r.verdict
+    const std::string cells = std::to_string(r.fit.points) + " (" +
+                              std::to_string(r.fit.censored) + " cens.)";
+    out << Pad(r.model, 16) << Pad(r.quantity, 22) << Pad(r.axis, 6)
+        << Pad(slope, 9) << Pad(Interval(r.fit, r.index), 20)
+        << Pad(Num(r.theory, "%g"), 8) << Pad(cells, 13) << r.verdict
         << (r.fit.ok ? "" : " (" + r.fit.note + ")") << "\n";
   }
   if (a.fits.empty()) out << "(no axis besides N varies: nothing to fit)\n";
@@ -147,10 +172,12 @@ std::string FitsTable(const Analysis& a) {
 
 std::string ChecksTable(const std::vector<CheckRow>& checks) {
   std::ostringstream out;
-  out << Pad("check", 28) << Pad("verdict", 8) << Pad("measured", 30) << Pad("interval", 20) << "rule\n";
+  out << Pad("check", 28) << Pad("verdict", 8) << Pad("measured", 30)
+      << Pad("interval", 20) << "rule\n";
   for (const CheckRow& c : checks) {
-    out << Pad(c.name, 28) << Pad(c.passed ? "PASS" : "FAIL", 8) << Pad(c.measured, 30) << Pad(c.interval, 20)
-        << c.rule << (c.note.empty() ? "" : " (" + c.note + ")") << "\n";
+    out << Pad(c.name, 28) << Pad(c.passed ? "PASS" : "FAIL", 8)
+        << Pad(c.measured, 30) << Pad(c.interval, 20) << c.rule
+        << (c.note.empty() ? "" : " (" + c.note + ")") << "\n";
   }
   if (checks.empty()) out << "(the spec has no \"expect\" rules)\n";
   return out.str();
@@ -158,36 +185,59 @@ std::string ChecksTable(const std::vector<CheckRow>& checks) {
 
 Json AnalysisToJson(const Analysis& a) {
   auto estimate = [](const Estimate& e) {
-    auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+    auto num = [](double x) {
+      return std::isfinite(x) ? Json(x) : Json(nullptr);
+    };
     return Json{{"value", num(e.value)},
                 {"lo", num(e.lo)},
                 {"hi", num(e.hi)},
-                {"censored", e.censor == Censor::kNone ? "no" : e.censor == Censor::kAbove ? "above" : "below"},
+                {"censored", e.censor == Censor::kNone    ? "no"
+                             : e.censor == Censor::kAbove ? "above"
+                                                          : "below"},
                 {"bootstrap_censored_fraction", e.boot_censored}};
   };
   Json j;
-  j["options"] = {{"target", a.options.target},
-                  {"success_fraction", a.options.success},
-                  {"bootstrap", a.options.bootstrap},
-                  {"fit", "ordinary least squares on log(quantity) vs log(axes): relative error"}};
+  j["options"] = {
+      {"target", a.options.target},
+      {"success_fraction", a.options.success},
+      {"bootstrap", a.options.bootstrap},
+      {"fit",
+       "ordinary least squares on log(quantity) vs log(axes): relative error"}};
   j["cells"] = Json::array();
   for (const Cell& c : a.cells) {
     Json points = Json::array();
     for (const GridPoint& p : c.points) {
-      points.push_back({{"N", p.N}, {"runs", p.runs}, {"failed", p.failed}, {"success", p.success},
-                        {"mean_test_error", p.mean_error}, {"sd_test_error", p.sd_error},
-                        {"mean_router_recall", p.mean_recall}, {"mean_top_gated", p.mean_top_gated}});
+      points.push_back({{"N", p.N},
+                        {"runs", p.runs},
+                        {"failed", p.failed},
+                        {"success", p.success},
+                        {"mean_test_error", p.mean_error},
+                        {"sd_test_error", p.sd_error},
+                        {"mean_router_recall", p.mean_recall},
+                        {"mean_top_gated", p.mean_top_gated}});
     }
-    j["cells"].push_back({{"model", c.model}, {"type", c.type}, {"coords", c.coords}, {"params", c.params},
-                          {"N_star", estimate(c.n_star)}, {"T_star", estimate(c.t_star)}, {"points", points}});
+    j["cells"].push_back({{"model", c.model},
+                          {"type", c.type},
+                          {"coords", c.coords},
+                          {"params", c.params},
+                          {"N_star", estimate(c.n_star)},
+                          {"T_star", estimate(c.t_star)},
+                          {"points", points}});
   }
   j["fits"] = Json::array();
   for (const FitRow& r : a.fits) {
-    Json f = {{"model", r.model}, {"quantity", r.quantity}, {"axis", r.axis}, {"ok", r.fit.ok},
-              {"note", r.fit.note}, {"cells", r.fit.points}, {"censored", r.fit.censored},
+    Json f = {{"model", r.model},
+              {"quantity", r.quantity},
+              {"axis", r.axis},
+              {"ok", r.fit.ok},
+              {"note", r.fit.note},
+              {"cells", r.fit.points},
+              {"censored", r.fit.censored},
               {"verdict", r.verdict}};
     if (r.fit.ok) {
-      auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+      auto num = [](double x) {
+        return std::isfinite(x) ? Json(x) : Json(nullptr);
+      };
       f["slope"] = r.fit.slope[r.index];
       f["se"] = num(r.fit.se[r.index]);
       f["lo"] = num(r.fit.lo[r.index]);
@@ -200,8 +250,12 @@ Json AnalysisToJson(const Analysis& a) {
   }
   j["checks"] = Json::array();
   for (const CheckRow& c : a.checks) {
-    j["checks"].push_back({{"name", c.name}, {"rule", c.rule}, {"measured", c.measured},
-                           {"interval", c.interval}, {"passed", c.passed}, {"note", c.note}});
+    j["checks"].push_back({{"name", c.name},
+                           {"rule", c.rule},
+                           {"measured", c.measured},
+                           {"interval", c.interval},
+                           {"passed", c.passed},
+                           {"note", c.note}});
   }
   return j;
 }
@@ -209,49 +263,66 @@ Json AnalysisToJson(const Analysis& a) {
 std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
   std::ostringstream out;
   out << "# " << results.spec.value("name", std::string("results")) << "\n\n";
-  const std::string description = results.spec.value("description", std::string());
+  const std::string description =
+      results.spec.value("description", std::string());
   if (!description.empty()) out << description << "\n\n";
-  out << "Runs: " << results.runs.size() << " records in `runs.jsonl`. Generated by `pmoe-sim analyze`.\n\n";
+  out << "Runs: " << results.runs.size()
+      << " records in `runs.jsonl`. Generated by `pmoe-sim analyze`.\n\n";
   out << "## Sample and iteration complexity\n\n"
       << "N* is the smallest N at which a fraction q = " << a.options.success
       << " of the repeats reach test error <= " << a.options.target
-      << " (interpolated in log N between grid points); T* is the q-quantile of the first SGD step at which "
-         "test error <= eps, at the cell's largest N. Intervals are 95% percentile bootstrap over repeats. "
-         "`>X` means no N in the grid succeeded (censored above), `<=X` that already the smallest did.\n\n";
-  out << "| cell | N* | T* (steps) | mean test error by N |\n|---|---|---|---|\n";
+      << " (interpolated in log N between grid points); T* is the q-quantile "
+         "of the first SGD step at which "
+         "test error <= eps, at the cell's largest N. Intervals are 95% "
+         "percentile bootstrap over repeats. "
+         "`>X` means no N in the grid succeeded (censored above), `<=X` that "
+         "already the smallest did.\n\n";
+  out << "| cell | N* | T* (steps) | mean test error by N "
+         "|\n|---|---|---|---|\n";
   for (const Cell& c : a.cells) {
     std::string errors;
-    for (const GridPoint& p : c.points) errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
-    out << "| " << c.Label() << " | " << c.n_star.Text() << " | " << c.t_star.Text() << " | " << errors << " |\n";
+    for (const GridPoint& p : c.points)
+      errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
+    out << "| " << c.Label() << " | " << c.n_star.Text() << " | "
+        << c.t_star.Text() << " | " << errors << " |\n";
   }
   out << "\n## Scaling fits against the theory\n\n"
-      << "Least squares of log(quantity) on log(axis) (a fit of relative error). The theory's exponents "
-         "(n^8 for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; n^4, l^4, k^2 l^2 for iterations) "
-         "are upper-bound orders: *consistent* means the measured exponent does not exceed them beyond its "
+      << "Least squares of log(quantity) on log(axis) (a fit of relative "
+         "error). The theory's exponents "
+         "(n^8 for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; "
+         "n^4, l^4, k^2 l^2 for iterations) "
+         "are upper-bound orders: *consistent* means the measured exponent "
+         "does not exceed them beyond its "
          "interval.\n\n";
-  out << "| model | quantity | axis | slope | 95% interval | theory | cells (censored) | verdict |\n"
+  out << "| model | quantity | axis | slope | 95% interval | theory | cells "
+         "(censored) | verdict |\n"
          "|---|---|---|---|---|---|---|---|\n";
   for (const FitRow& r : a.fits) {
     out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
-        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | " << Interval(r.fit, r.index) << " | "
-        << Num(r.theory, "%g") << " | " << r.fit.points << " (" << r.fit.censored << ") | " << r.verdict
+        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
+        << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
+        << r.fit.points << " (" << r.fit.censored << ") | " << r.verdict
         << (r.fit.ok ? "" : " (" + r.fit.note + ")") << " |\n";
   }
-  if (a.fits.empty()) out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+  if (a.fits.empty())
+    out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
   out << "\n## Checks\n\n";
   if (a.checks.empty()) {
     out << "The spec has no `expect` rules.\n";
   } else {
-    out << "| check | verdict | measured | interval | rule |\n|---|---|---|---|---|\n";
+    out << "| check | verdict | measured | interval | rule "
+           "|\n|---|---|---|---|---|\n";
     for (const CheckRow& c : a.checks) {
-      out << "| " << c.name << " | " << (c.passed ? "PASS" : "**FAIL**") << " | " << c.measured << " | "
-          << c.interval << " | " << c.rule << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
+      out << "| " << c.name << " | " << (c.passed ? "PASS" : "**FAIL**")
+          << " | " << c.measured << " | " << c.interval << " | " << c.rule
+          << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
     }
   }
   out << "\n## Plots\n\n";
   for (const PlotFile& p : a.plots) {
-    out << "### " << p.title << "\n\n![" << p.title << "](plots/" << p.name << ".svg)\n\n" << p.how_to_read
-        << "\n\n";
+    out << "### " << p.title << "\n\n![" << p.title << "](plots/" << p.name
+        << ".svg)\n\n"
+        << p.how_to_read << "\n\n";
   }
   return out.str();
 }

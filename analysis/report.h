@@ -15,9 +15,9 @@ namespace sim {
 struct FitRow {
   std::string model, quantity, axis;  // quantity: "N*", "T*" or "N*_a/N*_b"
   Fit fit;
-  size_t index = 0;                   // which slope of `fit`
-  double theory = std::nan("");       // the theory's exponent, if any
-  std::string verdict;                // consistent / exceeds / n/a
+  size_t index = 0;              // which slope of `fit`
+  double theory = std::nan("");  // the theory's exponent, if any
+  std::string verdict;           // consistent / exceeds / n/a
 };
 
 struct Analysis {

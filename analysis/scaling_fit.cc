@@ -56,7 +56,8 @@ Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
   }
   Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(X);
   if (qr.rank() < p) {
-    fit.note = "axes do not vary independently (design matrix rank " + std::to_string(qr.rank()) + ")";
+    fit.note = "axes do not vary independently (design matrix rank " +
+               std::to_string(qr.rank()) + ")";
     return fit;
   }
   const Eigen::VectorXd beta = qr.solve(y);
@@ -64,7 +65,8 @@ Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
   const double rss = residual.squaredNorm();
   const double tss = (y.array() - y.mean()).square().sum();
   fit.r2 = tss > 0 ? 1 - rss / tss : 1;
-  const Eigen::MatrixXd cov = (X.transpose() * X).inverse() * (n > p ? rss / (n - p) : std::nan(""));
+  const Eigen::MatrixXd cov =
+      (X.transpose() * X).inverse() * (n > p ? rss / (n - p) : std::nan(""));
   fit.intercept = beta[0];
   for (int a = 1; a < p; ++a) {
     fit.slope.push_back(beta[a]);
@@ -94,13 +96,16 @@ Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
   return fit;
 }
 
-Fit FitCells(const std::vector<Cell>& cells, const std::string& model,
-             const std::vector<std::string>& axes, Quantity quantity) {
+Fit FitCells(const std::vector<Cell>& cells,
+             const std::string& model,
+             const std::vector<std::string>& axes,
+             Quantity quantity) {
   FitInput input;
   int censored = 0;
   for (const Cell& cell : cells) {
     if (cell.model != model) continue;
-    const Estimate& e = quantity == Quantity::kNStar ? cell.n_star : cell.t_star;
+    const Estimate& e =
+        quantity == Quantity::kNStar ? cell.n_star : cell.t_star;
     if (!e.usable()) {
       ++censored;
       continue;
@@ -114,15 +119,18 @@ Fit FitCells(const std::vector<Cell>& cells, const std::string& model,
     if (x.size() != axes.size()) continue;
     input.x.push_back(x);
     input.y.push_back(e.value);
-    input.y_boot.push_back(quantity == Quantity::kNStar ? cell.n_star_boot : cell.t_star_boot);
+    input.y_boot.push_back(quantity == Quantity::kNStar ? cell.n_star_boot
+                                                        : cell.t_star_boot);
   }
   Fit fit = FitPowerLaw(input, axes);
   fit.censored = censored;
   return fit;
 }
 
-Fit FitSaving(const std::vector<Cell>& cells, const std::string& numerator,
-              const std::string& denominator, const std::vector<std::string>& axes) {
+Fit FitSaving(const std::vector<Cell>& cells,
+              const std::string& numerator,
+              const std::string& denominator,
+              const std::vector<std::string>& axes) {
   FitInput input;
   int censored = 0;
   for (const Cell& num : cells) {
@@ -133,7 +141,8 @@ Fit FitSaving(const std::vector<Cell>& cells, const std::string& numerator,
       bool match = true;
       for (const std::string& axis : axes) {
         double a = 0, b = 0;
-        match = AxisValue(num, axis, a) && AxisValue(den, axis, b) && a == b && a > 0;
+        match = AxisValue(num, axis, a) && AxisValue(den, axis, b) && a == b &&
+                a > 0;
         if (!match) break;
         x.push_back(a);
       }
@@ -145,7 +154,8 @@ Fit FitSaving(const std::vector<Cell>& cells, const std::string& numerator,
       input.x.push_back(x);
       input.y.push_back(num.n_star.value / den.n_star.value);
       std::vector<double> boot;
-      for (size_t b = 0; b < num.n_star_boot.size() && b < den.n_star_boot.size(); ++b) {
+      for (size_t b = 0;
+           b < num.n_star_boot.size() && b < den.n_star_boot.size(); ++b) {
         boot.push_back(num.n_star_boot[b] / den.n_star_boot[b]);
       }
       input.y_boot.push_back(boot);

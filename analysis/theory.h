@@ -18,8 +18,8 @@ struct TheoryExponent {
 };
 
 // `param` is "n", "l" or "k"; nullopt where the theory makes no statement.
-inline std::optional<TheoryExponent> TheoryExponentFor(const std::string& type,
-                                                       const std::string& param) {
+inline std::optional<TheoryExponent> TheoryExponentFor(
+    const std::string& type, const std::string& param) {
   if (type == "cnn" && param == "n") return TheoryExponent{8, 4};
   if (type == "pmoe_separate") {
     if (param == "l") return TheoryExponent{8, 4};

@@ -50,17 +50,21 @@ DataConfig Data(int n, int d, int N) {
 // One SGD step (gather-free: batches are consecutive rows), as in Train().
 void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
   const int batch = 20, batches = 10;
-  const auto bundle = GenerateData<float>(Data(n, d, batch * batches), 1, nullptr);
+  const auto bundle =
+      GenerateData<float>(Data(n, d, batch * batches), 1, nullptr);
   Rng rng(2);
   PatchModel<float> model(config, n, d, rng);
-  const Trainable which = config.kind == ModelKind::kPmoeJoint ? Trainable::kAll : Trainable::kExperts;
+  const Trainable which = config.kind == ModelKind::kPmoeJoint
+                              ? Trainable::kAll
+                              : Trainable::kExperts;
   auto ws = model.MakeWorkspace(batch);
   auto grad = model.MakeGradient();
   Vector<float> dloss(batch);
   long i = 0;
   for (auto _ : state) {
     const int first = static_cast<int>(i++ % batches) * batch;
-    const auto x = bundle.train.patches.middleRows(Eigen::Index(first) * n, batch * n);
+    const auto x =
+        bundle.train.patches.middleRows(Eigen::Index(first) * n, batch * n);
     model.Forward(x, batch, ws);
     for (int b = 0; b < batch; ++b) {
       const float y = float(bundle.train.labels[first + b]);
@@ -71,10 +75,12 @@ void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
     model.ApplyUpdate(grad, 1e-3f, which);
     benchmark::DoNotOptimize(ws.f.data());
   }
-  const double flops = model.ForwardFlops(batch) + model.BackwardFlops(batch, which);
-  state.counters["steps/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["GFLOP/s"] =
-      benchmark::Counter(flops * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
+  const double flops =
+      model.ForwardFlops(batch) + model.BackwardFlops(batch, which);
+  state.counters["steps/s"] = benchmark::Counter(double(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      flops * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
 }
 
 class CapturingReporter : public benchmark::ConsoleReporter {
@@ -91,14 +97,24 @@ double GridRunsPerSecond(int runs, int threads) {
   const Json spec = {
       {"name", "bench_grid"},
       {"seed", 1},
-      {"data", {{"num_patches", 16}, {"train_size", 200}, {"test_size", 200}, {"synthetic", {{"patch_dim", 64}}}}},
+      {"data",
+       {{"num_patches", 16},
+        {"train_size", 200},
+        {"test_size", 200},
+        {"synthetic", {{"patch_dim", 64}}}}},
       {"training", {{"epochs", 10}, {"router_epochs", 5}}},
-      {"models", {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
-                  {"sep", {{"type", "pmoe_separate"}, {"neurons", 40}, {"top_l", 4}}},
-                  {"joint", {{"type", "pmoe_joint"}, {"neurons", 40}, {"num_experts", 8}, {"top_l", 6}}}}},
+      {"models",
+       {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
+        {"sep", {{"type", "pmoe_separate"}, {"neurons", 40}, {"top_l", 4}}},
+        {"joint",
+         {{"type", "pmoe_joint"},
+          {"neurons", 40},
+          {"num_experts", 8},
+          {"top_l", 6}}}}},
       {"grid", {{"repeats", (runs + 2) / 3}}}};
   const GridSpec grid = ParseGridSpec(spec);
-  const auto dir = std::filesystem::temp_directory_path() / ("pmoe_bench_grid_" + std::to_string(threads));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("pmoe_bench_grid_" + std::to_string(threads));
   std::filesystem::remove_all(dir);
   ResultsStore store(dir, grid.resolved, true);
   RunnerOptions options;
@@ -118,9 +134,11 @@ double RunSeconds(ModelKind kind, int n, int d, int m, int N) {
   config.train.router_epochs = 1;
   config.train.eval_every = 1000000;
   config.seeds = SeedsFromMaster(1);
-  const auto bundle = GenerateData<float>(config.data, config.seeds.data, nullptr);
+  const auto bundle =
+      GenerateData<float>(config.data, config.seeds.data, nullptr);
   double best = 1e30;
-  for (int rep = 0; rep < 3; ++rep) best = std::min(best, Train(config, bundle).wall_seconds);
+  for (int rep = 0; rep < 3; ++rep)
+    best = std::min(best, Train(config, bundle).wall_seconds);
   return best;
 }
 
@@ -143,9 +161,11 @@ int main(int argc, char** argv) {
     }
   }
   const MachinePeak peak = DetectPeak();
-  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::printf("Machine: %s, %d cores\nPeak FP32 per core: %.1f GFLOP/s = %s\n\n", peak.cpu.c_str(), threads,
-              peak.gflops_per_core, peak.derivation.c_str());
+  const int threads =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::printf(
+      "Machine: %s, %d cores\nPeak FP32 per core: %.1f GFLOP/s = %s\n\n",
+      peak.cpu.c_str(), threads, peak.gflops_per_core, peak.derivation.c_str());
 
   struct Case {
     const char* name;
@@ -161,7 +181,8 @@ int main(int argc, char** argv) {
       {"pmoe_joint_k8_l6/d64", ModelKind::kPmoeJoint, 8, 6, 64},
   };
   for (const Case& c : cases) {
-    benchmark::RegisterBenchmark(c.name, StepBenchmark, Model(c.kind, c.k, c.l), 16, c.d)
+    benchmark::RegisterBenchmark(c.name, StepBenchmark, Model(c.kind, c.k, c.l),
+                                 16, c.d)
         ->MinTime(quick ? 0.05 : 0.5);
   }
   int bench_argc = static_cast<int>(bench_args.size());
@@ -175,17 +196,19 @@ int main(int argc, char** argv) {
                        {"peak_fp32_gflops_per_core", peak.gflops_per_core},
                        {"peak_derivation", peak.derivation},
                        {"provenance", MakeProvenance(threads)}};
-  std::printf("\n%-28s %12s %10s %10s\n", "SGD step (n=16, m=40, B=20)", "steps/s", "GFLOP/s", "% of peak");
+  std::printf("\n%-28s %12s %10s %10s\n", "SGD step (n=16, m=40, B=20)",
+              "steps/s", "GFLOP/s", "% of peak");
   result["steps"] = Json::array();
   for (const auto& run : reporter.captured) {
     const double steps = run.counters.at("steps/s");
     const double gflops = run.counters.at("GFLOP/s");
-    std::printf("%-28s %12.0f %10.1f %9.1f%%\n", run.benchmark_name().c_str(), steps, gflops,
-                100 * gflops / peak.gflops_per_core);
-    result["steps"].push_back({{"name", run.benchmark_name()},
-                               {"steps_per_second", steps},
-                               {"gflops", gflops},
-                               {"fraction_of_peak", gflops / peak.gflops_per_core}});
+    std::printf("%-28s %12.0f %10.1f %9.1f%%\n", run.benchmark_name().c_str(),
+                steps, gflops, 100 * gflops / peak.gflops_per_core);
+    result["steps"].push_back(
+        {{"name", run.benchmark_name()},
+         {"steps_per_second", steps},
+         {"gflops", gflops},
+         {"fraction_of_peak", gflops / peak.gflops_per_core}});
   }
 
   if (steps_only) {
@@ -197,15 +220,19 @@ int main(int argc, char** argv) {
   const double one = GridRunsPerSecond(grid_runs, 1);
   const double all = GridRunsPerSecond(grid_runs, threads);
   const double efficiency = all / (threads * one);
-  std::printf("\nGrid (CNN, separate, joint; d=64, N=200, 10 epochs): %.2f runs/s on 1 thread, %.2f runs/s on %d "
-              "threads, parallel efficiency %.0f%%\n",
-              one, all, threads, 100 * efficiency);
+  std::printf(
+      "\nGrid (CNN, separate, joint; d=64, N=200, 10 epochs): %.2f runs/s on 1 "
+      "thread, %.2f runs/s on %d "
+      "threads, parallel efficiency %.0f%%\n",
+      one, all, threads, 100 * efficiency);
   result["grid"] = {{"runs_per_second_1_thread", one},
                     {"runs_per_second_all_threads", all},
                     {"threads", threads},
                     {"parallel_efficiency", efficiency}};
 
-  std::printf("\nCost scaling (training time per run, 3 epochs; base n=16, d=128, m=40, N=400):\n");
+  std::printf(
+      "\nCost scaling (training time per run, 3 epochs; base n=16, d=128, "
+      "m=40, N=400):\n");
   result["scaling"] = Json::array();
   struct Sweep {
     const char* axis;
@@ -220,21 +247,29 @@ int main(int argc, char** argv) {
       FitInput input;
       for (int v : sweep.values) {
         const std::string a = sweep.axis;
-        const double seconds = RunSeconds(kind, a == "n" ? v : 16, a == "d" ? v : 128, a == "m" ? v : 40,
-                                          a == "N" ? v : 400);
+        const double seconds =
+            RunSeconds(kind, a == "n" ? v : 16, a == "d" ? v : 128,
+                       a == "m" ? v : 40, a == "N" ? v : 400);
         input.x.push_back({double(v)});
         input.y.push_back(seconds);
       }
       const Fit fit = FitPowerLaw(input, {sweep.axis});
-      const char* model = kind == ModelKind::kCnn ? "cnn" : "pmoe_separate(l=4)";
-      std::printf("  %-20s time ~ %s^%.2f (se %.2f)\n", model, sweep.axis, fit.slope[0], fit.se[0]);
-      result["scaling"].push_back({{"model", model}, {"axis", sweep.axis}, {"values", sweep.values},
-                                   {"seconds", input.y}, {"exponent", fit.slope[0]}, {"se", fit.se[0]}});
+      const char* model =
+          kind == ModelKind::kCnn ? "cnn" : "pmoe_separate(l=4)";
+      std::printf("  %-20s time ~ %s^%.2f (se %.2f)\n", model, sweep.axis,
+                  fit.slope[0], fit.se[0]);
+      result["scaling"].push_back({{"model", model},
+                                   {"axis", sweep.axis},
+                                   {"values", sweep.values},
+                                   {"seconds", input.y},
+                                   {"exponent", fit.slope[0]},
+                                   {"se", fit.se[0]}});
     }
   }
-  std::filesystem::create_directories(std::filesystem::path(out_path).parent_path().empty()
-                                          ? "."
-                                          : std::filesystem::path(out_path).parent_path());
+  std::filesystem::create_directories(
+      std::filesystem::path(out_path).parent_path().empty()
+          ? "."
+          : std::filesystem::path(out_path).parent_path());
   WriteFileAtomic(out_path, result.dump(2) + "\n");
   std::printf("\nwrote %s\n", out_path.c_str());
   return 0;

@@ -12,7 +12,8 @@ MachinePeak DetectPeak() {
   double mhz = 0;
   while (std::getline(in, line)) {
     auto value = [&] { return line.substr(line.find(':') + 2); };
-    if (flags.empty() && line.rfind("flags", 0) == 0) flags = " " + value() + " ";
+    if (flags.empty() && line.rfind("flags", 0) == 0)
+      flags = " " + value() + " ";
     if (mhz == 0 && line.rfind("cpu MHz", 0) == 0) mhz = std::stod(value());
     if (model == "unknown" && line.rfind("model name", 0) == 0) model = value();
   }
@@ -33,9 +34,11 @@ MachinePeak DetectPeak() {
   peak.gflops_per_core = pipes * lanes * flops_per_lane * mhz / 1000.0;
   char text[256];
   std::snprintf(text, sizeof(text),
-                "%d %s units x %d FP32 lanes (%s) x %d flops x %.2f GHz (cpu MHz from /proc/cpuinfo; "
+                "%d %s units x %d FP32 lanes (%s) x %d flops x %.2f GHz (cpu "
+                "MHz from /proc/cpuinfo; "
                 "2 vector pipes per core assumed)",
-                pipes, fma ? "FMA" : "vector", lanes, isa.c_str(), flops_per_lane, mhz / 1000.0);
+                pipes, fma ? "FMA" : "vector", lanes, isa.c_str(),
+                flops_per_lane, mhz / 1000.0);
   peak.derivation = text;
   return peak;
 }

@@ -8,7 +8,8 @@ namespace sim {
 
 struct MachinePeak {
   double gflops_per_core = 0;  // FP32
-  std::string derivation;      // "2 FMA units x 16 lanes (AVX-512) x 2 flops x 2.60 GHz"
+  std::string
+      derivation;  // "2 FMA units x 16 lanes (AVX-512) x 2 flops x 2.60 GHz"
   std::string cpu;
 };
 

@@ -36,9 +36,12 @@ const char* kUsage =
     "  train     train one run from a run config (JSON) and write its result\n"
     "  run       run every cell of an experiment grid spec into results/NAME\n"
     "  validate  check a grid spec and print how many runs it expands to\n"
-    "  analyze   sample/iteration complexity, fits, plots and report of a results folder\n"
-    "  check     evaluate a spec's expectations on a results folder (exit 1 if one fails)\n"
-    "  merge     combine shard folders written with run --shard into one folder\n"
+    "  analyze   sample/iteration complexity, fits, plots and report of a "
+    "results folder\n"
+    "  check     evaluate a spec's expectations on a results folder (exit 1 if "
+    "one fails)\n"
+    "  merge     combine shard folders written with run --shard into one "
+    "folder\n"
     "  version   print the version and whether MPI support is built in\n"
     "\n"
     "Run 'pmoe-sim COMMAND --help' for the options of a command.\n";
@@ -48,7 +51,8 @@ struct Parsed {
   bool help = false;
 };
 
-Parsed ParseCommand(const std::vector<std::string>& args, po::options_description& options,
+Parsed ParseCommand(const std::vector<std::string>& args,
+                    po::options_description& options,
                     const po::positional_options_description* positional) {
   options.add_options()("help,h", "show this help");
   Parsed parsed;
@@ -60,44 +64,59 @@ Parsed ParseCommand(const std::vector<std::string>& args, po::options_descriptio
   return parsed;
 }
 
-
-void PrintResultSummary(const sim::RunConfig& config, const sim::TrainResult& r) {
-  std::fprintf(stderr, "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
-                       "test loss %.4f, %.2f s, %.2f GFLOP/s\n",
-               sim::ModelTypeName(config.model.kind), sim::RunStatusName(r.status),
-               r.message.empty() ? "" : " (", r.message.empty() ? "" : (r.message + ")").c_str(),
-               r.steps, r.final_train_error, r.final_test_error, r.final_test_loss, r.wall_seconds,
-               r.wall_seconds > 0 ? (r.train_flops + r.eval_flops) / r.wall_seconds / 1e9 : 0.0);
+void PrintResultSummary(const sim::RunConfig& config,
+                        const sim::TrainResult& r) {
+  std::fprintf(
+      stderr,
+      "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
+      "test loss %.4f, %.2f s, %.2f GFLOP/s\n",
+      sim::ModelTypeName(config.model.kind), sim::RunStatusName(r.status),
+      r.message.empty() ? "" : " (",
+      r.message.empty() ? "" : (r.message + ")").c_str(), r.steps,
+      r.final_train_error, r.final_test_error, r.final_test_loss,
+      r.wall_seconds,
+      r.wall_seconds > 0 ? (r.train_flops + r.eval_flops) / r.wall_seconds / 1e9
+                         : 0.0);
   if (r.routed && r.status == sim::RunStatus::kOk) {
-    std::fprintf(stderr, "  router: discriminative patch in top-l for %.1f%% of test samples, "
-                         "top-gated for %.1f%%\n",
-                 100 * r.router.recall, 100 * r.router.top_gated_best);
+    std::fprintf(
+        stderr,
+        "  router: discriminative patch in top-l for %.1f%% of test samples, "
+        "top-gated for %.1f%%\n",
+        100 * r.router.recall, 100 * r.router.top_gated_best);
   }
 }
 
 int Train(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim train: train one run");
   std::string config_path, out_path;
-  options.add_options()
-      ("config,c", po::value(&config_path)->required(), "run config JSON (schema in README.md)")
-      ("out,o", po::value(&out_path), "write the result JSON here (default: stdout)")
-      ("quiet,q", "no summary on stderr");
+  options.add_options()("config,c", po::value(&config_path)->required(),
+                        "run config JSON (schema in README.md)")(
+      "out,o", po::value(&out_path),
+      "write the result JSON here (default: stdout)")("quiet,q",
+                                                      "no summary on stderr");
   const Parsed parsed = ParseCommand(args, options, nullptr);
   if (parsed.help) {
-    std::cout << options << "\nThe config holds seed, precision, data, model and training; "
-                            "the same config gives bit-identical results.\n";
+    std::cout
+        << options
+        << "\nThe config holds seed, precision, data, model and training; "
+           "the same config gives bit-identical results.\n";
     return 0;
   }
-  const sim::RunConfig config = sim::ParseRunConfigFile(sim::ReadJsonFile(config_path));
+  const sim::RunConfig config =
+      sim::ParseRunConfigFile(sim::ReadJsonFile(config_path));
   std::optional<sim::FashionMnist> images;
   if (config.data.source == sim::DataSource::kFashionMnist) {
     images = sim::LoadFashionMnist(config.data.fashion_mnist.directory);
   }
-  const sim::TrainResult result = sim::RunOne(config, images ? &*images : nullptr);
-  Json out = {{"config", {{"data", sim::ToJson(config.data)},
-                          {"model", sim::ToJson(config.model)},
-                          {"training", sim::ToJson(config.train)},
-                          {"precision", config.precision == sim::Precision::kFloat ? "float" : "double"}}}};
+  const sim::TrainResult result =
+      sim::RunOne(config, images ? &*images : nullptr);
+  Json out = {
+      {"config",
+       {{"data", sim::ToJson(config.data)},
+        {"model", sim::ToJson(config.model)},
+        {"training", sim::ToJson(config.train)},
+        {"precision",
+         config.precision == sim::Precision::kFloat ? "float" : "double"}}}};
   out.update(sim::ResultToJson(result, config.train));
   out["wall_seconds"] = result.wall_seconds;
   if (out_path.empty()) {
@@ -118,52 +137,65 @@ int Run(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim run SPEC: run an experiment grid");
   std::string spec_path, out_dir, shard_text;
   int threads = DefaultThreads();
-  options.add_options()
-      ("spec", po::value(&spec_path)->required(), "experiment spec JSON (positional)")
-      ("out,o", po::value(&out_dir), "results folder (default: results/NAME)")
-      ("threads,j", po::value(&threads), "worker threads (changes speed only, never results)")
-      ("force", "discard results of a different spec in the results folder")
-      ("quiet,q", "no progress bar")
-      ("shard", po::value(&shard_text), "i/S: run only runs with run_id % S == i (job arrays); "
-                                         "combine shard folders with 'pmoe-sim merge'");
+  options.add_options()("spec", po::value(&spec_path)->required(),
+                        "experiment spec JSON (positional)")(
+      "out,o", po::value(&out_dir), "results folder (default: results/NAME)")(
+      "threads,j", po::value(&threads),
+      "worker threads (changes speed only, never results)")(
+      "force", "discard results of a different spec in the results folder")(
+      "quiet,q", "no progress bar")(
+      "shard", po::value(&shard_text),
+      "i/S: run only runs with run_id % S == i (job arrays); "
+      "combine shard folders with 'pmoe-sim merge'");
   po::positional_options_description positional;
   positional.add("spec", 1);
   const Parsed parsed = ParseCommand(args, options, &positional);
   if (parsed.help) {
-    std::cout << options << "\nRunning the same spec again resumes: finished runs are kept.\n";
+    std::cout
+        << options
+        << "\nRunning the same spec again resumes: finished runs are kept.\n";
     return 0;
   }
   if (threads < 1) throw sim::SpecError("--threads: must be >= 1");
   sim::RunnerOptions runner;
   runner.threads = threads;
   if (!shard_text.empty()) {
-    if (std::sscanf(shard_text.c_str(), "%d/%d", &runner.shard, &runner.num_shards) != 2 ||
-        runner.num_shards < 1 || runner.shard < 0 || runner.shard >= runner.num_shards) {
-      throw sim::SpecError("--shard: expected i/S with 0 <= i < S, got '" + shard_text + "'");
+    if (std::sscanf(shard_text.c_str(), "%d/%d", &runner.shard,
+                    &runner.num_shards) != 2 ||
+        runner.num_shards < 1 || runner.shard < 0 ||
+        runner.shard >= runner.num_shards) {
+      throw sim::SpecError("--shard: expected i/S with 0 <= i < S, got '" +
+                           shard_text + "'");
     }
   }
   const sim::GridSpec grid = sim::ParseGridSpec(sim::ReadJsonFile(spec_path));
   if (out_dir.empty()) out_dir = "results/" + grid.name;
   if (runner.num_shards > 1) {
-    out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" + std::to_string(runner.num_shards);
+    out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" +
+               std::to_string(runner.num_shards);
   }
   std::optional<sim::FashionMnist> images;
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
 #ifdef PMOE_WITH_MPI
   if (sim::LaunchedByMpi()) {
-    if (runner.num_shards > 1) throw sim::SpecError("--shard: not allowed under mpirun (ranks are the shards)");
-    const sim::MpiRunResult mpi = sim::RunGridMpi(grid, images ? &*images : nullptr, out_dir,
-                                                  parsed.vm.count("force") > 0, runner);
-    std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n", grid.name.c_str(), mpi.rank,
-                 mpi.ranks, mpi.summary.finished, mpi.summary.failed, mpi.summary.seconds);
+    if (runner.num_shards > 1)
+      throw sim::SpecError(
+          "--shard: not allowed under mpirun (ranks are the shards)");
+    const sim::MpiRunResult mpi =
+        sim::RunGridMpi(grid, images ? &*images : nullptr, out_dir,
+                        parsed.vm.count("force") > 0, runner);
+    std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
+                 grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
+                 mpi.summary.failed, mpi.summary.seconds);
     if (mpi.rank == 0) {
       sim::ResultsStore store(out_dir, grid.resolved, false);
       Json provenance = sim::MakeProvenance(threads);
       provenance["mpi_ranks"] = mpi.ranks;
       provenance["end"] = sim::NowIso8601();
       store.AddProvenance(provenance);
-      std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n", grid.name.c_str(), mpi.total_records,
-                   mpi.ranks, out_dir.c_str());
+      std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n",
+                   grid.name.c_str(), mpi.total_records, mpi.ranks,
+                   out_dir.c_str());
     }
     return 0;
   }
@@ -172,22 +204,27 @@ int Run(const std::vector<std::string>& args) {
   Json provenance = sim::MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
   runner.progress = !parsed.vm.count("quiet") && ::isatty(STDERR_FILENO);
-  const sim::RunnerSummary summary = sim::RunGrid(grid, images ? &*images : nullptr, store, runner);
+  const sim::RunnerSummary summary =
+      sim::RunGrid(grid, images ? &*images : nullptr, store, runner);
   provenance["end"] = sim::NowIso8601();
   provenance["runs_finished"] = summary.finished;
   provenance["runs_skipped"] = summary.skipped;
   provenance["seconds"] = summary.seconds;
   store.AddProvenance(provenance);
-  std::fprintf(stderr, "%s: %d runs (%d already done, %d run now, %d failed) in %.1f s -> %s\n",
-               grid.name.c_str(), summary.total, summary.skipped, summary.finished,
-               summary.failed, summary.seconds, out_dir.c_str());
+  std::fprintf(
+      stderr,
+      "%s: %d runs (%d already done, %d run now, %d failed) in %.1f s -> %s\n",
+      grid.name.c_str(), summary.total, summary.skipped, summary.finished,
+      summary.failed, summary.seconds, out_dir.c_str());
   return 0;
 }
 
 int Validate(const std::vector<std::string>& args) {
-  po::options_description options("pmoe-sim validate SPEC...: check grid specs");
+  po::options_description options(
+      "pmoe-sim validate SPEC...: check grid specs");
   std::vector<std::string> specs;
-  options.add_options()("spec", po::value(&specs)->required(), "spec files (positional)");
+  options.add_options()("spec", po::value(&specs)->required(),
+                        "spec files (positional)");
   po::positional_options_description positional;
   positional.add("spec", -1);
   const Parsed parsed = ParseCommand(args, options, &positional);
@@ -210,7 +247,8 @@ int Validate(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+  if (argc < 2 || std::string(argv[1]) == "--help" ||
+      std::string(argv[1]) == "-h") {
     std::cout << kUsage;
     return argc < 2 ? kUsageError : 0;
   }
@@ -236,12 +274,14 @@ int main(int argc, char** argv) {
     if (command == "analyze") return sim::AnalyzeCommand(args);
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
-    std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+    std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",
+                 command.c_str(), kUsage);
     return kUsageError;
   } catch (const sim::SpecError& e) {
     std::fprintf(stderr, "pmoe-sim %s: error: %s\n", command.c_str(), e.what());
   } catch (const po::error& e) {
-    std::fprintf(stderr, "pmoe-sim %s: error: %s (see --help)\n", command.c_str(), e.what());
+    std::fprintf(stderr, "pmoe-sim %s: error: %s (see --help)\n",
+                 command.c_str(), e.what());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmoe-sim %s: error: %s\n", command.c_str(), e.what());
   }

@@ -21,10 +21,10 @@ class ConfigError : public std::runtime_error {
 
 }  // namespace sim
 
-#define SIM_CHECK(cond)                                                  \
-  do {                                                                   \
-    if (!(cond))                                                         \
-      throw std::logic_error(std::string(__FILE__) + ":" +               \
-                             std::to_string(__LINE__) + ": check failed: " \
-                             #cond);                                     \
+#define SIM_CHECK(cond)                                    \
+  do {                                                     \
+    if (!(cond))                                           \
+      throw std::logic_error(std::string(__FILE__) + ":" + \
+                             std::to_string(__LINE__) +    \
+                             ": check failed: " #cond);    \
   } while (0)

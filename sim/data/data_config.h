@@ -23,20 +23,20 @@ enum class PositionLaw {
 // +-alpha along u = (o1-o2)/|o1-o2| (random sign independent of y); they are
 // exactly the delta'-closer patterns of Def. D.3, so l* = num_confusers + 1.
 struct SyntheticConfig {
-  int patch_dim = 64;               // d
-  int num_sets = 8;                 // p
-  double delta_d = 0.5;             // <o1, o2>, in (-1, 1)
-  double delta_r = 0.4;             // max |<o_i, q>| over irrelevant q
-  double set_radius = 0.3;          // radius of each S_j around its centre
-  int num_confusers = 3;            // l* - 1 confusers per sample
-  double confuser_strength = 0.8;   // alpha, see ValidateDataConfig
+  int patch_dim = 64;              // d
+  int num_sets = 8;                // p
+  double delta_d = 0.5;            // <o1, o2>, in (-1, 1)
+  double delta_r = 0.4;            // max |<o_i, q>| over irrelevant q
+  double set_radius = 0.3;         // radius of each S_j around its centre
+  int num_confusers = 3;           // l* - 1 confusers per sample
+  double confuser_strength = 0.8;  // alpha, see ValidateDataConfig
 };
 
 struct FashionMnistConfig {
   std::string directory = "/usr/share/datasets/fashion-mnist";
-  int positive_class = 1;    // images of this class are o1 (y = +1): Trouser
-  int negative_class = 7;    // images of this class are o2 (y = -1): Sneaker
-  bool unit_norm = true;     // paper: unit patches; code: raw pixels / 255
+  int positive_class = 1;  // images of this class are o1 (y = +1): Trouser
+  int negative_class = 7;  // images of this class are o2 (y = -1): Sneaker
+  bool unit_norm = true;   // paper: unit patches; code: raw pixels / 255
 };
 
 // Spurious correlation (off by default; the theory has none): in training
@@ -51,11 +51,11 @@ struct SpuriousConfig {
 
 struct DataConfig {
   DataSource source = DataSource::kSynthetic;
-  int num_patches = 16;      // n
-  int train_size = 200;      // N
+  int num_patches = 16;  // n
+  int train_size = 200;  // N
   int test_size = 1000;
   PositionLaw position = PositionLaw::kUniform;
-  double noise_std = 0.0;    // additive N(0, noise_std^2 / d) per coordinate
+  double noise_std = 0.0;  // additive N(0, noise_std^2 / d) per coordinate
   SpuriousConfig spurious;
   SyntheticConfig synthetic;
   FashionMnistConfig fashion_mnist;

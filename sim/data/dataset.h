@@ -2,9 +2,8 @@
 // contiguously so a minibatch is a block of rows [pmoe-paper.md §1.1].
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace sim {
 
@@ -33,9 +32,9 @@ struct Dataset {
 
 // What the generator achieved, measured on the generated patches.
 struct DataStats {
-  double delta_d = 0.0;         // <o1, o2> (synthetic: exact)
-  double delta_r = 0.0;         // max |<o_i, q>| over irrelevant patches
-  int l_star = 1;               // 1 + max_i num_close[i] (Def. D.3)
+  double delta_d = 0.0;  // <o1, o2> (synthetic: exact)
+  double delta_r = 0.0;  // max |<o_i, q>| over irrelevant patches
+  int l_star = 1;        // 1 + max_i num_close[i] (Def. D.3)
   double positive_fraction = 0.0;
 };
 

@@ -20,9 +20,14 @@ enum class Split { kTrain, kTest };
 
 // Which irrelevant set a plain patch comes from; with the spurious mode on,
 // slot 0 of each sample is the label-correlated one.
-int PlainSet(const DataConfig& config, int num_sets, int y, int slot,
-             Split split, Rng& rng) {
-  if (!config.spurious.enabled) return static_cast<int>(rng.UniformInt(num_sets));
+int PlainSet(const DataConfig& config,
+             int num_sets,
+             int y,
+             int slot,
+             Split split,
+             Rng& rng) {
+  if (!config.spurious.enabled)
+    return static_cast<int>(rng.UniformInt(num_sets));
   if (slot == 0) {
     const bool aligned = split == Split::kTrain
                              ? rng.Uniform() < config.spurious.probability
@@ -33,9 +38,13 @@ int PlainSet(const DataConfig& config, int num_sets, int y, int slot,
 }
 
 template <typename Scalar>
-Dataset<Scalar> Assemble(const DataConfig& config, int num_confusers,
-                         int num_samples, Split split, PatternSource& source,
-                         Rng& rng, DataStats& stats) {
+Dataset<Scalar> Assemble(const DataConfig& config,
+                         int num_confusers,
+                         int num_samples,
+                         Split split,
+                         PatternSource& source,
+                         Rng& rng,
+                         DataStats& stats) {
   const int n = config.num_patches;
   const int d = source.patch_dim();
   Dataset<Scalar> data;
@@ -88,8 +97,9 @@ Dataset<Scalar> Assemble(const DataConfig& config, int num_confusers,
         for (int c = 0; c < d; ++c) patch[c] += noise_scale * rng.Normal();
       }
       if (slot > 0) {
-        stats.delta_r = std::max({stats.delta_r, std::abs(source.o1().dot(patch)),
-                                  std::abs(source.o2().dot(patch))});
+        stats.delta_r =
+            std::max({stats.delta_r, std::abs(source.o1().dot(patch)),
+                      std::abs(source.o2().dot(patch))});
         close += std::abs(diff.dot(patch)) > closeness;
       }
       data.patches.row(static_cast<Eigen::Index>(i) * n + j) =
@@ -118,8 +128,9 @@ void ValidateDataConfig(const DataConfig& config) {
   Require(config.position != PositionLaw::kInterior || config.num_patches >= 3,
           "position", "'interior' needs num_patches >= 3");
   if (config.spurious.enabled) {
-    Require(config.spurious.probability >= 0 && config.spurious.probability <= 1,
-            "spurious.probability", "must be in [0, 1]");
+    Require(
+        config.spurious.probability >= 0 && config.spurious.probability <= 1,
+        "spurious.probability", "must be in [0, 1]");
     const int confusers = config.source == DataSource::kSynthetic
                               ? config.synthetic.num_confusers
                               : 0;
@@ -132,8 +143,8 @@ void ValidateDataConfig(const DataConfig& config) {
             "fashion_mnist.positive_class", "must be a class 0..9");
     Require(f.negative_class >= 0 && f.negative_class <= 9,
             "fashion_mnist.negative_class", "must be a class 0..9");
-    Require(f.positive_class != f.negative_class, "fashion_mnist.negative_class",
-            "must differ from positive_class");
+    Require(f.positive_class != f.negative_class,
+            "fashion_mnist.negative_class", "must differ from positive_class");
     return;
   }
   const auto& s = config.synthetic;
@@ -170,7 +181,8 @@ void ValidateDataConfig(const DataConfig& config) {
 }
 
 template <typename Scalar>
-DataBundle<Scalar> GenerateData(const DataConfig& config, uint64_t seed,
+DataBundle<Scalar> GenerateData(const DataConfig& config,
+                                uint64_t seed,
                                 const FashionMnist* images) {
   ValidateDataConfig(config);
   DataBundle<Scalar> bundle;
@@ -188,18 +200,20 @@ DataBundle<Scalar> GenerateData(const DataConfig& config, uint64_t seed,
     SIM_CHECK(images != nullptr);
     ImagePatterns train_patterns(config.fashion_mnist, images->train);
     ImagePatterns test_patterns(config.fashion_mnist, images->test);
-    bundle.train = Assemble<Scalar>(config, 0, config.train_size, Split::kTrain,
-                                    train_patterns, train_rng,
-                                    bundle.train_stats);
+    bundle.train =
+        Assemble<Scalar>(config, 0, config.train_size, Split::kTrain,
+                         train_patterns, train_rng, bundle.train_stats);
     bundle.test = Assemble<Scalar>(config, 0, config.test_size, Split::kTest,
                                    test_patterns, test_rng, bundle.test_stats);
   }
   return bundle;
 }
 
-template DataBundle<float> GenerateData<float>(const DataConfig&, uint64_t,
+template DataBundle<float> GenerateData<float>(const DataConfig&,
+                                               uint64_t,
                                                const FashionMnist*);
-template DataBundle<double> GenerateData<double>(const DataConfig&, uint64_t,
+template DataBundle<double> GenerateData<double>(const DataConfig&,
+                                                 uint64_t,
                                                  const FashionMnist*);
 
 }  // namespace sim

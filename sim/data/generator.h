@@ -27,7 +27,8 @@ struct DataBundle {
 // once by the caller and shared read-only between runs). Throws ConfigError
 // if the config is invalid.
 template <typename Scalar>
-DataBundle<Scalar> GenerateData(const DataConfig& config, uint64_t seed,
+DataBundle<Scalar> GenerateData(const DataConfig& config,
+                                uint64_t seed,
                                 const FashionMnist* images);
 
 }  // namespace sim

@@ -33,9 +33,11 @@ ImagePatterns::ImagePatterns(const FashionMnistConfig& config,
   o2_ = prototype(config.negative_class);
 }
 
-void ImagePatterns::CopyImage(int index, Eigen::Ref<Eigen::VectorXd> out) const {
+void ImagePatterns::CopyImage(int index,
+                              Eigen::Ref<Eigen::VectorXd> out) const {
   const int d = patch_dim();
-  const uint8_t* pixels = images_.pixels.data() + static_cast<size_t>(index) * d;
+  const uint8_t* pixels =
+      images_.pixels.data() + static_cast<size_t>(index) * d;
   for (int i = 0; i < d; ++i) out[i] = pixels[i] / 255.0;
   if (config_.unit_norm) {
     const double norm = out.norm();
@@ -43,7 +45,8 @@ void ImagePatterns::CopyImage(int index, Eigen::Ref<Eigen::VectorXd> out) const 
   }
 }
 
-void ImagePatterns::RandomImageOfClass(int label, Rng& rng,
+void ImagePatterns::RandomImageOfClass(int label,
+                                       Rng& rng,
                                        Eigen::Ref<Eigen::VectorXd> out) const {
   const auto& indices = by_class_[label];
   CopyImage(indices[rng.UniformInt(indices.size())], out);
@@ -54,12 +57,14 @@ void ImagePatterns::Signal(int y, Rng& rng, Eigen::Ref<Eigen::VectorXd> out) {
                      rng, out);
 }
 
-void ImagePatterns::Irrelevant(int set, Rng& rng,
+void ImagePatterns::Irrelevant(int set,
+                               Rng& rng,
                                Eigen::Ref<Eigen::VectorXd> out) {
   RandomImageOfClass(sets_[set], rng, out);
 }
 
-void ImagePatterns::Confuser(Rng& /*rng*/, Eigen::Ref<Eigen::VectorXd> /*out*/) {
+void ImagePatterns::Confuser(Rng& /*rng*/,
+                             Eigen::Ref<Eigen::VectorXd> /*out*/) {
   throw std::logic_error("image patterns have no constructed confusers");
 }
 

@@ -30,7 +30,8 @@ class ImagePatterns : public PatternSource {
 
  private:
   void CopyImage(int index, Eigen::Ref<Eigen::VectorXd> out) const;
-  void RandomImageOfClass(int label, Rng& rng,
+  void RandomImageOfClass(int label,
+                          Rng& rng,
                           Eigen::Ref<Eigen::VectorXd> out) const;
 
   FashionMnistConfig config_;

@@ -16,7 +16,8 @@ class PatternSource {
   // Class-discriminative pattern: o1 for y = +1, o2 for y = -1.
   virtual void Signal(int y, Rng& rng, Eigen::Ref<Eigen::VectorXd> out) = 0;
   // A plain class-irrelevant pattern from set S_set, 0 <= set < p.
-  virtual void Irrelevant(int set, Rng& rng,
+  virtual void Irrelevant(int set,
+                          Rng& rng,
                           Eigen::Ref<Eigen::VectorXd> out) = 0;
   // A confuser: irrelevant, but delta'-closer to o1 or o2 (random side).
   virtual void Confuser(Rng& rng, Eigen::Ref<Eigen::VectorXd> out) = 0;

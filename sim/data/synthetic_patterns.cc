@@ -40,7 +40,8 @@ SyntheticPatterns::SyntheticPatterns(const SyntheticConfig& config, Rng& rng)
   o2_ = a * v_ - b * u_;
 }
 
-void SyntheticPatterns::Signal(int y, Rng& /*rng*/,
+void SyntheticPatterns::Signal(int y,
+                               Rng& /*rng*/,
                                Eigen::Ref<Eigen::VectorXd> out) {
   out = y > 0 ? o1_ : o2_;
 }
@@ -52,7 +53,8 @@ Eigen::VectorXd SyntheticPatterns::BallDirection(int set, Rng& rng) const {
   return (centres_[set] + radius * z.normalized()).normalized();
 }
 
-void SyntheticPatterns::Irrelevant(int set, Rng& rng,
+void SyntheticPatterns::Irrelevant(int set,
+                                   Rng& rng,
                                    Eigen::Ref<Eigen::VectorXd> out) {
   const double a = std::sqrt((1.0 + config_.delta_d) / 2.0);
   const double g = config_.delta_r / a;

@@ -14,14 +14,16 @@ namespace {
 
 std::string Hex(uint64_t x) {
   char text[24];
-  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(x));
+  std::snprintf(text, sizeof(text), "%016llx",
+                static_cast<unsigned long long>(x));
   return text;
 }
 
 std::string Clock(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
   char text[32];
-  std::snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  std::snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", s / 3600,
+                (s / 60) % 60, s % 60);
   return text;
 }
 
@@ -29,9 +31,10 @@ void DrawProgress(int done, int failed, int total, double elapsed) {
   const int width = 30;
   const int filled = total ? done * width / total : width;
   const double eta = done ? elapsed * (total - done) / done : 0;
-  std::fprintf(stderr, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ", filled,
-               "##############################", width - filled, "", done, total, failed,
-               Clock(elapsed).c_str(), done ? Clock(eta).c_str() : "--:--:--");
+  std::fprintf(stderr, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ",
+               filled, "##############################", width - filled, "",
+               done, total, failed, Clock(elapsed).c_str(),
+               done ? Clock(eta).c_str() : "--:--:--");
   std::fflush(stderr);
 }
 
@@ -62,25 +65,31 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   return record;
 }
 
-RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
-                      ResultsStore& store, const RunnerOptions& options) {
+RunnerSummary RunGrid(const GridSpec& grid,
+                      const FashionMnist* images,
+                      ResultsStore& store,
+                      const RunnerOptions& options) {
   RunnerSummary summary;
   std::vector<const GridRun*> pending;
   for (const GridRun& run : grid.runs) {
     if (run.run_id % options.num_shards != options.shard) continue;
     ++summary.total;
-    if (store.finished().count(run.run_id) || options.already_done.count(run.run_id)) {
+    if (store.finished().count(run.run_id) ||
+        options.already_done.count(run.run_id)) {
       ++summary.skipped;
     } else {
       pending.push_back(&run);
     }
   }
   // Largest first, so the last runs to finish are short ones.
-  std::stable_sort(pending.begin(), pending.end(),
-                   [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
+  std::stable_sort(
+      pending.begin(), pending.end(),
+      [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         start)
+        .count();
   };
   const int count = static_cast<int>(pending.size());
   std::string store_error;
@@ -91,7 +100,8 @@ RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
     const TrainResult result = RunOne(run.config, images);
     Json record = MakeRecord(run, result);
     const double gflops = result.wall_seconds > 0
-                              ? (result.train_flops + result.eval_flops) / result.wall_seconds / 1e9
+                              ? (result.train_flops + result.eval_flops) /
+                                    result.wall_seconds / 1e9
                               : 0.0;
     Json timing = {{"run_id", run.run_id},
                    {"wall_seconds", result.wall_seconds},
@@ -106,7 +116,8 @@ RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
       }
       ++summary.finished;
       summary.failed += result.status != RunStatus::kOk;
-      if (options.progress) DrawProgress(summary.finished, summary.failed, count, elapsed());
+      if (options.progress)
+        DrawProgress(summary.finished, summary.failed, count, elapsed());
     }
   }
   if (options.progress) std::fprintf(stderr, "\n");

@@ -32,7 +32,9 @@ struct RunnerSummary {
 // The deterministic record of one run (run id, model, coordinates, result).
 Json MakeRecord(const GridRun& run, const struct TrainResult& result);
 
-RunnerSummary RunGrid(const GridSpec& grid, const FashionMnist* images,
-                      ResultsStore& store, const RunnerOptions& options);
+RunnerSummary RunGrid(const GridSpec& grid,
+                      const FashionMnist* images,
+                      ResultsStore& store,
+                      const RunnerOptions& options);
 
 }  // namespace sim

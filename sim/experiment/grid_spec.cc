@@ -63,11 +63,14 @@ std::vector<Json> AxisValues(const Json& axis, const std::string& path) {
   if (scale == "log" && (from <= 0 || to <= 0)) {
     ThrowSpecError(path, "a log range needs from > 0 and to > 0");
   }
-  const bool integer = axis["from"].is_number_integer() && axis["to"].is_number_integer();
+  const bool integer =
+      axis["from"].is_number_integer() && axis["to"].is_number_integer();
   for (int i = 0; i < num; ++i) {
     const double t = num == 1 ? 0.0 : double(i) / (num - 1);
-    double v = scale == "log" ? std::exp(std::log(from) + t * (std::log(to) - std::log(from)))
-                              : from + t * (to - from);
+    double v =
+        scale == "log"
+            ? std::exp(std::log(from) + t * (std::log(to) - std::log(from)))
+            : from + t * (to - from);
     Json value = integer ? Json(static_cast<long>(std::llround(v))) : Json(v);
     if (values.empty() || values.back() != value) values.push_back(value);
   }
@@ -92,8 +95,8 @@ void SetPath(Json& object, const std::string& dotted, const Json& value) {
 }
 
 struct AxisGroup {
-  std::vector<std::string> names;           // axes moving together
-  std::vector<std::vector<Json>> values;    // values[point][axis]
+  std::vector<std::string> names;         // axes moving together
+  std::vector<std::vector<Json>> values;  // values[point][axis]
 };
 
 }  // namespace
@@ -102,12 +105,15 @@ std::string AxisPath(const std::string& axis, const std::string& json_path) {
   auto it = AxisAliases().find(axis);
   if (it != AxisAliases().end()) return it->second;
   for (const char* prefix : {"data.", "model.", "training."}) {
-    if (axis.rfind(prefix, 0) == 0 && axis.size() > std::string(prefix).size()) return axis;
+    if (axis.rfind(prefix, 0) == 0 && axis.size() > std::string(prefix).size())
+      return axis;
   }
   std::string known;
-  for (const auto& [name, path] : AxisAliases()) known += (known.empty() ? "" : ", ") + name;
-  ThrowSpecError(json_path, "unknown axis '" + axis + "' (use one of " + known +
-                                " or a path starting with data., model. or training.)");
+  for (const auto& [name, path] : AxisAliases())
+    known += (known.empty() ? "" : ", ") + name;
+  ThrowSpecError(json_path,
+                 "unknown axis '" + axis + "' (use one of " + known +
+                     " or a path starting with data., model. or training.)");
 }
 
 Json ReadJsonFile(const std::string& path) {
@@ -125,11 +131,13 @@ GridSpec ParseGridSpec(const Json& spec) {
   GridSpec grid;
   grid.name = r.String("name", "");
   if (!std::regex_match(grid.name, std::regex("[A-Za-z0-9_.-]+"))) {
-    ThrowSpecError("name", "is required and may hold only letters, digits, '_', '-', '.'");
+    ThrowSpecError(
+        "name", "is required and may hold only letters, digits, '_', '-', '.'");
   }
   grid.description = r.String("description", "");
   const uint64_t seed = ParseSeed(r.Member("seed"), "seed");
-  const Precision precision = ParsePrecision(r.Member("precision"), "precision");
+  const Precision precision =
+      ParsePrecision(r.Member("precision"), "precision");
   const Json* data_json = r.Member("data");
   const Json* training_json = r.Member("training");
   const Json* models_json = r.Member("models");
@@ -137,12 +145,17 @@ GridSpec ParseGridSpec(const Json& spec) {
   const Json* expect = r.Member("expect");
   const Json* analysis = r.Member("analysis");
   r.Finish();
-  if (expect != nullptr && !expect->is_array()) ThrowSpecError("expect", "expected an array of rules");
-  if (analysis != nullptr && !analysis->is_object()) ThrowSpecError("analysis", "expected an object");
+  if (expect != nullptr && !expect->is_array())
+    ThrowSpecError("expect", "expected an array of rules");
+  if (analysis != nullptr && !analysis->is_object())
+    ThrowSpecError("analysis", "expected an object");
   const Json data_base = data_json ? *data_json : Json::object();
   const Json training_base = training_json ? *training_json : Json::object();
-  if (models_json == nullptr || !models_json->is_object() || models_json->empty()) {
-    ThrowSpecError("models", "is required: an object of named models, e.g. {\"cnn\": {\"type\": \"cnn\"}}");
+  if (models_json == nullptr || !models_json->is_object() ||
+      models_json->empty()) {
+    ThrowSpecError("models",
+                   "is required: an object of named models, e.g. {\"cnn\": "
+                   "{\"type\": \"cnn\"}}");
   }
   // Check the base sections on their own, so their errors carry plain paths.
   ParseDataConfig(data_base, "data");
@@ -163,17 +176,21 @@ GridSpec ParseGridSpec(const Json& spec) {
         AxisPath(it.key(), path);
         AxisGroup group;
         group.names = {it.key()};
-        for (const Json& v : AxisValues(it.value(), path)) group.values.push_back({v});
+        for (const Json& v : AxisValues(it.value(), path))
+          group.values.push_back({v});
         groups.push_back(group);
         ar.Member(it.key().c_str());
       }
     }
     if (const Json* zips = gr.Member("zip")) {
-      if (!zips->is_array()) ThrowSpecError("grid.zip", "expected an array of {axis: [values]} objects");
+      if (!zips->is_array())
+        ThrowSpecError("grid.zip",
+                       "expected an array of {axis: [values]} objects");
       for (size_t z = 0; z < zips->size(); ++z) {
         const std::string zpath = "grid.zip[" + std::to_string(z) + "]";
         const Json& zip = (*zips)[z];
-        if (!zip.is_object() || zip.empty()) ThrowSpecError(zpath, "expected a non-empty object of axes");
+        if (!zip.is_object() || zip.empty())
+          ThrowSpecError(zpath, "expected a non-empty object of axes");
         AxisGroup group;
         size_t length = 0;
         for (auto it = zip.begin(); it != zip.end(); ++it) {
@@ -185,10 +202,12 @@ GridSpec ParseGridSpec(const Json& spec) {
             group.values.resize(length);
           } else if (values.size() != length) {
             ThrowSpecError(path, "has " + std::to_string(values.size()) +
-                                     " values; every axis of a zip needs " + std::to_string(length));
+                                     " values; every axis of a zip needs " +
+                                     std::to_string(length));
           }
           group.names.push_back(it.key());
-          for (size_t i = 0; i < length; ++i) group.values[i].push_back(values[i]);
+          for (size_t i = 0; i < length; ++i)
+            group.values[i].push_back(values[i]);
         }
         groups.push_back(group);
       }
@@ -221,7 +240,8 @@ GridSpec ParseGridSpec(const Json& spec) {
           const Json& value = groups[g].values[index[g]][a];
           const std::string path = AxisPath(name, "grid");
           const size_t dot = path.find('.');
-          const std::string section = path.substr(0, dot), rest = path.substr(dot + 1);
+          const std::string section = path.substr(0, dot),
+                            rest = path.substr(dot + 1);
           if (section == "model" && !ModelAccepts(model, rest)) {
             coords[name] = nullptr;  // e.g. top_l of the CNN
             continue;
@@ -253,8 +273,9 @@ GridSpec ParseGridSpec(const Json& spec) {
         grid.needs_images = true;
         grid.images_directory = config.data.fashion_mnist.directory;
       }
-      const double touched = config.model.kind == ModelKind::kCnn ? config.data.num_patches
-                                                                  : config.model.top_l;
+      const double touched = config.model.kind == ModelKind::kCnn
+                                 ? config.data.num_patches
+                                 : config.model.top_l;
       for (int rep = 0; rep < repeats; ++rep) {
         GridRun run;
         run.run_id = static_cast<int>(grid.runs.size());
@@ -265,12 +286,13 @@ GridSpec ParseGridSpec(const Json& spec) {
         const std::string rep_tag = "#" + std::to_string(rep);
         // Runs that share data coordinates and repeat share their data, so
         // models are compared on identical samples.
-        run.config.seeds.data = DeriveSeed(data_root, HashTag(data_coords.dump() + rep_tag));
+        run.config.seeds.data =
+            DeriveSeed(data_root, HashTag(data_coords.dump() + rep_tag));
         const std::string run_tag = it.key() + coords.dump() + rep_tag;
         run.config.seeds.init = DeriveSeed(init_root, HashTag(run_tag));
         run.config.seeds.shuffle = DeriveSeed(shuffle_root, HashTag(run_tag));
-        run.cost = double(config.train.epochs) * config.data.train_size * touched *
-                   PatchDim(config.data) * config.model.neurons;
+        run.cost = double(config.train.epochs) * config.data.train_size *
+                   touched * PatchDim(config.data) * config.model.neurons;
         grid.runs.push_back(std::move(run));
       }
     }
@@ -282,11 +304,14 @@ GridSpec ParseGridSpec(const Json& spec) {
 
   grid.resolved = spec;
   grid.resolved["seed"] = seed;
-  grid.resolved["precision"] = precision == Precision::kFloat ? "float" : "double";
+  grid.resolved["precision"] =
+      precision == Precision::kFloat ? "float" : "double";
   grid.resolved["data"] = ToJson(ParseDataConfig(data_base, "data"));
-  grid.resolved["training"] = ToJson(ParseTrainConfig(training_base, "training"));
+  grid.resolved["training"] =
+      ToJson(ParseTrainConfig(training_base, "training"));
   for (auto it = models_json->begin(); it != models_json->end(); ++it) {
-    grid.resolved["models"][it.key()] = ToJson(ParseModelConfig(it.value(), "models." + it.key()));
+    grid.resolved["models"][it.key()] =
+        ToJson(ParseModelConfig(it.value(), "models." + it.key()));
   }
   return grid;
 }

@@ -12,21 +12,21 @@
 namespace sim {
 
 struct GridRun {
-  int run_id = 0;        // position in the expanded grid
-  std::string model;     // key in spec.models
-  Json coords;           // {axis: value}, null where the axis does not apply
+  int run_id = 0;     // position in the expanded grid
+  std::string model;  // key in spec.models
+  Json coords;        // {axis: value}, null where the axis does not apply
   int repeat = 0;
   RunConfig config;
-  double cost = 0;       // rough FLOP estimate, for largest-first scheduling
+  double cost = 0;  // rough FLOP estimate, for largest-first scheduling
 };
 
 struct GridSpec {
   std::string name;
   std::string description;
-  Json resolved;                   // the spec with every default filled in
-  std::vector<std::string> axes;   // axis names (grid coordinates)
+  Json resolved;                  // the spec with every default filled in
+  std::vector<std::string> axes;  // axis names (grid coordinates)
   std::vector<GridRun> runs;
-  bool needs_images = false;       // some run uses Fashion-MNIST patterns
+  bool needs_images = false;  // some run uses Fashion-MNIST patterns
   std::string images_directory;
 };
 

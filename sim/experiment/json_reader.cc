@@ -44,7 +44,8 @@ int ObjectReader::Int(const char* key, int fallback, int min, int max) {
              value->get<double>() == std::floor(value->get<double>())) {
     number = value->get<double>();  // 100.0 from a log-spaced axis
   } else {
-    ThrowSpecError(PathOf(key), "expected an integer, got " + DescribeJson(*value));
+    ThrowSpecError(PathOf(key),
+                   "expected an integer, got " + DescribeJson(*value));
   }
   if (number < min || number > max) {
     ThrowSpecError(PathOf(key), "must be in [" + std::to_string(min) + ", " +
@@ -58,7 +59,8 @@ double ObjectReader::Number(const char* key, double fallback) {
   const Json* value = Member(key);
   if (value == nullptr) return fallback;
   if (!value->is_number()) {
-    ThrowSpecError(PathOf(key), "expected a number, got " + DescribeJson(*value));
+    ThrowSpecError(PathOf(key),
+                   "expected a number, got " + DescribeJson(*value));
   }
   const double number = value->get<double>();
   if (!std::isfinite(number)) ThrowSpecError(PathOf(key), "must be finite");
@@ -69,7 +71,8 @@ bool ObjectReader::Bool(const char* key, bool fallback) {
   const Json* value = Member(key);
   if (value == nullptr) return fallback;
   if (!value->is_boolean()) {
-    ThrowSpecError(PathOf(key), "expected true or false, got " + DescribeJson(*value));
+    ThrowSpecError(PathOf(key),
+                   "expected true or false, got " + DescribeJson(*value));
   }
   return value->get<bool>();
 }
@@ -78,7 +81,8 @@ std::string ObjectReader::String(const char* key, const std::string& fallback) {
   const Json* value = Member(key);
   if (value == nullptr) return fallback;
   if (!value->is_string()) {
-    ThrowSpecError(PathOf(key), "expected a string, got " + DescribeJson(*value));
+    ThrowSpecError(PathOf(key),
+                   "expected a string, got " + DescribeJson(*value));
   }
   return value->get<std::string>();
 }

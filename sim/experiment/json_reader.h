@@ -4,12 +4,11 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace sim {
 
@@ -32,7 +31,8 @@ class ObjectReader {
   std::string String(const char* key, const std::string& fallback);
   // A string mapped through `names` (name -> enum value).
   template <typename Enum>
-  Enum Choice(const char* key, Enum fallback,
+  Enum Choice(const char* key,
+              Enum fallback,
               std::initializer_list<std::pair<const char*, Enum>> names);
   // The member itself (marks it as read); null if absent.
   const Json* Member(const char* key);
@@ -52,8 +52,10 @@ class ObjectReader {
 std::string DescribeJson(const Json& value);  // short form for messages
 
 template <typename Enum>
-Enum ObjectReader::Choice(const char* key, Enum fallback,
-                          std::initializer_list<std::pair<const char*, Enum>> names) {
+Enum ObjectReader::Choice(
+    const char* key,
+    Enum fallback,
+    std::initializer_list<std::pair<const char*, Enum>> names) {
   const Json* value = Member(key);
   if (value == nullptr) return fallback;
   std::string allowed;
@@ -61,8 +63,8 @@ Enum ObjectReader::Choice(const char* key, Enum fallback,
     if (value->is_string() && value->get<std::string>() == name) return e;
     allowed += (allowed.empty() ? "" : ", ") + std::string("\"") + name + "\"";
   }
-  ThrowSpecError(PathOf(key), "must be one of " + allowed + ", got " +
-                                  DescribeJson(*value));
+  ThrowSpecError(PathOf(key),
+                 "must be one of " + allowed + ", got " + DescribeJson(*value));
 }
 
 }  // namespace sim

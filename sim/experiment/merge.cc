@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 
 #include "sim/experiment/json_reader.h"
 #include "sim/experiment/results_store.h"
@@ -13,7 +13,8 @@
 namespace sim {
 namespace fs = std::filesystem;
 
-int MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+int MergeShards(const std::vector<std::string>& shard_dirs,
+                const std::string& out_dir,
                 bool force) {
   if (shard_dirs.empty()) throw SpecError("merge: no shard folders given");
   Json spec;
@@ -26,10 +27,13 @@ int MergeShards(const std::vector<std::string>& shard_dirs, const std::string& o
     if (spec.is_null()) {
       spec = shard_spec;
     } else if (shard_spec != spec) {
-      throw SpecError(dir + ": spec differs from " + shard_dirs.front() + "; refusing to merge");
+      throw SpecError(dir + ": spec differs from " + shard_dirs.front() +
+                      "; refusing to merge");
     }
-    for (Json& r : ReadJsonLines(dir + "/runs.jsonl")) runs.push_back(std::move(r));
-    for (Json& t : ReadJsonLines(dir + "/timings.jsonl")) timings.push_back(std::move(t));
+    for (Json& r : ReadJsonLines(dir + "/runs.jsonl"))
+      runs.push_back(std::move(r));
+    for (Json& t : ReadJsonLines(dir + "/timings.jsonl"))
+      timings.push_back(std::move(t));
     std::ifstream p(dir + "/provenance.json");
     if (p) {
       for (const Json& entry : Json::parse(p)) provenance.push_back(entry);
@@ -42,7 +46,8 @@ int MergeShards(const std::vector<std::string>& shard_dirs, const std::string& o
   for (const Json& r : runs) {
     const int id = r["run_id"].get<int>();
     if (store.finished().count(id)) continue;
-    store.Append(r, timing_by_id.count(id) ? timing_by_id[id] : Json{{"run_id", id}});
+    store.Append(
+        r, timing_by_id.count(id) ? timing_by_id[id] : Json{{"run_id", id}});
     ++added;
   }
   store.Finalize();
@@ -62,14 +67,19 @@ int MergeCommand(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("shards", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  po::store(po::command_line_parser(args)
+                .options(options)
+                .positional(positional)
+                .run(),
+            vm);
   if (vm.count("help")) {
     std::cout << options;
     return 0;
   }
   po::notify(vm);
   const int total = MergeShards(shards, out, vm.count("force") > 0);
-  std::fprintf(stderr, "merged %zu shards: %d records -> %s\n", shards.size(), total, out.c_str());
+  std::fprintf(stderr, "merged %zu shards: %d records -> %s\n", shards.size(),
+               total, out.c_str());
   return 0;
 }
 

@@ -10,7 +10,8 @@ namespace sim {
 
 // Merges `shard_dirs` into `out_dir`. Throws SpecError on mismatched specs.
 // Returns the number of records in the merged folder.
-int MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+int MergeShards(const std::vector<std::string>& shard_dirs,
+                const std::string& out_dir,
                 bool force);
 
 int MergeCommand(const std::vector<std::string>& args);

@@ -13,7 +13,8 @@ namespace sim {
 namespace {
 
 void SendText(const std::string& text, int to) {
-  MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, to, 0, MPI_COMM_WORLD);
+  MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, to, 0,
+           MPI_COMM_WORLD);
 }
 
 std::string ReceiveText(int from) {
@@ -22,7 +23,8 @@ std::string ReceiveText(int from) {
   int size = 0;
   MPI_Get_count(&status, MPI_CHAR, &size);
   std::string text(static_cast<size_t>(size), '\0');
-  MPI_Recv(text.data(), size, MPI_CHAR, from, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  MPI_Recv(text.data(), size, MPI_CHAR, from, 0, MPI_COMM_WORLD,
+           MPI_STATUS_IGNORE);
   return text;
 }
 
@@ -47,13 +49,16 @@ std::vector<Json> ParseLines(const std::string& text) {
 void AgreeOrThrow(const std::string& error) {
   int local = error.empty() ? 0 : 1, any = 0;
   MPI_Allreduce(&local, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-  if (any) throw SpecError(error.empty() ? "another MPI rank failed (see its message)" : error);
+  if (any)
+    throw SpecError(error.empty() ? "another MPI rank failed (see its message)"
+                                  : error);
 }
 
 }  // namespace
 
 bool LaunchedByMpi() {
-  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMI_SIZE") != nullptr ||
+  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr ||
+         std::getenv("PMI_SIZE") != nullptr ||
          std::getenv("PMIX_RANK") != nullptr;
 }
 
@@ -68,8 +73,11 @@ MpiSession::~MpiSession() {
   if (active_) MPI_Finalize();
 }
 
-MpiRunResult RunGridMpi(const GridSpec& grid, const FashionMnist* images, const std::string& out_dir,
-                        bool force, RunnerOptions options) {
+MpiRunResult RunGridMpi(const GridSpec& grid,
+                        const FashionMnist* images,
+                        const std::string& out_dir,
+                        bool force,
+                        RunnerOptions options) {
   MpiRunResult result;
   MPI_Comm_rank(MPI_COMM_WORLD, &result.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &result.ranks);
@@ -96,7 +104,8 @@ MpiRunResult RunGridMpi(const GridSpec& grid, const FashionMnist* images, const 
   MPI_Bcast(done.data(), count, MPI_INT, 0, MPI_COMM_WORLD);
   options.already_done.insert(done.begin(), done.end());
 
-  const std::string shard_dir = out_dir + "/shards/mpi-" + std::to_string(result.rank) + "-of-" +
+  const std::string shard_dir = out_dir + "/shards/mpi-" +
+                                std::to_string(result.rank) + "-of-" +
                                 std::to_string(result.ranks);
   try {
     ResultsStore shard(shard_dir, grid.resolved, force);
@@ -115,10 +124,12 @@ MpiRunResult RunGridMpi(const GridSpec& grid, const FashionMnist* images, const 
     return result;
   }
   ResultsStore store(out_dir, grid.resolved, false);
-  std::vector<Json> all_runs = ParseLines(runs), all_timings = ParseLines(timings);
+  std::vector<Json> all_runs = ParseLines(runs),
+                    all_timings = ParseLines(timings);
   for (int r = 1; r < result.ranks; ++r) {
     for (Json& j : ParseLines(ReceiveText(r))) all_runs.push_back(std::move(j));
-    for (Json& j : ParseLines(ReceiveText(r))) all_timings.push_back(std::move(j));
+    for (Json& j : ParseLines(ReceiveText(r)))
+      all_timings.push_back(std::move(j));
   }
   std::map<int, Json> timing_by_id;
   for (Json& t : all_timings) {
@@ -128,7 +139,8 @@ MpiRunResult RunGridMpi(const GridSpec& grid, const FashionMnist* images, const 
   for (const Json& record : all_runs) {
     const int id = record["run_id"].get<int>();
     if (store.finished().count(id)) continue;
-    store.Append(record, timing_by_id.count(id) ? timing_by_id[id] : Json{{"run_id", id}});
+    store.Append(record, timing_by_id.count(id) ? timing_by_id[id]
+                                                : Json{{"run_id", id}});
   }
   store.Finalize();
   result.total_records = static_cast<int>(store.finished().size());

@@ -26,8 +26,11 @@ struct MpiRunResult {
 
 // Collective: every rank calls it with the same spec. Throws SpecError on
 // bad input (on every rank, so the job stops cleanly).
-MpiRunResult RunGridMpi(const GridSpec& grid, const FashionMnist* images,
-                        const std::string& out_dir, bool force, RunnerOptions options);
+MpiRunResult RunGridMpi(const GridSpec& grid,
+                        const FashionMnist* images,
+                        const std::string& out_dir,
+                        bool force,
+                        RunnerOptions options);
 
 // MPI_Init / MPI_Finalize around main's work when launched by mpirun.
 class MpiSession {

@@ -2,12 +2,11 @@
 
 #include <unistd.h>
 
+#include <Eigen/Core>
 #include <array>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
-
-#include <Eigen/Core>
 
 #ifndef PMOE_VERSION
 #define PMOE_VERSION "unknown"
@@ -32,7 +31,8 @@ std::string CommandOutput(const std::string& command) {
   if (pipe == nullptr) return "";
   std::array<char, 256> buffer{};
   std::string out;
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) out += buffer.data();
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr)
+    out += buffer.data();
   ::pclose(pipe);
   return Trim(out);
 }
@@ -63,7 +63,8 @@ std::string CpuModelName() {
 Json MakeProvenance(int threads) {
   const std::string git = std::string("git -C '") + PMOE_SOURCE_DIR + "' ";
   const std::string commit = CommandOutput(git + "rev-parse HEAD 2>/dev/null");
-  const std::string dirty = CommandOutput(git + "status --porcelain 2>/dev/null | head -1");
+  const std::string dirty =
+      CommandOutput(git + "status --porcelain 2>/dev/null | head -1");
   char host[256] = "unknown";
   ::gethostname(host, sizeof(host) - 1);
   return {{"version", PMOE_VERSION},
@@ -71,8 +72,9 @@ Json MakeProvenance(int threads) {
           {"git_dirty", !dirty.empty()},
           {"compiler", std::string("g++ ") + __VERSION__},
           {"flags", PMOE_CXX_FLAGS},
-          {"eigen", std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) +
-                        "." + std::to_string(EIGEN_MINOR_VERSION)},
+          {"eigen", std::to_string(EIGEN_WORLD_VERSION) + "." +
+                        std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                        std::to_string(EIGEN_MINOR_VERSION)},
           {"host", host},
           {"cpu", CpuModelName()},
           {"cores", static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN))},

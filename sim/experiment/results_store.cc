@@ -27,12 +27,14 @@ std::string JoinLines(const std::vector<Json>& records) {
 }
 
 std::vector<Json> SortedByRunId(std::vector<Json> records) {
-  std::stable_sort(records.begin(), records.end(), [](const Json& a, const Json& b) {
-    return a.at("run_id").get<int>() < b.at("run_id").get<int>();
-  });
+  std::stable_sort(
+      records.begin(), records.end(), [](const Json& a, const Json& b) {
+        return a.at("run_id").get<int>() < b.at("run_id").get<int>();
+      });
   std::vector<Json> unique;
   for (Json& r : records) {
-    if (unique.empty() || unique.back()["run_id"] != r["run_id"]) unique.push_back(std::move(r));
+    if (unique.empty() || unique.back()["run_id"] != r["run_id"])
+      unique.push_back(std::move(r));
   }
   return unique;
 }
@@ -76,7 +78,8 @@ std::vector<Json> ReadJsonLines(const std::string& path) {
   return records;
 }
 
-ResultsStore::ResultsStore(const std::string& directory, const Json& resolved_spec,
+ResultsStore::ResultsStore(const std::string& directory,
+                           const Json& resolved_spec,
                            bool force)
     : directory_(directory) {
   fs::create_directories(directory);
@@ -93,8 +96,9 @@ ResultsStore::ResultsStore(const std::string& directory, const Json& resolved_sp
     }
     if (stored != resolved_spec) {
       if (!force) {
-        throw SpecError(directory + " holds results of a different spec; pass --force to "
-                                    "discard them, or choose another --out");
+        throw SpecError(directory +
+                        " holds results of a different spec; pass --force to "
+                        "discard them, or choose another --out");
       }
       fs::remove(runs_path);
       fs::remove(timings_path);
@@ -107,7 +111,8 @@ ResultsStore::ResultsStore(const std::string& directory, const Json& resolved_sp
   for (const Json& r : runs) finished_.insert(r["run_id"].get<int>());
   std::vector<Json> timings;
   for (Json& t : SortedByRunId(ReadJsonLines(timings_path))) {
-    if (finished_.count(t["run_id"].get<int>())) timings.push_back(std::move(t));
+    if (finished_.count(t["run_id"].get<int>()))
+      timings.push_back(std::move(t));
   }
   WriteFileAtomic(runs_path, JoinLines(runs));
   WriteFileAtomic(timings_path, JoinLines(timings));
@@ -160,8 +165,10 @@ void ResultsStore::Finalize() {
   runs_ = timings_ = nullptr;
   const std::string runs_path = directory_ + "/runs.jsonl";
   const std::string timings_path = directory_ + "/timings.jsonl";
-  WriteFileAtomic(runs_path, JoinLines(SortedByRunId(ReadJsonLines(runs_path))));
-  WriteFileAtomic(timings_path, JoinLines(SortedByRunId(ReadJsonLines(timings_path))));
+  WriteFileAtomic(runs_path,
+                  JoinLines(SortedByRunId(ReadJsonLines(runs_path))));
+  WriteFileAtomic(timings_path,
+                  JoinLines(SortedByRunId(ReadJsonLines(timings_path))));
   runs_ = OpenAppend(runs_path);
   timings_ = OpenAppend(timings_path);
 }

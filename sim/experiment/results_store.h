@@ -24,7 +24,9 @@ class ResultsStore {
  public:
   // Creates or reopens `directory`. Throws SpecError if it holds results of
   // a different spec and `force` is false; with `force` they are discarded.
-  ResultsStore(const std::string& directory, const Json& resolved_spec, bool force);
+  ResultsStore(const std::string& directory,
+               const Json& resolved_spec,
+               bool force);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;

@@ -12,17 +12,21 @@ constexpr int kBig = 100000000;
 
 double InitStd(ObjectReader& reader, const char* key) {
   const Json* value = reader.Member(key);
-  if (value == nullptr || (value->is_string() && value->get<std::string>() == "paper")) {
+  if (value == nullptr ||
+      (value->is_string() && value->get<std::string>() == "paper")) {
     return -1.0;
   }
   if (!value->is_number() || value->get<double>() < 0) {
-    ThrowSpecError(reader.PathOf(key),
-                   "expected \"paper\" or a number >= 0, got " + DescribeJson(*value));
+    ThrowSpecError(
+        reader.PathOf(key),
+        "expected \"paper\" or a number >= 0, got " + DescribeJson(*value));
   }
   return value->get<double>();
 }
 
-Json InitStdJson(double value) { return value < 0 ? Json("paper") : Json(value); }
+Json InitStdJson(double value) {
+  return value < 0 ? Json("paper") : Json(value);
+}
 
 std::string TargetKey(double eps) {
   char text[32];
@@ -65,7 +69,8 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
   }
   if (const Json* s = r.Member("synthetic")) {
     if (c.source != DataSource::kSynthetic) {
-      ThrowSpecError(r.PathOf("synthetic"), "only allowed with \"source\": \"synthetic\"");
+      ThrowSpecError(r.PathOf("synthetic"),
+                     "only allowed with \"source\": \"synthetic\"");
     }
     ObjectReader sr(*s, r.PathOf("synthetic"));
     auto& y = c.synthetic;
@@ -101,7 +106,8 @@ bool ModelAccepts(const Json& model_json, const std::string& key) {
       key == "router_init_std") {
     return !cnn;
   }
-  if (key == "gate") return model_json.contains("type") && model_json["type"] == "pmoe_joint";
+  if (key == "gate")
+    return model_json.contains("type") && model_json["type"] == "pmoe_joint";
   return key == "type" || key == "neurons" || key == "output_init" ||
          key == "hidden_init_std";
 }
@@ -109,7 +115,10 @@ bool ModelAccepts(const Json& model_json, const std::string& key) {
 ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
   ObjectReader r(json, path);
   ModelConfig c;
-  if (!r.Has("type")) ThrowSpecError(r.PathOf("type"), "is required (\"cnn\", \"pmoe_separate\" or \"pmoe_joint\")");
+  if (!r.Has("type"))
+    ThrowSpecError(
+        r.PathOf("type"),
+        "is required (\"cnn\", \"pmoe_separate\" or \"pmoe_joint\")");
   c.kind = r.Choice("type", c.kind,
                     {{"cnn", ModelKind::kCnn},
                      {"pmoe_separate", ModelKind::kPmoeSeparate},
@@ -120,18 +129,21 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
                             {"sign_per_expert", OutputInit::kSignPerExpert}});
   c.hidden_init_std = InitStd(r, "hidden_init_std");
   if (c.kind != ModelKind::kCnn) {
-    c.num_experts = r.Int("num_experts", c.kind == ModelKind::kPmoeJoint ? 8 : 2, 1, 4096);
+    c.num_experts =
+        r.Int("num_experts", c.kind == ModelKind::kPmoeJoint ? 8 : 2, 1, 4096);
     c.top_l = r.Int("top_l", c.kind == ModelKind::kPmoeJoint ? 6 : 2, 1, 1024);
-    c.pooling = r.Choice("pooling", c.pooling,
-                         {{"paper", Pooling::kPaper}, {"all_patches", Pooling::kAllPatches}});
+    c.pooling = r.Choice(
+        "pooling", c.pooling,
+        {{"paper", Pooling::kPaper}, {"all_patches", Pooling::kAllPatches}});
     c.router_init_std = InitStd(r, "router_init_std");
   } else {
     c.num_experts = 1;
   }
   if (c.kind == ModelKind::kPmoeJoint) {
-    c.gate = r.Choice("gate", c.gate,
-                      {{"softmax_top_l", GateVariant::kSoftmaxTopL},
-                       {"softmax_all_patches", GateVariant::kSoftmaxAllPatches}});
+    c.gate =
+        r.Choice("gate", c.gate,
+                 {{"softmax_top_l", GateVariant::kSoftmaxTopL},
+                  {"softmax_all_patches", GateVariant::kSoftmaxAllPatches}});
   }
   r.Finish();
   return c;
@@ -147,7 +159,8 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
   c.eval_every = r.Int("eval_every", c.eval_every, 0, kBig);
   if (const Json* t = r.Member("targets")) {
     if (!t->is_array() || t->empty()) {
-      ThrowSpecError(r.PathOf("targets"), "expected a non-empty array of numbers in [0, 1]");
+      ThrowSpecError(r.PathOf("targets"),
+                     "expected a non-empty array of numbers in [0, 1]");
     }
     c.targets.clear();
     for (size_t i = 0; i < t->size(); ++i) {
@@ -159,8 +172,10 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
       c.targets.push_back(v.get<double>());
     }
   }
-  c.router_learning_rate = r.Number("router_learning_rate", c.router_learning_rate);
-  c.router_batch_size = r.Int("router_batch_size", c.router_batch_size, 1, kBig);
+  c.router_learning_rate =
+      r.Number("router_learning_rate", c.router_learning_rate);
+  c.router_batch_size =
+      r.Int("router_batch_size", c.router_batch_size, 1, kBig);
   c.router_epochs = r.Int("router_epochs", c.router_epochs, 1, kBig);
   c.router_samples = r.Int("router_samples", c.router_samples, 0, kBig);
   r.Finish();
@@ -171,20 +186,24 @@ Precision ParsePrecision(const Json* json, const std::string& path) {
   if (json == nullptr) return Precision::kFloat;
   if (*json == "float") return Precision::kFloat;
   if (*json == "double") return Precision::kDouble;
-  ThrowSpecError(path, "must be \"float\" or \"double\", got " + DescribeJson(*json));
+  ThrowSpecError(path,
+                 "must be \"float\" or \"double\", got " + DescribeJson(*json));
 }
 
 uint64_t ParseSeed(const Json* json, const std::string& path) {
   if (json == nullptr) return 1;
   const bool non_negative =
-      json->is_number_unsigned() || (json->is_number_integer() && json->get<int64_t>() >= 0);
+      json->is_number_unsigned() ||
+      (json->is_number_integer() && json->get<int64_t>() >= 0);
   if (!non_negative) {
-    ThrowSpecError(path, "expected a non-negative integer, got " + DescribeJson(*json));
+    ThrowSpecError(
+        path, "expected a non-negative integer, got " + DescribeJson(*json));
   }
   return json->get<uint64_t>();
 }
 
-void ValidateAtPaths(const RunConfig& config, const std::string& data_path,
+void ValidateAtPaths(const RunConfig& config,
+                     const std::string& data_path,
                      const std::string& model_path,
                      const std::string& training_path) {
   try {
@@ -192,9 +211,10 @@ void ValidateAtPaths(const RunConfig& config, const std::string& data_path,
   } catch (const ConfigError& e) {
     std::string field = e.field();
     const std::string rule = std::string(e.what()).substr(field.size() + 2);
-    for (const auto& [prefix, path] : {std::pair<std::string, std::string>{"data.", data_path},
-                                       {"model.", model_path},
-                                       {"training.", training_path}}) {
+    for (const auto& [prefix, path] :
+         {std::pair<std::string, std::string>{"data.", data_path},
+          {"model.", model_path},
+          {"training.", training_path}}) {
       if (field.rfind(prefix, 0) == 0) {
         field = path + "." + field.substr(prefix.size());
         break;
@@ -230,12 +250,16 @@ Json ToJson(const DataConfig& c) {
   j["test_size"] = c.test_size;
   j["position"] = c.position == PositionLaw::kUniform ? "uniform" : "interior";
   j["noise_std"] = c.noise_std;
-  j["spurious"] = {{"enabled", c.spurious.enabled}, {"probability", c.spurious.probability}};
+  j["spurious"] = {{"enabled", c.spurious.enabled},
+                   {"probability", c.spurious.probability}};
   if (synthetic) {
     const auto& s = c.synthetic;
-    j["synthetic"] = {{"patch_dim", s.patch_dim},         {"num_sets", s.num_sets},
-                      {"delta_d", s.delta_d},             {"delta_r", s.delta_r},
-                      {"set_radius", s.set_radius},       {"num_confusers", s.num_confusers},
+    j["synthetic"] = {{"patch_dim", s.patch_dim},
+                      {"num_sets", s.num_sets},
+                      {"delta_d", s.delta_d},
+                      {"delta_r", s.delta_r},
+                      {"set_radius", s.set_radius},
+                      {"num_confusers", s.num_confusers},
                       {"confuser_strength", s.confuser_strength}};
   } else {
     const auto& f = c.fashion_mnist;
@@ -251,7 +275,8 @@ Json ToJson(const ModelConfig& c) {
   Json j;
   j["type"] = ModelTypeName(c.kind);
   j["neurons"] = c.neurons;
-  j["output_init"] = c.output_init == OutputInit::kGaussian ? "gaussian" : "sign_per_expert";
+  j["output_init"] =
+      c.output_init == OutputInit::kGaussian ? "gaussian" : "sign_per_expert";
   j["hidden_init_std"] = InitStdJson(c.hidden_init_std);
   if (c.kind != ModelKind::kCnn) {
     j["num_experts"] = c.num_experts;
@@ -260,7 +285,8 @@ Json ToJson(const ModelConfig& c) {
     j["router_init_std"] = InitStdJson(c.router_init_std);
   }
   if (c.kind == ModelKind::kPmoeJoint) {
-    j["gate"] = c.gate == GateVariant::kSoftmaxTopL ? "softmax_top_l" : "softmax_all_patches";
+    j["gate"] = c.gate == GateVariant::kSoftmaxTopL ? "softmax_top_l"
+                                                    : "softmax_all_patches";
   }
   return j;
 }
@@ -288,14 +314,15 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
                 {"test_loss", r.final_test_loss},
                 {"test_error", r.final_test_error}};
   Json hits = Json::object();
-  for (size_t t = 0; t < train.targets.size() && t < r.first_hit_step.size(); ++t) {
+  for (size_t t = 0; t < train.targets.size() && t < r.first_hit_step.size();
+       ++t) {
     hits[TargetKey(train.targets[t])] =
         r.first_hit_step[t] < 0 ? Json(nullptr) : Json(r.first_hit_step[t]);
   }
   j["first_hit_step"] = hits;
-  Json curve = {{"step", Json::array()},        {"epoch", Json::array()},
-                {"train_loss", Json::array()},  {"train_error", Json::array()},
-                {"test_loss", Json::array()},   {"test_error", Json::array()}};
+  Json curve = {{"step", Json::array()},       {"epoch", Json::array()},
+                {"train_loss", Json::array()}, {"train_error", Json::array()},
+                {"test_loss", Json::array()},  {"test_error", Json::array()}};
   for (const CurvePoint& p : r.curve) {
     curve["step"].push_back(p.step);
     curve["epoch"].push_back(p.epoch);
@@ -317,7 +344,8 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
                 {"l_star", s.l_star},
                 {"positive_fraction", s.positive_fraction}};
   };
-  j["data_stats"] = {{"train", stats(r.train_stats)}, {"test", stats(r.test_stats)}};
+  j["data_stats"] = {{"train", stats(r.train_stats)},
+                     {"test", stats(r.test_stats)}};
   j["flops"] = {{"train", r.train_flops}, {"eval", r.eval_flops}};
   return j;
 }

@@ -23,7 +23,8 @@ bool ModelAccepts(const Json& model_json, const std::string& key);
 
 // Runs the core's validation and rewrites its field names into JSON paths:
 // "data.x" -> data_path + ".x", "model.x" -> model_path + ".x", ...
-void ValidateAtPaths(const RunConfig& config, const std::string& data_path,
+void ValidateAtPaths(const RunConfig& config,
+                     const std::string& data_path,
                      const std::string& model_path,
                      const std::string& training_path);
 

@@ -26,9 +26,9 @@ enum class GateVariant { kSoftmaxTopL, kSoftmaxAllPatches };
 
 struct ModelConfig {
   ModelKind kind = ModelKind::kCnn;
-  int neurons = 40;      // m, all experts together; m / k per expert
-  int num_experts = 2;   // k (CNN: 1; separate training: 2)
-  int top_l = 2;         // l, patches each expert selects (CNN: n)
+  int neurons = 40;     // m, all experts together; m / k per expert
+  int num_experts = 2;  // k (CNN: 1; separate training: 2)
+  int top_l = 2;        // l, patches each expert selects (CNN: n)
   OutputInit output_init = OutputInit::kGaussian;
   Pooling pooling = Pooling::kPaper;
   GateVariant gate = GateVariant::kSoftmaxTopL;

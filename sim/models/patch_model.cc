@@ -35,8 +35,10 @@ void ValidateModelConfig(const ModelConfig& c, int num_patches) {
 }
 
 template <typename Scalar>
-PatchModel<Scalar>::PatchModel(const ModelConfig& config, int num_patches,
-                               int patch_dim, Rng& rng)
+PatchModel<Scalar>::PatchModel(const ModelConfig& config,
+                               int num_patches,
+                               int patch_dim,
+                               Rng& rng)
     : config_(config),
       routed_(config.kind != ModelKind::kCnn),
       soft_gates_(config.kind == ModelKind::kPmoeJoint),
@@ -65,7 +67,8 @@ PatchModel<Scalar>::PatchModel(const ModelConfig& config, int num_patches,
                                 : 1.0 / std::sqrt(double(m));
   hidden_.resize(m, d_);
   for (int i = 0; i < m; ++i)
-    for (int c = 0; c < d_; ++c) hidden_(i, c) = Scalar(hidden_std * rng.Normal());
+    for (int c = 0; c < d_; ++c)
+      hidden_(i, c) = Scalar(hidden_std * rng.Normal());
   if (routed_) {
     const double router_std =
         config.router_init_std >= 0
@@ -74,7 +77,8 @@ PatchModel<Scalar>::PatchModel(const ModelConfig& config, int num_patches,
                      std::sqrt(double(d_)));
     router_.resize(k_, d_);
     for (int s = 0; s < k_; ++s)
-      for (int c = 0; c < d_; ++c) router_(s, c) = Scalar(router_std * rng.Normal());
+      for (int c = 0; c < d_; ++c)
+        router_(s, c) = Scalar(router_std * rng.Normal());
   }
 }
 
@@ -111,7 +115,8 @@ Gradient<Scalar> PatchModel<Scalar>::MakeGradient() const {
 
 template <typename Scalar>
 void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-                               int batch, Workspace<Scalar>& ws) const {
+                               int batch,
+                               Workspace<Scalar>& ws) const {
   const int rows = batch * n_;
   // scores row s holds g_{j,s} for every patch of the batch, contiguously.
   ws.scores.leftCols(rows).noalias() = router_ * x.topRows(rows).transpose();
@@ -166,7 +171,8 @@ void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
 
 template <typename Scalar>
 void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-                                 int batch, Workspace<Scalar>& ws) const {
+                                 int batch,
+                                 Workspace<Scalar>& ws) const {
   SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
   const int rows = batch * l_;
   ws.f.head(batch).setZero();
@@ -180,10 +186,12 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
       // patch, read in place (a gathered copy would cost more than it saves).
       for (int i = 0; i < rows; ++i) {
         const int j = ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_];
-        pre.row(i).transpose().noalias() = weights * x.row((i / l_) * n_ + j).transpose();
+        pre.row(i).transpose().noalias() =
+            weights * x.row((i / l_) * n_ + j).transpose();
       }
     } else if (routed_) {
-      pre.topRows(rows).noalias() = ws.gathered[s].topRows(rows) * weights.transpose();
+      pre.topRows(rows).noalias() =
+          ws.gathered[s].topRows(rows) * weights.transpose();
     } else {
       pre.topRows(rows).noalias() = x.topRows(rows) * weights.transpose();
     }
@@ -204,8 +212,10 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
 
 template <typename Scalar>
 void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-                                  int batch, const Vector<Scalar>& dloss_df,
-                                  Trainable which, Workspace<Scalar>& ws,
+                                  int batch,
+                                  const Vector<Scalar>& dloss_df,
+                                  Trainable which,
+                                  Workspace<Scalar>& ws,
                                   Gradient<Scalar>& grad) const {
   const int rows = batch * l_;
   const bool experts = which != Trainable::kRouter;
@@ -216,13 +226,15 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     // Row i of the expert's input: the gathered copy, the CNN's batch, or
     // (direct mode) the selected row of x itself.
     auto input_row = [&](int i) {
-      return x.row((i / l_) * n_ + ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
+      return x.row((i / l_) * n_ +
+                   ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
     };
-    const ConstRef inputs = direct_ ? ConstRef(x.topRows(0))
+    const ConstRef inputs = direct_   ? ConstRef(x.topRows(0))
                             : routed_ ? ConstRef(ws.gathered[s].topRows(rows))
                                       : ConstRef(x.topRows(rows));
     if (experts) {
-      // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19, 21]
+      // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19,
+      // 21]
       auto& coef = ws.coef;
       for (int i = 0; i < rows; ++i) {
         const int b = i / l_;
@@ -232,7 +244,8 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
       }
       auto dpre = ws.dpre[s].topRows(rows);
       dpre.noalias() = coef.head(rows) * a.transpose();
-      dpre.array() *= (ws.pre[s].topRows(rows).array() >= Scalar(0)).template cast<Scalar>();
+      dpre.array() *= (ws.pre[s].topRows(rows).array() >= Scalar(0))
+                          .template cast<Scalar>();
       auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
       if (direct_) {
         for (int i = 0; i < rows; ++i) {
@@ -251,19 +264,22 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
       const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
       Scalar total = 0;
       for (int t = 0; t < l_; ++t) {
-        const Scalar c = dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
+        const Scalar c =
+            dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
         ws.coef[b * l_ + t] = c;
         total += c;
       }
       if (all) {
         const Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
-        for (int j = 0; j < n_; ++j) ws.coef_all[b * n_ + j] = -total * probs[j];
+        for (int j = 0; j < n_; ++j)
+          ws.coef_all[b * n_ + j] = -total * probs[j];
       } else {
         for (int t = 0; t < l_; ++t) ws.coef[b * l_ + t] -= gate[t] * total;
       }
     }
     if (direct_) {
-      for (int i = 0; i < rows; ++i) grad.router.row(s) += ws.coef[i] * input_row(i);
+      for (int i = 0; i < rows; ++i)
+        grad.router.row(s) += ws.coef[i] * input_row(i);
     } else {
       grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
     }
@@ -275,7 +291,8 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
 }
 
 template <typename Scalar>
-void PatchModel<Scalar>::ApplyUpdate(const Gradient<Scalar>& grad, Scalar step,
+void PatchModel<Scalar>::ApplyUpdate(const Gradient<Scalar>& grad,
+                                     Scalar step,
                                      Trainable which) {
   if (which != Trainable::kRouter) hidden_.noalias() -= step * grad.hidden;
   if (routed_ && which != Trainable::kExperts) {
@@ -295,10 +312,12 @@ template <typename Scalar>
 double PatchModel<Scalar>::BackwardFlops(int batch, Trainable which) const {
   const double m = config_.neurons;
   double flops = 0;
-  if (which != Trainable::kRouter) flops += 2.0 * batch * l_ * m * d_ + 2.0 * batch * l_ * m;
+  if (which != Trainable::kRouter)
+    flops += 2.0 * batch * l_ * m * d_ + 2.0 * batch * l_ * m;
   if (soft_gates_ && which != Trainable::kExperts) {
     flops += 2.0 * batch * k_ * l_ * d_;
-    if (config_.gate == GateVariant::kSoftmaxAllPatches) flops += 2.0 * batch * k_ * n_ * d_;
+    if (config_.gate == GateVariant::kSoftmaxAllPatches)
+      flops += 2.0 * batch * k_ * n_ * d_;
   }
   return flops;
 }

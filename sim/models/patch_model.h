@@ -61,7 +61,9 @@ class PatchModel {
  public:
   // Draws a, w_{r,s}, w_s from `rng` (Gaussians of §2.3 or the configured
   // variants). Requires ValidateModelConfig(config, num_patches) to pass.
-  PatchModel(const ModelConfig& config, int num_patches, int patch_dim,
+  PatchModel(const ModelConfig& config,
+             int num_patches,
+             int patch_dim,
              Rng& rng);
 
   // Buffers for batches of up to `batch` samples.
@@ -70,14 +72,18 @@ class PatchModel {
 
   // f(theta, x_b) for a batch. x: (B*n, d), sample b in rows b*n..b*n+n-1.
   // Leaves f in ws.f and the routing in ws.selected / ws.gates.
-  void Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x, int batch,
+  void Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+               int batch,
                Workspace<Scalar>& ws) const;
 
   // Adds dL/dtheta for the blocks in `which` to `grad`, given dL/df_b in
   // `dloss_df` (B), after Forward on the same x and ws.
-  void Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x, int batch,
-                const Vector<Scalar>& dloss_df, Trainable which,
-                Workspace<Scalar>& ws, Gradient<Scalar>& grad) const;
+  void Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                int batch,
+                const Vector<Scalar>& dloss_df,
+                Trainable which,
+                Workspace<Scalar>& ws,
+                Gradient<Scalar>& grad) const;
 
   // theta <- theta - step * grad on the blocks in `which`.
   void ApplyUpdate(const Gradient<Scalar>& grad, Scalar step, Trainable which);
@@ -86,6 +92,12 @@ class PatchModel {
   // Backward over `batch` samples (pmoe-paper.md §4, Table 1 / App. N).
   double ForwardFlops(int batch) const;
   double BackwardFlops(int batch, Trainable which) const;
+
+  // False once any weight is NaN or infinite (ReLU's max(x, 0) would hide a
+  // NaN pre-activation from the loss, so the trainer checks the weights).
+  bool ParametersFinite() const {
+    return hidden_.allFinite() && (!routed_ || router_.allFinite());
+  }
 
   bool routed() const { return routed_; }
   int num_experts() const { return k_; }
@@ -101,12 +113,13 @@ class PatchModel {
   const Vector<Scalar>& output() const { return output_; }     // (m), fixed
 
  private:
-  void Route(const Eigen::Ref<const RowMatrix<Scalar>>& x, int batch,
+  void Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+             int batch,
              Workspace<Scalar>& ws) const;
 
   ModelConfig config_;
-  bool routed_;       // false for the CNN
-  bool soft_gates_;   // joint training
+  bool routed_;      // false for the CNN
+  bool soft_gates_;  // joint training
   // Experts with at most kDirectMaxNeurons neurons on patches of at least
   // kDirectMinDim read their selected patches in place instead of from a
   // gathered copy: the copy and its packing cost more than the small
@@ -115,7 +128,7 @@ class PatchModel {
   static constexpr int kDirectMinDim = 256;
   bool direct_;
   int n_, d_, k_, l_, per_expert_;
-  Scalar scale_;      // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
+  Scalar scale_;  // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
   RowMatrix<Scalar> router_;  // (k, d), row s = w_s
   RowMatrix<Scalar> hidden_;  // (m, d), row s*(m/k) + r = w_{r,s}
   Vector<Scalar> output_;     // (m), a_{r,s} aligned with hidden_

@@ -52,8 +52,8 @@ struct TrainResult {
   bool routed = false;
   RouterDiagnostics router;
   DataStats train_stats, test_stats;
-  double train_flops = 0;   // analytic, training steps incl. router phase
-  double eval_flops = 0;    // analytic, evaluations
+  double train_flops = 0;  // analytic, training steps incl. router phase
+  double eval_flops = 0;   // analytic, evaluations
   double wall_seconds = 0;
 };
 

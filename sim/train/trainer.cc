@@ -25,8 +25,12 @@ double Sigmoid(double z) {
 }
 
 template <typename Scalar>
-void GatherBatch(const Dataset<Scalar>& data, const std::vector<int>& order,
-                 int start, int batch, RowMatrix<Scalar>& x, std::vector<int>& y) {
+void GatherBatch(const Dataset<Scalar>& data,
+                 const std::vector<int>& order,
+                 int start,
+                 int batch,
+                 RowMatrix<Scalar>& x,
+                 std::vector<int>& y) {
   const int n = data.num_patches;
   for (int b = 0; b < batch; ++b) {
     const int i = order[start + b];
@@ -38,8 +42,10 @@ void GatherBatch(const Dataset<Scalar>& data, const std::vector<int>& order,
 // Algorithm 1, step 2: SGD on l_r = -(1/B_r) sum y <w1 - w2, sum_j x^(j)>.
 // The gradient does not depend on w (pmoe-paper.md §2.5).
 template <typename Scalar>
-double TrainRouters(const TrainConfig& cfg, const Dataset<Scalar>& data,
-                    Rng& rng, PatchModel<Scalar>& model) {
+double TrainRouters(const TrainConfig& cfg,
+                    const Dataset<Scalar>& data,
+                    Rng& rng,
+                    PatchModel<Scalar>& model) {
   const int n = data.num_patches;
   const int samples = cfg.router_samples > 0
                           ? std::min(cfg.router_samples, data.num_samples)
@@ -56,14 +62,15 @@ double TrainRouters(const TrainConfig& cfg, const Dataset<Scalar>& data,
     for (int start = 0; start < samples; start += batch) {
       const int size = std::min(batch, samples - start);
       GatherBatch(data, order, start, size, x, y);
-      for (int b = 0; b < size; ++b) signs.segment(b * n, n).setConstant(Scalar(y[b]));
+      for (int b = 0; b < size; ++b)
+        signs.segment(b * n, n).setConstant(Scalar(y[b]));
       // Descent direction for w1: (1/B) sum_b y_b sum_j x_b^(j).
       const Scalar step = Scalar(cfg.router_learning_rate / size);
       auto& router = model.mutable_router();
-      router.row(0).noalias() += step * (signs.head(size * n).transpose() *
-                                         x.topRows(size * n));
-      router.row(1).noalias() -= step * (signs.head(size * n).transpose() *
-                                         x.topRows(size * n));
+      router.row(0).noalias() +=
+          step * (signs.head(size * n).transpose() * x.topRows(size * n));
+      router.row(1).noalias() -=
+          step * (signs.head(size * n).transpose() * x.topRows(size * n));
       flops += 4.0 * size * n * data.patch_dim;
     }
   }
@@ -71,8 +78,11 @@ double TrainRouters(const TrainConfig& cfg, const Dataset<Scalar>& data,
 }
 
 template <typename Scalar>
-void RouterStats(const PatchModel<Scalar>& model, const Workspace<Scalar>& ws,
-                 const Dataset<Scalar>& data, int first, int batch,
+void RouterStats(const PatchModel<Scalar>& model,
+                 const Workspace<Scalar>& ws,
+                 const Dataset<Scalar>& data,
+                 int first,
+                 int batch,
                  std::vector<std::vector<double>>& in_top_l,
                  std::vector<std::vector<double>>& top_gated) {
   const int k = model.num_experts(), l = model.top_l();
@@ -103,8 +113,11 @@ const char* RunStatusName(RunStatus status) {
 }
 
 template <typename Scalar>
-double Evaluate(const PatchModel<Scalar>& model, const Dataset<Scalar>& data,
-                double& loss, double& error, RouterDiagnostics* router) {
+double Evaluate(const PatchModel<Scalar>& model,
+                const Dataset<Scalar>& data,
+                double& loss,
+                double& error,
+                RouterDiagnostics* router) {
   const int batch = std::min(kEvalBatch, data.num_samples);
   Workspace<Scalar> ws = model.MakeWorkspace(batch);
   const int n = data.num_patches;
@@ -213,7 +226,8 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
 
   evaluate(0);
   long step = 0;
-  for (int epoch = 0; epoch < cfg.epochs && result.status == RunStatus::kOk; ++epoch) {
+  for (int epoch = 0; epoch < cfg.epochs && result.status == RunStatus::kOk;
+       ++epoch) {
     if (cfg.shuffle) shuffle_rng.Shuffle(order);
     for (int first = 0; first < N; first += batch) {
       const int size = std::min(batch, N - first);
@@ -240,7 +254,16 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
       grad.SetZero();
       model.Backward(x, size, dloss, which, ws, grad);
       model.ApplyUpdate(grad, Scalar(cfg.learning_rate), which);
-      result.train_flops += model.ForwardFlops(size) + model.BackwardFlops(size, which);
+      if (!model.ParametersFinite()) {
+        result.status = RunStatus::kDiverged;
+        result.message = "non-finite weights after step " +
+                         std::to_string(step) + " (epoch " +
+                         std::to_string(epoch) +
+                         "); try a smaller learning_rate";
+        break;
+      }
+      result.train_flops +=
+          model.ForwardFlops(size) + model.BackwardFlops(size, which);
       ++step;
       if (step % eval_every == 0) evaluate(step);
     }
@@ -265,7 +288,8 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
 }
 
 RunSeeds SeedsFromMaster(uint64_t master_seed) {
-  return RunSeeds{DeriveSeed(master_seed, "data"), DeriveSeed(master_seed, "init"),
+  return RunSeeds{DeriveSeed(master_seed, "data"),
+                  DeriveSeed(master_seed, "init"),
                   DeriveSeed(master_seed, "shuffle")};
 }
 
@@ -274,12 +298,14 @@ void ValidateRunConfig(const RunConfig& config) {
     try {
       validate();
     } catch (const ConfigError& e) {
-      const std::string rule = std::string(e.what()).substr(e.field().size() + 2);
+      const std::string rule =
+          std::string(e.what()).substr(e.field().size() + 2);
       throw ConfigError(std::string(prefix) + e.field(), rule);
     }
   };
   prefixed("data.", [&] { ValidateDataConfig(config.data); });
-  prefixed("model.", [&] { ValidateModelConfig(config.model, config.data.num_patches); });
+  prefixed("model.",
+           [&] { ValidateModelConfig(config.model, config.data.num_patches); });
   const TrainConfig& t = config.train;
   auto require = [](bool ok, const char* field, const char* rule) {
     if (!ok) throw ConfigError(field, rule);
@@ -288,24 +314,30 @@ void ValidateRunConfig(const RunConfig& config) {
           "training.learning_rate", "must be > 0");
   require(t.batch_size >= 1, "training.batch_size", "must be >= 1");
   require(t.epochs >= 1, "training.epochs", "must be >= 1");
-  require(t.eval_every >= 0, "training.eval_every", "must be >= 0 (0 = every epoch)");
+  require(t.eval_every >= 0, "training.eval_every",
+          "must be >= 0 (0 = every epoch)");
   for (double eps : t.targets) {
-    require(eps >= 0 && eps <= 1, "training.targets", "every target must be in [0, 1]");
+    require(eps >= 0 && eps <= 1, "training.targets",
+            "every target must be in [0, 1]");
   }
   require(t.router_learning_rate > 0 && std::isfinite(t.router_learning_rate),
           "training.router_learning_rate", "must be > 0");
-  require(t.router_batch_size >= 1, "training.router_batch_size", "must be >= 1");
+  require(t.router_batch_size >= 1, "training.router_batch_size",
+          "must be >= 1");
   require(t.router_epochs >= 1, "training.router_epochs", "must be >= 1");
-  require(t.router_samples >= 0, "training.router_samples", "must be >= 0 (0 = all N)");
+  require(t.router_samples >= 0, "training.router_samples",
+          "must be >= 0 (0 = all N)");
 }
 
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
   try {
     ValidateRunConfig(config);
     if (config.precision == Precision::kDouble) {
-      return Train(config, GenerateData<double>(config.data, config.seeds.data, images));
+      return Train(
+          config, GenerateData<double>(config.data, config.seeds.data, images));
     }
-    return Train(config, GenerateData<float>(config.data, config.seeds.data, images));
+    return Train(config,
+                 GenerateData<float>(config.data, config.seeds.data, images));
   } catch (const std::exception& e) {
     TrainResult result;
     result.status = RunStatus::kFailed;
@@ -316,9 +348,15 @@ TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
 
 template TrainResult Train<float>(const RunConfig&, const DataBundle<float>&);
 template TrainResult Train<double>(const RunConfig&, const DataBundle<double>&);
-template double Evaluate<float>(const PatchModel<float>&, const Dataset<float>&,
-                                double&, double&, RouterDiagnostics*);
-template double Evaluate<double>(const PatchModel<double>&, const Dataset<double>&,
-                                 double&, double&, RouterDiagnostics*);
+template double Evaluate<float>(const PatchModel<float>&,
+                                const Dataset<float>&,
+                                double&,
+                                double&,
+                                RouterDiagnostics*);
+template double Evaluate<double>(const PatchModel<double>&,
+                                 const Dataset<double>&,
+                                 double&,
+                                 double&,
+                                 RouterDiagnostics*);
 
 }  // namespace sim

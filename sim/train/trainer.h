@@ -25,7 +25,10 @@ TrainResult RunOne(const RunConfig& config, const FashionMnist* images);
 // Test loss and error of `model` on `data`, and (if `router` is non-null and
 // the model is routed) the router diagnostics. Returns the analytic FLOPs.
 template <typename Scalar>
-double Evaluate(const PatchModel<Scalar>& model, const Dataset<Scalar>& data,
-                double& loss, double& error, RouterDiagnostics* router);
+double Evaluate(const PatchModel<Scalar>& model,
+                const Dataset<Scalar>& data,
+                double& loss,
+                double& error,
+                RouterDiagnostics* router);
 
 }  // namespace sim

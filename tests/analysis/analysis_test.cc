@@ -22,7 +22,9 @@ ResultsSet PlantedResults(double cnn_exponent, double moe_exponent) {
   set.spec = {{"name", "planted"}, {"seed", 1}};
   Rng rng(5);
   int id = 0;
-  for (const auto& [model, exponent] : {std::pair<std::string, double>{"cnn", cnn_exponent}, {"sep", moe_exponent}}) {
+  for (const auto& [model, exponent] :
+       {std::pair<std::string, double>{"cnn", cnn_exponent},
+        {"sep", moe_exponent}}) {
     for (double n : {4.0, 8.0, 16.0, 32.0}) {
       for (double N = 10; N <= 300000; N *= 1.5) {
         for (int rep = 0; rep < 10; ++rep) {
@@ -31,11 +33,13 @@ ResultsSet PlantedResults(double cnn_exponent, double moe_exponent) {
           r.model = model;
           r.type = model == "cnn" ? "cnn" : "pmoe_separate";
           r.coords = {{"n", n}, {"N", std::round(N)}};
-          r.params = {{"N", std::round(N)}, {"n", n}, {"l", model == "cnn" ? n : 2}};
+          r.params = {
+              {"N", std::round(N)}, {"n", n}, {"l", model == "cnn" ? n : 2}};
           r.repeat = rep;
           r.ok = true;
           r.status = "ok";
-          const double threshold = 20 * std::pow(n, exponent) * std::exp(0.15 * rng.Normal());
+          const double threshold =
+              20 * std::pow(n, exponent) * std::exp(0.15 * rng.Normal());
           r.test_error = std::round(N) >= threshold ? 0.01 : 0.3;
           const double steps = 5 * std::pow(n, exponent / 2);
           r.first_hit["0.1"] = r.test_error < 0.1 ? long(steps) : -1;
@@ -56,7 +60,8 @@ ResultsSet PlantedResults(double cnn_exponent, double moe_exponent) {
 
 }  // namespace
 
-TEST_CASE("CrossingPoint interpolates in log N and censors both ends", "[analysis]") {
+TEST_CASE("CrossingPoint interpolates in log N and censors both ends",
+          "[analysis]") {
   Estimate e = CrossingPoint({100, 200, 400}, {0.2, 0.6, 1.0}, 0.9);
   REQUIRE(e.censor == Censor::kNone);
   REQUIRE(e.value == Approx(200 * std::pow(2.0, 0.75)));
@@ -79,13 +84,15 @@ TEST_CASE("Quantile treats never-reached runs as infinite", "[analysis]") {
   REQUIRE(Quantile({10, 20, 30, inf}, 0.75) == 30);
 }
 
-TEST_CASE("A power-law fit recovers planted exponents with noise", "[analysis]") {
+TEST_CASE("A power-law fit recovers planted exponents with noise",
+          "[analysis]") {
   Rng rng(3);
   FitInput input;
   for (double x1 : {2.0, 4.0, 8.0, 16.0, 32.0}) {
     for (double x2 : {1.0, 3.0, 9.0}) {
       input.x.push_back({x1, x2});
-      input.y.push_back(7 * std::pow(x1, 2.5) * std::pow(x2, -0.5) * std::exp(0.05 * rng.Normal()));
+      input.y.push_back(7 * std::pow(x1, 2.5) * std::pow(x2, -0.5) *
+                        std::exp(0.05 * rng.Normal()));
     }
   }
   const Fit fit = FitPowerLaw(input, {"n", "l"});
@@ -104,7 +111,8 @@ TEST_CASE("A power-law fit recovers planted exponents with noise", "[analysis]")
   REQUIRE_FALSE(FitPowerLaw(collinear, {"a", "b"}).ok);
 }
 
-TEST_CASE("N* from records recovers the planted exponent, with intervals", "[analysis]") {
+TEST_CASE("N* from records recovers the planted exponent, with intervals",
+          "[analysis]") {
   const ResultsSet set = PlantedResults(2.0, 0.0);
   ComplexityOptions options;
   options.target = 0.1;
@@ -146,7 +154,8 @@ TEST_CASE("Cells where no N succeeds are censored, not dropped", "[analysis]") {
   REQUIRE(fit.points == 3);
 }
 
-TEST_CASE("Expectations pass on conforming records and fail on violating ones", "[analysis]") {
+TEST_CASE("Expectations pass on conforming records and fail on violating ones",
+          "[analysis]") {
   const ResultsSet set = PlantedResults(2.0, 0.0);
   ComplexityOptions options;
   options.bootstrap = 100;
@@ -175,21 +184,34 @@ TEST_CASE("Expectations pass on conforming records and fail on violating ones", 
   }
   // Planted exponent 9 > the theory's 8 for the CNN: the bound check fails.
   const ResultsSet steep = PlantedResults(9.0, 0.0);
-  const Json bound = Json::parse(R"([{"rule": "theory_bound", "model": "cnn", "axis": "n"}])");
+  const Json bound =
+      Json::parse(R"([{"rule": "theory_bound", "model": "cnn", "axis": "n"}])");
   ResultsSet small = steep;
   REQUIRE_FALSE(EvaluateRules(bound, small, options)[0].passed);
 }
 
 TEST_CASE("Malformed rules are refused with their path", "[analysis]") {
   const std::vector<std::string> models = {"cnn", "sep"};
-  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "slope", "model": "cnn", "axis": "n"}])"), models),
-                      Catch::Contains("expect[0]: needs \"within\""));
-  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "slope", "model": "x", "axis": "n", "at_least": 1}])"), models),
-                      Catch::Contains("expect[0].model"));
-  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "guess"}])"), models),
-                      Catch::Contains("expect[0].rule"));
-  REQUIRE_THROWS_WITH(ValidateRules(Json::parse(R"([{"rule": "value", "model": "cnn", "at_most": 1, "colour": 2}])"), models),
-                      Catch::Contains("expect[0].colour: unknown key"));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(
+          Json::parse(R"([{"rule": "slope", "model": "cnn", "axis": "n"}])"),
+          models),
+      Catch::Contains("expect[0]: needs \"within\""));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(
+          Json::parse(
+              R"([{"rule": "slope", "model": "x", "axis": "n", "at_least": 1}])"),
+          models),
+      Catch::Contains("expect[0].model"));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(Json::parse(R"([{"rule": "guess"}])"), models),
+      Catch::Contains("expect[0].rule"));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(
+          Json::parse(
+              R"([{"rule": "value", "model": "cnn", "at_most": 1, "colour": 2}])"),
+          models),
+      Catch::Contains("expect[0].colour: unknown key"));
 }
 
 TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
@@ -201,7 +223,8 @@ TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
   options.bootstrap = 20;
   const auto dir = std::filesystem::temp_directory_path() / "pmoe_plots_test";
   std::filesystem::remove_all(dir);
-  const std::vector<PlotFile> plots = DrawPlots(set, SummariseCells(set, options), options, dir);
+  const std::vector<PlotFile> plots =
+      DrawPlots(set, SummariseCells(set, options), options, dir);
   std::set<std::string> kinds;
   for (const PlotFile& p : plots) {
     const auto svg = dir / (p.name + ".svg");
@@ -211,6 +234,7 @@ TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
     REQUIRE(std::filesystem::file_size(dir / (p.name + ".png")) > 2000);
     kinds.insert(p.name.substr(0, p.name.find('_')));
   }
-  REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar", "router", "loss"});
+  REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar",
+                                         "router", "loss"});
   std::filesystem::remove_all(dir);
 }

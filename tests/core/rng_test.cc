@@ -1,8 +1,8 @@
+#include "sim/core/rng.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
-
-#include "sim/core/rng.h"
 
 using sim::Rng;
 
@@ -27,7 +27,8 @@ TEST_CASE("Derived seeds are distinct per tag and parent", "[core]") {
   REQUIRE(seeds.size() == 250);
 }
 
-TEST_CASE("Uniform; Normal and UniformInt have the promised moments", "[core]") {
+TEST_CASE("Uniform; Normal and UniformInt have the promised moments",
+          "[core]") {
   Rng rng(7);
   const int count = 200000;
   double sum = 0, sum_sq = 0, nsum = 0, nsum_sq = 0, nsum_4 = 0;
@@ -51,7 +52,8 @@ TEST_CASE("Uniform; Normal and UniformInt have the promised moments", "[core]") 
   REQUIRE(std::abs(nsum_sq / count - 1.0) < 0.02);
   REQUIRE(std::abs(nsum_4 / count - 3.0) < 0.1);
   double chi2 = 0;
-  for (int b : buckets) chi2 += (b - count / 10.0) * (b - count / 10.0) / (count / 10.0);
+  for (int b : buckets)
+    chi2 += (b - count / 10.0) * (b - count / 10.0) / (count / 10.0);
   REQUIRE(chi2 < 30);  // 9 degrees of freedom; p < 0.001
 }
 

@@ -1,10 +1,11 @@
+#include "sim/data/fashion_mnist.h"
+
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 
-#include "sim/data/fashion_mnist.h"
 #include "sim/data/generator.h"
 
 using namespace sim;
@@ -24,7 +25,10 @@ void PutU32(std::vector<uint8_t>& out, uint32_t x) {
 
 // Writes a tiny IDX pair: `per_class` 4x4 images per class 0..9 whose pixels
 // are all `base + class` (so the class and the split can be read back).
-void WriteIdx(const std::string& dir, const std::string& prefix, int per_class, int base) {
+void WriteIdx(const std::string& dir,
+              const std::string& prefix,
+              int per_class,
+              int base) {
   std::vector<uint8_t> images, labels;
   PutU32(images, 0x803);
   PutU32(images, 10 * per_class);
@@ -43,7 +47,8 @@ void WriteIdx(const std::string& dir, const std::string& prefix, int per_class, 
 
 }  // namespace
 
-TEST_CASE("IDX reader reads images and labels; and reports bad files", "[data]") {
+TEST_CASE("IDX reader reads images and labels; and reports bad files",
+          "[data]") {
   const fs::path dir = fs::temp_directory_path() / "pmoe_idx_test";
   fs::create_directories(dir);
   WriteIdx(dir, "train", 3, 10);
@@ -63,7 +68,8 @@ TEST_CASE("IDX reader reads images and labels; and reports bad files", "[data]")
     REQUIRE_THROWS_WITH(LoadFashionMnist(dir), Catch::Contains("not an IDX3"));
   }
   SECTION("not gzip at all is read as raw bytes by zlib, then rejected") {
-    std::FILE* f = std::fopen((dir / "t10k-labels-idx1-ubyte.gz").c_str(), "wb");
+    std::FILE* f =
+        std::fopen((dir / "t10k-labels-idx1-ubyte.gz").c_str(), "wb");
     std::fputs("garbage", f);
     std::fclose(f);
     REQUIRE_THROWS(LoadFashionMnist(dir));
@@ -71,11 +77,12 @@ TEST_CASE("IDX reader reads images and labels; and reports bad files", "[data]")
   fs::remove_all(dir);
 }
 
-TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint", "[data]") {
+TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint",
+          "[data]") {
   const fs::path dir = fs::temp_directory_path() / "pmoe_idx_test2";
   fs::create_directories(dir);
-  WriteIdx(dir, "train", 5, 10);   // train pixels 10..20
-  WriteIdx(dir, "t10k", 5, 100);   // test pixels 100..110
+  WriteIdx(dir, "train", 5, 10);  // train pixels 10..20
+  WriteIdx(dir, "t10k", 5, 100);  // test pixels 100..110
   const FashionMnist images = LoadFashionMnist(dir);
   DataConfig config;
   config.source = DataSource::kFashionMnist;
@@ -86,7 +93,9 @@ TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint", "[da
   config.fashion_mnist.positive_class = 1;
   config.fashion_mnist.negative_class = 0;
   const auto bundle = GenerateData<double>(config, 9, &images);
-  auto pixel_class = [](double value, int base) { return int(std::lround(value * 255)) - base; };
+  auto pixel_class = [](double value, int base) {
+    return int(std::lround(value * 255)) - base;
+  };
   for (const auto* split : {&bundle.train, &bundle.test}) {
     const int base = split == &bundle.train ? 10 : 100;
     for (int i = 0; i < split->num_samples; ++i) {
@@ -104,7 +113,8 @@ TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint", "[da
   }
   config.fashion_mnist.unit_norm = true;
   const auto unit = GenerateData<float>(config, 9, &images);
-  REQUIRE(unit.train.patches.rowwise().norm().minCoeff() == Approx(1.0f).margin(1e-5));
+  REQUIRE(unit.train.patches.rowwise().norm().minCoeff() ==
+          Approx(1.0f).margin(1e-5));
   fs::remove_all(dir);
 }
 

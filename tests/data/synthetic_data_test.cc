@@ -42,20 +42,27 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
   // Recover o1 and o2 as the patch at the recorded position.
   const Eigen::VectorXd o1 = [&] {
     for (int i = 0; i < N; ++i)
-      if (train.labels[i] > 0) return Eigen::VectorXd(train.Sample(i).row(train.signal_position[i]).transpose());
+      if (train.labels[i] > 0)
+        return Eigen::VectorXd(
+            train.Sample(i).row(train.signal_position[i]).transpose());
     return Eigen::VectorXd();
   }();
   const Eigen::VectorXd o2 = [&] {
     for (int i = 0; i < N; ++i)
-      if (train.labels[i] < 0) return Eigen::VectorXd(train.Sample(i).row(train.signal_position[i]).transpose());
+      if (train.labels[i] < 0)
+        return Eigen::VectorXd(
+            train.Sample(i).row(train.signal_position[i]).transpose());
     return Eigen::VectorXd();
   }();
 
   SECTION("norms are 1 and delta_d is achieved exactly") {
-    REQUIRE(train.patches.rowwise().norm().minCoeff() == Approx(1.0).margin(1e-12));
-    REQUIRE(train.patches.rowwise().norm().maxCoeff() == Approx(1.0).margin(1e-12));
+    REQUIRE(train.patches.rowwise().norm().minCoeff() ==
+            Approx(1.0).margin(1e-12));
+    REQUIRE(train.patches.rowwise().norm().maxCoeff() ==
+            Approx(1.0).margin(1e-12));
     REQUIRE(o1.dot(o2) == Approx(config.synthetic.delta_d).margin(1e-12));
-    REQUIRE(bundle.train_stats.delta_d == Approx(config.synthetic.delta_d).margin(1e-12));
+    REQUIRE(bundle.train_stats.delta_d ==
+            Approx(config.synthetic.delta_d).margin(1e-12));
   }
 
   SECTION("exactly one discriminative patch, matching the label") {
@@ -77,14 +84,17 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
       for (int j = 0; j < n; ++j) {
         if (j == train.signal_position[i]) continue;
         const Eigen::VectorXd q = train.Sample(i).row(j).transpose();
-        max_inner = std::max({max_inner, std::abs(o1.dot(q)), std::abs(o2.dot(q))});
+        max_inner =
+            std::max({max_inner, std::abs(o1.dot(q)), std::abs(o2.dot(q))});
       }
     }
     REQUIRE(max_inner == Approx(config.synthetic.delta_r).margin(1e-9));
-    REQUIRE(bundle.train_stats.delta_r == Approx(config.synthetic.delta_r).margin(1e-9));
+    REQUIRE(bundle.train_stats.delta_r ==
+            Approx(config.synthetic.delta_r).margin(1e-9));
   }
 
-  SECTION("l* is num_confusers + 1 and every sample has that many close patches") {
+  SECTION(
+      "l* is num_confusers + 1 and every sample has that many close patches") {
     const double closeness = (1 - config.synthetic.delta_d) / 2;
     for (int i = 0; i < N; ++i) {
       int close = 0;
@@ -103,14 +113,16 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
     std::vector<int> counts(n, 0);
     for (int p : train.signal_position) counts[p]++;
     double chi2 = 0;
-    for (int c : counts) chi2 += (c - N / double(n)) * (c - N / double(n)) / (N / double(n));
+    for (int c : counts)
+      chi2 += (c - N / double(n)) * (c - N / double(n)) / (N / double(n));
     REQUIRE(chi2 < 27.9);  // p = 0.001
   }
 
   SECTION("irrelevant patches are identically distributed in both classes") {
     // Mean irrelevant patch per class: equal up to sampling noise, and with
     // no component along o1 - o2.
-    Eigen::VectorXd mean[2] = {Eigen::VectorXd::Zero(32), Eigen::VectorXd::Zero(32)};
+    Eigen::VectorXd mean[2] = {Eigen::VectorXd::Zero(32),
+                               Eigen::VectorXd::Zero(32)};
     int count[2] = {0, 0};
     for (int i = 0; i < N; ++i) {
       const int c = train.labels[i] > 0 ? 0 : 1;
@@ -146,7 +158,8 @@ TEST_CASE("Interior positions avoid the first and last patch", "[data]") {
   for (int j = 1; j < config.num_patches - 1; ++j) REQUIRE(counts[j] > 0);
 }
 
-TEST_CASE("Spurious mode correlates set 0/1 with the label in training only", "[data]") {
+TEST_CASE("Spurious mode correlates set 0/1 with the label in training only",
+          "[data]") {
   DataConfig config = SmallConfig();
   config.spurious.enabled = true;
   config.spurious.probability = 0.9;
@@ -157,7 +170,8 @@ TEST_CASE("Spurious mode correlates set 0/1 with the label in training only", "[
   // mean of class +1 minus class -1 irrelevant patches is large in training
   // and small in test.
   auto class_gap = [&](const Dataset<double>& data) {
-    Eigen::VectorXd mean[2] = {Eigen::VectorXd::Zero(32), Eigen::VectorXd::Zero(32)};
+    Eigen::VectorXd mean[2] = {Eigen::VectorXd::Zero(32),
+                               Eigen::VectorXd::Zero(32)};
     int count[2] = {0, 0};
     for (int i = 0; i < data.num_samples; ++i) {
       const int c = data.labels[i] > 0 ? 0 : 1;
@@ -173,7 +187,8 @@ TEST_CASE("Spurious mode correlates set 0/1 with the label in training only", "[
   REQUIRE(class_gap(bundle.test) < 0.03);
 }
 
-TEST_CASE("Additive noise moves norms away from 1 by the promised amount", "[data]") {
+TEST_CASE("Additive noise moves norms away from 1 by the promised amount",
+          "[data]") {
   DataConfig config = SmallConfig();
   config.noise_std = 0.5;
   const auto bundle = GenerateData<double>(config, 2, nullptr);
@@ -182,7 +197,8 @@ TEST_CASE("Additive noise moves norms away from 1 by the promised amount", "[dat
   REQUIRE(mean_sq == Approx(1.25).margin(0.01));
 }
 
-TEST_CASE("Invalid data configs are refused with the field and the rule", "[data]") {
+TEST_CASE("Invalid data configs are refused with the field and the rule",
+          "[data]") {
   DataConfig config = SmallConfig();
   auto message = [](const DataConfig& c) {
     try {

@@ -28,7 +28,10 @@ std::string Slurp(const fs::path& path) {
   return s.str();
 }
 
-fs::path RunInto(const std::string& name, int threads, int shard = 0, int shards = 1) {
+fs::path RunInto(const std::string& name,
+                 int threads,
+                 int shard = 0,
+                 int shards = 1) {
   const fs::path dir = fs::temp_directory_path() / name;
   const GridSpec grid = ParseGridSpec(SmallGrid());
   ResultsStore store(dir, grid.resolved, true);
@@ -42,7 +45,8 @@ fs::path RunInto(const std::string& name, int threads, int shard = 0, int shards
 
 }  // namespace
 
-TEST_CASE("Grid records are bit-identical for 1 and 2 threads", "[experiment]") {
+TEST_CASE("Grid records are bit-identical for 1 and 2 threads",
+          "[experiment]") {
   const fs::path one = RunInto("pmoe_grid_t1", 1);
   const fs::path two = RunInto("pmoe_grid_t2", 2);
   const std::string a = Slurp(one / "runs.jsonl");
@@ -52,7 +56,8 @@ TEST_CASE("Grid records are bit-identical for 1 and 2 threads", "[experiment]") 
   fs::remove_all(two);
 }
 
-TEST_CASE("A partial grid resumes to the same records, without duplicates", "[experiment]") {
+TEST_CASE("A partial grid resumes to the same records, without duplicates",
+          "[experiment]") {
   const fs::path full = RunInto("pmoe_grid_full", 2);
   // Keep half the records and cut the last line short, as a kill would.
   const fs::path partial = fs::temp_directory_path() / "pmoe_grid_partial";
@@ -79,12 +84,14 @@ TEST_CASE("A partial grid resumes to the same records, without duplicates", "[ex
   fs::remove_all(partial);
 }
 
-TEST_CASE("A different spec into an existing folder is refused unless forced", "[experiment]") {
+TEST_CASE("A different spec into an existing folder is refused unless forced",
+          "[experiment]") {
   const fs::path dir = RunInto("pmoe_grid_refuse", 1);
   Json changed = SmallGrid();
   changed["training"]["epochs"] = 4;
   const GridSpec grid = ParseGridSpec(changed);
-  REQUIRE_THROWS_WITH(ResultsStore(dir, grid.resolved, false), Catch::Contains("--force"));
+  REQUIRE_THROWS_WITH(ResultsStore(dir, grid.resolved, false),
+                      Catch::Contains("--force"));
   REQUIRE(Slurp(dir / "runs.jsonl").size() > 0);  // untouched
   ResultsStore forced(dir, grid.resolved, true);
   REQUIRE(forced.finished().empty());
@@ -107,10 +114,12 @@ TEST_CASE("Shards merged equal the single-process records", "[experiment]") {
   { ResultsStore s(stranger, ParseGridSpec(other).resolved, true); }
   REQUIRE_THROWS_WITH(MergeShards({s0, stranger}, merged.string() + "2", false),
                       Catch::Contains("spec differs"));
-  for (const auto& d : {single, s0, s1, s2, merged, stranger}) fs::remove_all(d);
+  for (const auto& d : {single, s0, s1, s2, merged, stranger})
+    fs::remove_all(d);
 }
 
-TEST_CASE("Records carry coordinates, params, status and curves", "[experiment]") {
+TEST_CASE("Records carry coordinates, params, status and curves",
+          "[experiment]") {
   const fs::path dir = RunInto("pmoe_grid_record", 2);
   std::istringstream lines(Slurp(dir / "runs.jsonl"));
   std::string line;

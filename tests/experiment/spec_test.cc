@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "analysis/analyze_command.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/run_config_json.h"
-#include "analysis/analyze_command.h"
 
 using namespace sim;
 
@@ -28,7 +28,8 @@ std::string GridError(const Json& j) {
 }
 
 Json BaseRun() {
-  return Json::parse(R"({"seed": 1, "data": {"num_patches": 8, "synthetic": {"patch_dim": 16}},
+  return Json::parse(
+      R"({"seed": 1, "data": {"num_patches": 8, "synthetic": {"patch_dim": 16}},
                          "model": {"type": "pmoe_joint", "neurons": 8, "num_experts": 2, "top_l": 3},
                          "training": {"epochs": 2}})");
 }
@@ -56,44 +57,56 @@ TEST_CASE("A valid run config parses into typed options", "[experiment]") {
 TEST_CASE("Run config errors name the JSON path and the rule", "[experiment]") {
   Json j = BaseRun();
   j["data"]["synthetic"]["patch_dmi"] = 3;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.synthetic.patch_dmi: unknown key"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("data.synthetic.patch_dmi: unknown key"));
   j = BaseRun();
   j["data"]["num_patches"] = "8";
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.num_patches: expected an integer"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("data.num_patches: expected an integer"));
   j = BaseRun();
   j["model"]["top_l"] = 9;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.top_l: must satisfy 1 <= top_l <= num_patches (8)"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith(
+                   "model.top_l: must satisfy 1 <= top_l <= num_patches (8)"));
   j = BaseRun();
   j["model"]["neurons"] = 9;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.neurons: must be divisible by num_experts"));
+  REQUIRE_THAT(
+      RunConfigError(j),
+      Catch::StartsWith("model.neurons: must be divisible by num_experts"));
   j = BaseRun();
   j["training"]["learning_rate"] = 0;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.learning_rate: must be > 0"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("training.learning_rate: must be > 0"));
   j = BaseRun();
   j["training"]["learning_rate"] = -0.1;
   REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.learning_rate"));
   j = BaseRun();
   j["model"]["type"] = "transformer";
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.type: must be one of"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("model.type: must be one of"));
   j = BaseRun();
   j["model"] = {{"type", "cnn"}, {"top_l", 2}};
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("model.top_l: unknown key"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("model.top_l: unknown key"));
   j = BaseRun();
   j["data"]["synthetic"]["delta_d"] = 1.5;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("data.synthetic.delta_d: must be in (-1, 1)"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("data.synthetic.delta_d: must be in (-1, 1)"));
   j = BaseRun();
   j["training"]["targets"] = {0.1, 2};
   REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("training.targets[1]"));
   j = BaseRun();
   j["seed"] = -1;
-  REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("seed: expected a non-negative integer"));
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("seed: expected a non-negative integer"));
   j = BaseRun();
   j["extra"] = 1;
   REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("extra: unknown key"));
 }
 
-TEST_CASE("A grid expands models x axes x repeats; with null for axes a model lacks",
-          "[experiment]") {
+TEST_CASE(
+    "A grid expands models x axes x repeats; with null for axes a model lacks",
+    "[experiment]") {
   const GridSpec grid = ParseGridSpec(BaseGrid());
   // cnn: 2 N values (l does not apply) x 3 repeats; sep: 2 x 2 x 3.
   REQUIRE(grid.runs.size() == 6 + 12);
@@ -108,25 +121,32 @@ TEST_CASE("A grid expands models x axes x repeats; with null for axes a model la
     REQUIRE(r.config.data.train_size == r.coords["N"].get<int>());
   }
   REQUIRE(cnn == 6);
-  for (size_t i = 0; i < grid.runs.size(); ++i) REQUIRE(grid.runs[i].run_id == int(i));
+  for (size_t i = 0; i < grid.runs.size(); ++i)
+    REQUIRE(grid.runs[i].run_id == int(i));
 }
 
-TEST_CASE("Runs at the same data point and repeat share their data seed", "[experiment]") {
+TEST_CASE("Runs at the same data point and repeat share their data seed",
+          "[experiment]") {
   const GridSpec grid = ParseGridSpec(BaseGrid());
   for (const GridRun& a : grid.runs) {
     for (const GridRun& b : grid.runs) {
-      const bool same_data = a.coords["N"] == b.coords["N"] && a.repeat == b.repeat;
+      const bool same_data =
+          a.coords["N"] == b.coords["N"] && a.repeat == b.repeat;
       REQUIRE((a.config.seeds.data == b.config.seeds.data) == same_data);
-      if (a.run_id != b.run_id) REQUIRE(a.config.seeds.init != b.config.seeds.init);
+      if (a.run_id != b.run_id)
+        REQUIRE(a.config.seeds.init != b.config.seeds.init);
     }
   }
 }
 
-TEST_CASE("Zip axes move together; ranges expand on log and linear scales", "[experiment]") {
+TEST_CASE("Zip axes move together; ranges expand on log and linear scales",
+          "[experiment]") {
   Json j = BaseGrid();
-  j["grid"] = Json::parse(R"({"axes": {"N": {"from": 10, "to": 1000, "num": 3, "scale": "log"}},
+  j["grid"] = Json::parse(
+      R"({"axes": {"N": {"from": 10, "to": 1000, "num": 3, "scale": "log"}},
                               "zip": [{"k": [1, 2], "m": [4, 8]}]})");
-  j["models"] = Json::parse(R"({"joint": {"type": "pmoe_joint", "neurons": 8, "top_l": 2}})");
+  j["models"] = Json::parse(
+      R"({"joint": {"type": "pmoe_joint", "neurons": 8, "top_l": 2}})");
   const GridSpec grid = ParseGridSpec(j);
   REQUIRE(grid.runs.size() == 3 * 2);
   std::set<int> sizes;
@@ -140,10 +160,12 @@ TEST_CASE("Zip axes move together; ranges expand on log and linear scales", "[ex
 TEST_CASE("Grid spec errors name the JSON path", "[experiment]") {
   Json j = BaseGrid();
   j["grid"]["axes"]["q"] = {1, 2};
-  REQUIRE_THAT(GridError(j), Catch::StartsWith("grid.axes.q: unknown axis 'q'"));
+  REQUIRE_THAT(GridError(j),
+               Catch::StartsWith("grid.axes.q: unknown axis 'q'"));
   j = BaseGrid();
   j["grid"]["axes"]["l"] = {2, 9};
-  REQUIRE_THAT(GridError(j), Catch::StartsWith("models.sep.top_l: must satisfy"));
+  REQUIRE_THAT(GridError(j),
+               Catch::StartsWith("models.sep.top_l: must satisfy"));
   REQUIRE_THAT(GridError(j), Catch::Contains("grid point"));
   j = BaseGrid();
   j["grid"]["zip"] = Json::parse(R"([{"k": [1, 2], "m": [4]}])");
@@ -156,13 +178,14 @@ TEST_CASE("Grid spec errors name the JSON path", "[experiment]") {
   REQUIRE_THAT(GridError(j), Catch::StartsWith("name: is required"));
   j = BaseGrid();
   j["grid"]["axes"]["N"] = {40, "many"};
-  REQUIRE_THAT(GridError(j), Catch::StartsWith("grid.axes.N[1]: expected a number"));
+  REQUIRE_THAT(GridError(j),
+               Catch::StartsWith("grid.axes.N[1]: expected a number"));
 }
 
 TEST_CASE("Every spec in experiments/ validates", "[experiment]") {
   int count = 0;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(std::string(PMOE_SOURCE_DIR) + "/experiments")) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           std::string(PMOE_SOURCE_DIR) + "/experiments")) {
     if (entry.path().extension() != ".json") continue;
     INFO(entry.path());
     const GridSpec grid = ParseGridSpec(ReadJsonFile(entry.path()));

@@ -9,8 +9,8 @@ using namespace sim;
 namespace {
 
 struct Problem {
-  RowMatrix<double> x;   // (B*n, d)
-  std::vector<int> y;    // (B)
+  RowMatrix<double> x;  // (B*n, d)
+  std::vector<int> y;   // (B)
   int batch;
 };
 
@@ -27,11 +27,14 @@ double Loss(const PatchModel<double>& model, const Problem& p) {
   auto ws = model.MakeWorkspace(p.batch);
   model.Forward(p.x, p.batch, ws);
   double loss = 0;
-  for (int b = 0; b < p.batch; ++b) loss += std::log1p(std::exp(-p.y[b] * ws.f[b]));
+  for (int b = 0; b < p.batch; ++b)
+    loss += std::log1p(std::exp(-p.y[b] * ws.f[b]));
   return loss / p.batch;
 }
 
-Gradient<double> Analytic(const PatchModel<double>& model, const Problem& p, Trainable which) {
+Gradient<double> Analytic(const PatchModel<double>& model,
+                          const Problem& p,
+                          Trainable which) {
   auto ws = model.MakeWorkspace(p.batch);
   model.Forward(p.x, p.batch, ws);
   Vector<double> dloss(p.batch);
@@ -45,7 +48,9 @@ Gradient<double> Analytic(const PatchModel<double>& model, const Problem& p, Tra
 }
 
 // Max relative error over every entry of `block` (hidden or router).
-double MaxError(PatchModel<double>& model, const Problem& p, RowMatrix<double>& block,
+double MaxError(PatchModel<double>& model,
+                const Problem& p,
+                RowMatrix<double>& block,
                 const RowMatrix<double>& analytic) {
   const double h = 1e-6;
   double worst = 0;
@@ -58,8 +63,9 @@ double MaxError(PatchModel<double>& model, const Problem& p, RowMatrix<double>& 
       const double down = Loss(model, p);
       block(i, c) = saved;
       const double numeric = (up - down) / (2 * h);
-      const double err = std::abs(numeric - analytic(i, c)) /
-                         std::max(1e-3, std::abs(numeric) + std::abs(analytic(i, c)));
+      const double err =
+          std::abs(numeric - analytic(i, c)) /
+          std::max(1e-3, std::abs(numeric) + std::abs(analytic(i, c)));
       worst = std::max(worst, err);
     }
   }
@@ -76,8 +82,10 @@ void CheckModel(ModelConfig config, int n, int d, uint64_t seed) {
   CHECK(MaxError(model, p, model.mutable_hidden(), grad.hidden) < 1e-5);
   if (model.routed()) {
     // A softmax over one selected value is constant: no router gradient.
-    const bool moves = config.top_l > 1 || config.gate == GateVariant::kSoftmaxAllPatches;
-    if (config.kind == ModelKind::kPmoeJoint) REQUIRE((grad.router.norm() > 0) == moves);
+    const bool moves =
+        config.top_l > 1 || config.gate == GateVariant::kSoftmaxAllPatches;
+    if (config.kind == ModelKind::kPmoeJoint)
+      REQUIRE((grad.router.norm() > 0) == moves);
     // Hard gates: f is piecewise constant in w_s, so both sides are 0.
     CHECK(MaxError(model, p, model.mutable_router(), grad.router) < 1e-5);
   }
@@ -94,7 +102,8 @@ TEST_CASE("CNN gradient matches finite differences (eq. 21)", "[model]") {
   CheckModel(c, 7, 3, 2);
 }
 
-TEST_CASE("Separate pMoE expert gradient matches finite differences (eq. 13)", "[model]") {
+TEST_CASE("Separate pMoE expert gradient matches finite differences (eq. 13)",
+          "[model]") {
   ModelConfig c;
   c.kind = ModelKind::kPmoeSeparate;
   c.num_experts = 2;
@@ -108,8 +117,10 @@ TEST_CASE("Separate pMoE expert gradient matches finite differences (eq. 13)", "
   CheckModel(c, 4, 300, 10);
 }
 
-TEST_CASE("Joint pMoE expert and router gradients match finite differences (eqs. 19; 26)",
-          "[model]") {
+TEST_CASE(
+    "Joint pMoE expert and router gradients match finite differences (eqs. 19; "
+    "26)",
+    "[model]") {
   ModelConfig c;
   c.kind = ModelKind::kPmoeJoint;
   c.num_experts = 3;
@@ -163,8 +174,8 @@ TEST_CASE("CNN forward on a hand-computed case (eq. 5)", "[model]") {
   model.mutable_hidden() << 1, 0, 0, 1;  // w_1 = e1, w_2 = e2
   const double a1 = model.output()[0], a2 = model.output()[1];
   RowMatrix<double> x(2, 2);
-  x << 2, -1,   // patch 1: ReLU(2) = 2 for w1, ReLU(-1) = 0 for w2
-      -3, 4;    // patch 2: 0 for w1, 4 for w2
+  x << 2, -1,  // patch 1: ReLU(2) = 2 for w1, ReLU(-1) = 0 for w2
+      -3, 4;   // patch 2: 0 for w1, 4 for w2
   auto ws = model.MakeWorkspace(1);
   model.Forward(x, 1, ws);
   REQUIRE(ws.f[0] == Approx(a1 * (2 + 0) / 2.0 + a2 * (0 + 4) / 2.0));

@@ -18,15 +18,13 @@ PatchModel<double> TwoExpertModel(ModelKind kind, int n, int d, int l) {
 
 }  // namespace
 
-TEST_CASE("Top-l routing is expert-choice with ties to the lower index", "[model]") {
+TEST_CASE("Top-l routing is expert-choice with ties to the lower index",
+          "[model]") {
   auto model = TwoExpertModel(ModelKind::kPmoeSeparate, 4, 2, 2);
-  model.mutable_router() << 1, 0,   // expert 0 ranks patches by coordinate 0
-      0, 1;                          // expert 1 by coordinate 1
+  model.mutable_router() << 1, 0,  // expert 0 ranks patches by coordinate 0
+      0, 1;                        // expert 1 by coordinate 1
   RowMatrix<double> x(4, 2);
-  x << 1, 5,
-       3, 5,
-       3, 0,
-       0, 5;
+  x << 1, 5, 3, 5, 3, 0, 0, 5;
   auto ws = model.MakeWorkspace(1);
   model.Forward(x, 1, ws);
   // Expert 0: values 1, 3, 3, 0 -> patches 1 and 2 (tie 3 = 3: lower first).
@@ -39,7 +37,8 @@ TEST_CASE("Top-l routing is expert-choice with ties to the lower index", "[model
   for (int t = 0; t < 4; ++t) REQUIRE(ws.gates[t] == 1.0);  // hard gates
 }
 
-TEST_CASE("Joint gates are a softmax over the selected routing values (eq. 4)", "[model]") {
+TEST_CASE("Joint gates are a softmax over the selected routing values (eq. 4)",
+          "[model]") {
   auto model = TwoExpertModel(ModelKind::kPmoeJoint, 5, 1, 3);
   model.mutable_router() << 1, -1;
   RowMatrix<double> x(5, 1);
@@ -56,12 +55,14 @@ TEST_CASE("Joint gates are a softmax over the selected routing values (eq. 4)", 
   REQUIRE(ws.gates[0] + ws.gates[1] + ws.gates[2] == Approx(1.0));
 }
 
-TEST_CASE("Model configs are validated with the field and the rule", "[model]") {
+TEST_CASE("Model configs are validated with the field and the rule",
+          "[model]") {
   ModelConfig c;
   c.kind = ModelKind::kPmoeJoint;
   c.num_experts = 3;
   c.neurons = 10;
-  REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16), Catch::Contains("divisible by num_experts"));
+  REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16),
+                      Catch::Contains("divisible by num_experts"));
   c.neurons = 9;
   c.top_l = 17;
   REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16), Catch::Contains("top_l"));

@@ -1,7 +1,7 @@
+#include "sim/train/trainer.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
-
-#include "sim/train/trainer.h"
 
 using namespace sim;
 
@@ -33,8 +33,10 @@ TEST_CASE("Lemma E.1: E(y sum_j x^(j)) = (o1 - o2) / 2", "[train]") {
   Eigen::VectorXd mean = Eigen::VectorXd::Zero(data.train.patch_dim);
   Eigen::VectorXd o1, o2;
   for (int i = 0; i < data.train.num_samples; ++i) {
-    mean += data.train.labels[i] * data.train.Sample(i).colwise().sum().transpose();
-    const Eigen::VectorXd signal = data.train.Sample(i).row(data.train.signal_position[i]).transpose();
+    mean +=
+        data.train.labels[i] * data.train.Sample(i).colwise().sum().transpose();
+    const Eigen::VectorXd signal =
+        data.train.Sample(i).row(data.train.signal_position[i]).transpose();
     (data.train.labels[i] > 0 ? o1 : o2) = signal;
   }
   mean /= data.train.num_samples;
@@ -44,8 +46,10 @@ TEST_CASE("Lemma E.1: E(y sum_j x^(j)) = (o1 - o2) / 2", "[train]") {
   REQUIRE(mean.normalized().dot(expected.normalized()) > 0.95);
 }
 
-TEST_CASE("Separately trained routers keep o1/o2 in the top-l for l >= l* (Lemma 4.1)",
-          "[train]") {
+TEST_CASE(
+    "Separately trained routers keep o1/o2 in the top-l for l >= l* (Lemma "
+    "4.1)",
+    "[train]") {
   // The lemma needs N_r = B_r T_r large against n^2 / (1 - delta_d)^2.
   RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
   c.data.synthetic.num_confusers = 3;  // l* = 4
@@ -66,12 +70,16 @@ TEST_CASE("Separately trained routers keep o1/o2 in the top-l for l >= l* (Lemma
 }
 
 TEST_CASE("A diverged run is reported; not aborted", "[train]") {
-  RunConfig c = SmallRun(ModelKind::kCnn);
-  c.train.learning_rate = 1e30;
-  c.model.hidden_init_std = 1e10;
-  const TrainResult r = RunOne(c, nullptr);
-  REQUIRE(r.status == RunStatus::kDiverged);
-  REQUIRE_THAT(r.message, Catch::Contains("learning_rate"));
+  // Steps large enough to overflow float: the loss or the weights become
+  // non-finite and the run stops with its reason.
+  for (ModelKind kind : {ModelKind::kCnn, ModelKind::kPmoeJoint}) {
+    RunConfig c = SmallRun(kind);
+    c.train.learning_rate = 1e38;
+    c.model.hidden_init_std = 1e30;
+    const TrainResult r = RunOne(c, nullptr);
+    REQUIRE(r.status == RunStatus::kDiverged);
+    REQUIRE_THAT(r.message, Catch::Contains("learning_rate"));
+  }
 }
 
 TEST_CASE("An invalid config is reported as a failed run", "[train]") {
@@ -83,7 +91,8 @@ TEST_CASE("An invalid config is reported as a failed run", "[train]") {
 }
 
 TEST_CASE("Same config; same result; bit for bit", "[train]") {
-  for (ModelKind kind : {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
+  for (ModelKind kind :
+       {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
     RunConfig c = SmallRun(kind);
     c.train.epochs = 3;
     const TrainResult a = RunOne(c, nullptr), b = RunOne(c, nullptr);
@@ -119,8 +128,9 @@ TEST_CASE("Curves and first-hit steps are consistent", "[train]") {
   REQUIRE(r.train_flops > 0);
 }
 
-TEST_CASE("pMoE needs fewer samples than the CNN on confuser data (Thms 4.2; 4.3)",
-          "[train][science]") {
+TEST_CASE(
+    "pMoE needs fewer samples than the CNN on confuser data (Thms 4.2; 4.3)",
+    "[train][science]") {
   // data-difficulty.md: with 3 confusers (l* = 4) the CNN stays far from
   // zero error at N = 200 while pMoE with l = l* learns the task.
   double cnn = 0, separate = 0, joint = 0;
@@ -133,7 +143,8 @@ TEST_CASE("pMoE needs fewer samples than the CNN on confuser data (Thms 4.2; 4.3
     c.model = SmallRun(ModelKind::kPmoeJoint).model;
     joint += RunOne(c, nullptr).final_test_error / 2;
   }
-  INFO("test error: cnn " << cnn << ", separate " << separate << ", joint " << joint);
+  INFO("test error: cnn " << cnn << ", separate " << separate << ", joint "
+                          << joint);
   REQUIRE(separate < cnn - 0.05);
   REQUIRE(joint < cnn);
 }
