@@ -114,10 +114,11 @@ Rule ParseRule(const Json& json,
     rule.model = RequireModel(r, "model", models);
     rule.metric = r.String("metric", "test_error");
     if (rule.metric != "test_error" && rule.metric != "success" &&
-        rule.metric != "router_recall" && rule.metric != "top_gated") {
+        rule.metric != "router_recall" && rule.metric != "top_gated" &&
+        rule.metric != "dispatch_entropy") {
       ThrowSpecError(r.PathOf("metric"),
-                     "must be \"test_error\", \"success\", \"router_recall\" "
-                     "or \"top_gated\"");
+                     "must be \"test_error\", \"success\", \"router_recall\", "
+                     "\"top_gated\" or \"dispatch_entropy\"");
     }
   } else {
     ThrowSpecError(
@@ -196,6 +197,7 @@ double MeanMetric(const ResultsSet& results,
     if (metric == "success") sum += run.ok && run.test_error <= target;
     if (metric == "router_recall") sum += run.router_recall;
     if (metric == "top_gated") sum += run.router_top_gated;
+    if (metric == "dispatch_entropy") sum += run.dispatch_entropy;
   }
   return count ? sum / count : std::nan("");
 }

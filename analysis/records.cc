@@ -50,6 +50,9 @@ RunRecord ParseRecord(const Json& j) {
     r.curve_test_loss = c.at("test_loss").get<std::vector<double>>();
     r.curve_train_loss = c.at("train_loss").get<std::vector<double>>();
   }
+  if (j.contains("dispatch")) {
+    r.dispatch_entropy = j["dispatch"].at("entropy").get<double>();
+  }
   if (j.contains("router")) {
     r.routed = true;
     r.router_recall = j["router"].at("recall").get<double>();

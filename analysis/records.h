@@ -25,6 +25,7 @@ struct RunRecord {
       curve_train_loss;
   bool routed = false;
   double router_recall = 0, router_top_gated = 0;
+  double dispatch_entropy = 0;  // top-1 MoE (Chen et al. 2022)
   double N() const { return params.at("N"); }
 };
 

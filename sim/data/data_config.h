@@ -8,8 +8,9 @@
 namespace sim {
 
 enum class DataSource {
-  kSynthetic,    // §1.1: o1, o2, p pattern sets, confusers; exact separations
-  kFashionMnist  // §1.2 / §5.1: 28x28 Fashion-MNIST images as patterns
+  kSynthetic,     // §1.1: o1, o2, p pattern sets, confusers; exact separations
+  kFashionMnist,  // §1.2 / §5.1: 28x28 Fashion-MNIST images as patterns
+  kClusters       // Chen et al. 2022 (other-seeds.md §1.1): K clusters
 };
 
 enum class PositionLaw {
@@ -49,6 +50,22 @@ struct SpuriousConfig {
   double probability = 0.95;
 };
 
+// The K-cluster patch data of Chen et al. 2022, Definition 3.1
+// (other-seeds.md §1.1): per sample a cluster k, another cluster k' != k,
+// y and a Rademacher eps; patches y alpha v_k (feature signal), beta c_k
+// (cluster centre), eps gamma v_k' (feature noise) and num_patches - 3
+// Gaussian noise patches N(0, noise^2 / d I), in random order, all times
+// `scale`. v_1..v_K, c_1..c_K are orthonormal. Defaults: the code's s1.
+struct ClusterConfig {
+  int patch_dim = 50;                       // d
+  int num_clusters = 4;                     // K
+  double alpha_min = 0.5, alpha_max = 2.0;  // alpha ~ U(min, max)
+  double beta_min = 1.0, beta_max = 2.0;
+  double gamma_min = 0.5, gamma_max = 3.0;
+  double noise = 1.0;   // sigma_p
+  double scale = 10.0;  // the code multiplies inputs by 10
+};
+
 struct DataConfig {
   DataSource source = DataSource::kSynthetic;
   int num_patches = 16;  // n
@@ -59,6 +76,7 @@ struct DataConfig {
   SpuriousConfig spurious;
   SyntheticConfig synthetic;
   FashionMnistConfig fashion_mnist;
+  ClusterConfig clusters;
 };
 
 // Throws ConfigError naming the field and the rule if the combination of

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <memory>
 #include <numeric>
+#include <tuple>
 
 #include "sim/core/check.h"
+#include "sim/data/cluster_data.h"
 #include "sim/data/image_patterns.h"
 #include "sim/data/synthetic_patterns.h"
 
@@ -115,9 +117,14 @@ Dataset<Scalar> Assemble(const DataConfig& config,
 }  // namespace
 
 int PatchDim(const DataConfig& config) {
-  return config.source == DataSource::kFashionMnist
-             ? 784
-             : config.synthetic.patch_dim;
+  switch (config.source) {
+    case DataSource::kFashionMnist:
+      return 784;
+    case DataSource::kClusters:
+      return config.clusters.patch_dim;
+    default:
+      return config.synthetic.patch_dim;
+  }
 }
 
 void ValidateDataConfig(const DataConfig& config) {
@@ -136,6 +143,26 @@ void ValidateDataConfig(const DataConfig& config) {
                               : 0;
     Require(config.num_patches - 1 - confusers >= 1, "spurious.enabled",
             "needs at least one plain irrelevant patch per sample");
+  }
+  if (config.source == DataSource::kClusters) {
+    const auto& c = config.clusters;
+    Require(config.num_patches >= 3, "num_patches",
+            "must be >= 3 for cluster data (signal, centre, feature noise)");
+    Require(c.num_clusters >= 2, "clusters.num_clusters", "must be >= 2");
+    Require(c.patch_dim >= 2 * c.num_clusters, "clusters.patch_dim",
+            "must be >= 2 * num_clusters (orthonormal v_k and c_k)");
+    for (const auto& [lo, hi, name] :
+         {std::tuple{c.alpha_min, c.alpha_max, "clusters.alpha"},
+          std::tuple{c.beta_min, c.beta_max, "clusters.beta"},
+          std::tuple{c.gamma_min, c.gamma_max, "clusters.gamma"}}) {
+      Require(lo > 0 && lo <= hi, std::string(name) + "_min",
+              "needs 0 < min <= max");
+    }
+    Require(c.noise >= 0, "clusters.noise", "must be >= 0");
+    Require(c.scale > 0, "clusters.scale", "must be > 0");
+    Require(!config.spurious.enabled, "spurious.enabled",
+            "is not available for cluster data");
+    return;
   }
   if (config.source == DataSource::kFashionMnist) {
     const auto& f = config.fashion_mnist;
@@ -188,7 +215,12 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
   DataBundle<Scalar> bundle;
   Rng train_rng(DeriveSeed(seed, "train"));
   Rng test_rng(DeriveSeed(seed, "test"));
-  if (config.source == DataSource::kSynthetic) {
+  if (config.source == DataSource::kClusters) {
+    GenerateClusterData(config, seed, bundle.train, bundle.test);
+    bundle.train_stats.positive_fraction =
+        std::count(bundle.train.labels.begin(), bundle.train.labels.end(), 1) /
+        double(bundle.train.num_samples);
+  } else if (config.source == DataSource::kSynthetic) {
     Rng pattern_rng(DeriveSeed(seed, "patterns"));
     SyntheticPatterns patterns(config.synthetic, pattern_rng);
     const int c = config.synthetic.num_confusers;

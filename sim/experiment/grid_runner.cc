@@ -48,16 +48,18 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   record["type"] = ModelTypeName(c.model.kind);
   record["coords"] = run.coords;
   record["repeat"] = run.repeat;
-  const bool cnn = c.model.kind == ModelKind::kCnn;
-  record["params"] = {{"N", c.data.train_size},
-                      {"n", c.data.num_patches},
-                      {"d", PatchDim(c.data)},
-                      {"m", c.model.neurons},
-                      {"k", cnn ? 1 : c.model.num_experts},
-                      {"l", cnn ? c.data.num_patches : c.model.top_l},
-                      {"B", c.train.batch_size},
-                      {"epochs", c.train.epochs},
-                      {"eta", c.train.learning_rate}};
+  const bool all_patches =
+      c.model.kind == ModelKind::kCnn || c.model.kind == ModelKind::kMoeTop1;
+  record["params"] = {
+      {"N", c.data.train_size},
+      {"n", c.data.num_patches},
+      {"d", PatchDim(c.data)},
+      {"m", c.model.neurons},
+      {"k", c.model.kind == ModelKind::kCnn ? 1 : c.model.num_experts},
+      {"l", all_patches ? c.data.num_patches : c.model.top_l},
+      {"B", c.train.batch_size},
+      {"epochs", c.train.epochs},
+      {"eta", c.train.learning_rate}};
   record["seeds"] = {{"data", Hex(c.seeds.data)},
                      {"init", Hex(c.seeds.init)},
                      {"shuffle", Hex(c.seeds.shuffle)}};

@@ -161,7 +161,19 @@ GridSpec ParseGridSpec(const Json& spec) {
   ParseDataConfig(data_base, "data");
   ParseTrainConfig(training_base, "training");
   for (auto it = models_json->begin(); it != models_json->end(); ++it) {
-    ParseModelConfig(it.value(), "models." + it.key());
+    Json model = it.value();
+    if (model.is_object() && model.contains("training")) {
+      const Json& overrides = model["training"];
+      if (!overrides.is_object()) {
+        ThrowSpecError("models." + it.key() + ".training",
+                       "expected an object of training options");
+      }
+      Json training = training_base;
+      training.merge_patch(overrides);
+      ParseTrainConfig(training, "models." + it.key() + ".training");
+      model.erase("training");
+    }
+    ParseModelConfig(model, "models." + it.key());
   }
 
   std::vector<AxisGroup> groups;
@@ -233,6 +245,11 @@ GridSpec ParseGridSpec(const Json& spec) {
   while (true) {
     for (auto it = models_json->begin(); it != models_json->end(); ++it) {
       Json data = data_base, training = training_base, model = it.value();
+      // A model may override training options: models.NAME.training.
+      if (model.contains("training")) {
+        training.merge_patch(model["training"]);
+        model.erase("training");
+      }
       Json coords = Json::object(), data_coords = Json::object();
       for (size_t g = 0; g < groups.size(); ++g) {
         for (size_t a = 0; a < groups[g].names.size(); ++a) {
@@ -273,9 +290,10 @@ GridSpec ParseGridSpec(const Json& spec) {
         grid.needs_images = true;
         grid.images_directory = config.data.fashion_mnist.directory;
       }
-      const double touched = config.model.kind == ModelKind::kCnn
-                                 ? config.data.num_patches
-                                 : config.model.top_l;
+      const bool all_patches = config.model.kind == ModelKind::kCnn ||
+                               config.model.kind == ModelKind::kMoeTop1;
+      const double touched =
+          all_patches ? config.data.num_patches : config.model.top_l;
       for (int rep = 0; rep < repeats; ++rep) {
         GridRun run;
         run.run_id = static_cast<int>(grid.runs.size());
@@ -310,8 +328,15 @@ GridSpec ParseGridSpec(const Json& spec) {
   grid.resolved["training"] =
       ToJson(ParseTrainConfig(training_base, "training"));
   for (auto it = models_json->begin(); it != models_json->end(); ++it) {
+    Json model = it.value();
+    const Json overrides =
+        model.contains("training") ? model["training"] : Json(nullptr);
+    model.erase("training");
     grid.resolved["models"][it.key()] =
-        ToJson(ParseModelConfig(it.value(), "models." + it.key()));
+        ToJson(ParseModelConfig(model, "models." + it.key()));
+    if (!overrides.is_null()) {
+      grid.resolved["models"][it.key()]["training"] = overrides;
+    }
   }
   return grid;
 }

@@ -44,6 +44,8 @@ const char* ModelTypeName(ModelKind kind) {
       return "pmoe_separate";
     case ModelKind::kPmoeJoint:
       return "pmoe_joint";
+    case ModelKind::kMoeTop1:
+      return "moe_top1";
   }
   return "cnn";
 }
@@ -53,7 +55,8 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
   DataConfig c;
   c.source = r.Choice("source", c.source,
                       {{"synthetic", DataSource::kSynthetic},
-                       {"fashion_mnist", DataSource::kFashionMnist}});
+                       {"fashion_mnist", DataSource::kFashionMnist},
+                       {"clusters", DataSource::kClusters}});
   c.num_patches = r.Int("num_patches", c.num_patches, 2, 1024);
   c.train_size = r.Int("train_size", c.train_size, 1, kBig);
   c.test_size = r.Int("test_size", c.test_size, 1, kBig);
@@ -96,11 +99,35 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
     f.unit_norm = fr.Bool("unit_norm", f.unit_norm);
     fr.Finish();
   }
+  if (const Json* s = r.Member("clusters")) {
+    if (c.source != DataSource::kClusters) {
+      ThrowSpecError(r.PathOf("clusters"),
+                     "only allowed with \"source\": \"clusters\"");
+    }
+    ObjectReader cr(*s, r.PathOf("clusters"));
+    auto& k = c.clusters;
+    k.patch_dim = cr.Int("patch_dim", k.patch_dim, 1, 1 << 20);
+    k.num_clusters = cr.Int("num_clusters", k.num_clusters, 1, 1 << 16);
+    k.alpha_min = cr.Number("alpha_min", k.alpha_min);
+    k.alpha_max = cr.Number("alpha_max", k.alpha_max);
+    k.beta_min = cr.Number("beta_min", k.beta_min);
+    k.beta_max = cr.Number("beta_max", k.beta_max);
+    k.gamma_min = cr.Number("gamma_min", k.gamma_min);
+    k.gamma_max = cr.Number("gamma_max", k.gamma_max);
+    k.noise = cr.Number("noise", k.noise);
+    k.scale = cr.Number("scale", k.scale);
+    cr.Finish();
+  }
   r.Finish();
   return c;
 }
 
 bool ModelAccepts(const Json& model_json, const std::string& key) {
+  if (model_json.contains("type") && model_json["type"] == "moe_top1") {
+    return key == "type" || key == "neurons" || key == "num_experts" ||
+           key == "activation" || key == "gate" || key == "bias" ||
+           key == "hidden_init_std" || key == "router_noise";
+  }
   const bool cnn = !model_json.contains("type") || model_json["type"] == "cnn";
   if (key == "num_experts" || key == "top_l" || key == "pooling" ||
       key == "router_init_std") {
@@ -122,7 +149,23 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
   c.kind = r.Choice("type", c.kind,
                     {{"cnn", ModelKind::kCnn},
                      {"pmoe_separate", ModelKind::kPmoeSeparate},
-                     {"pmoe_joint", ModelKind::kPmoeJoint}});
+                     {"pmoe_joint", ModelKind::kPmoeJoint},
+                     {"moe_top1", ModelKind::kMoeTop1}});
+  if (c.kind == ModelKind::kMoeTop1) {
+    c.neurons = r.Int("neurons", 128, 1, kBig);
+    c.num_experts = r.Int("num_experts", 8, 1, 4096);
+    c.activation = r.Choice(
+        "activation", c.activation,
+        {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}});
+    c.top1_gate = r.Choice("gate", c.top1_gate,
+                           {{"softmax", Top1Gate::kSoftmax},
+                            {"noisy_score", Top1Gate::kNoisyScore}});
+    c.bias = r.Bool("bias", c.bias);
+    c.hidden_init_std = InitStd(r, "hidden_init_std");
+    c.router_noise = r.Number("router_noise", c.router_noise);
+    r.Finish();
+    return c;
+  }
   c.neurons = r.Int("neurons", c.neurons, 1, kBig);
   c.output_init = r.Choice("output_init", c.output_init,
                            {{"gaussian", OutputInit::kGaussian},
@@ -156,6 +199,9 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
   c.batch_size = r.Int("batch_size", c.batch_size, 1, kBig);
   c.epochs = r.Int("epochs", c.epochs, 1, kBig);
   c.shuffle = r.Bool("shuffle", c.shuffle);
+  c.expert_update = r.Choice(
+      "expert_update", c.expert_update,
+      {{"sgd", ExpertUpdate::kSgd}, {"normalized", ExpertUpdate::kNormalized}});
   c.eval_every = r.Int("eval_every", c.eval_every, 0, kBig);
   if (const Json* t = r.Member("targets")) {
     if (!t->is_array() || t->empty()) {
@@ -252,7 +298,16 @@ Json ToJson(const DataConfig& c) {
   j["noise_std"] = c.noise_std;
   j["spurious"] = {{"enabled", c.spurious.enabled},
                    {"probability", c.spurious.probability}};
-  if (synthetic) {
+  if (c.source == DataSource::kClusters) {
+    j["source"] = "clusters";
+    const auto& k = c.clusters;
+    j["clusters"] = {
+        {"patch_dim", k.patch_dim}, {"num_clusters", k.num_clusters},
+        {"alpha_min", k.alpha_min}, {"alpha_max", k.alpha_max},
+        {"beta_min", k.beta_min},   {"beta_max", k.beta_max},
+        {"gamma_min", k.gamma_min}, {"gamma_max", k.gamma_max},
+        {"noise", k.noise},         {"scale", k.scale}};
+  } else if (synthetic) {
     const auto& s = c.synthetic;
     j["synthetic"] = {{"patch_dim", s.patch_dim},
                       {"num_sets", s.num_sets},
@@ -274,6 +329,16 @@ Json ToJson(const DataConfig& c) {
 Json ToJson(const ModelConfig& c) {
   Json j;
   j["type"] = ModelTypeName(c.kind);
+  if (c.kind == ModelKind::kMoeTop1) {
+    j["neurons"] = c.neurons;
+    j["num_experts"] = c.num_experts;
+    j["activation"] = c.activation == Activation::kCubic ? "cubic" : "linear";
+    j["gate"] = c.top1_gate == Top1Gate::kSoftmax ? "softmax" : "noisy_score";
+    j["bias"] = c.bias;
+    j["hidden_init_std"] = InitStdJson(c.hidden_init_std);
+    j["router_noise"] = c.router_noise;
+    return j;
+  }
   j["neurons"] = c.neurons;
   j["output_init"] =
       c.output_init == OutputInit::kGaussian ? "gaussian" : "sign_per_expert";
@@ -296,6 +361,8 @@ Json ToJson(const TrainConfig& c) {
           {"batch_size", c.batch_size},
           {"epochs", c.epochs},
           {"shuffle", c.shuffle},
+          {"expert_update",
+           c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
           {"eval_every", c.eval_every},
           {"targets", c.targets},
           {"router_learning_rate", c.router_learning_rate},
@@ -337,6 +404,9 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
                    {"top_gated", r.router.top_gated},
                    {"recall", r.router.recall},
                    {"top_gated_best", r.router.top_gated_best}};
+  }
+  if (r.has_dispatch && r.status == RunStatus::kOk) {
+    j["dispatch"] = {{"matrix", r.dispatch}, {"entropy", r.dispatch_entropy}};
   }
   auto stats = [](const DataStats& s) {
     return Json{{"delta_d", s.delta_d},

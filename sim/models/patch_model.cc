@@ -14,6 +14,14 @@ void ValidateModelConfig(const ModelConfig& c, int num_patches) {
     if (!ok) throw ConfigError(field, rule);
   };
   require(c.neurons >= 1, "neurons", "must be >= 1");
+  if (c.kind == ModelKind::kMoeTop1) {
+    require(c.num_experts >= 1, "num_experts", "must be >= 1");
+    require(c.neurons % (2 * c.num_experts) == 0, "neurons",
+            "must be a multiple of 2 * num_experts (each expert has as many "
+            "+1 as -1 filters)");
+    require(c.router_noise >= 0, "router_noise", "must be >= 0");
+    return;
+  }
   if (c.kind != ModelKind::kCnn) {
     require(c.num_experts >= 1, "num_experts", "must be >= 1");
     if (c.kind == ModelKind::kPmoeSeparate) {

@@ -12,16 +12,22 @@ namespace sim {
 
 enum class Precision { kFloat, kDouble };
 
+// How expert weights move (the top-1 MoE of Chen et al. uses normalised GD:
+// each expert's step has length learning_rate).
+enum class ExpertUpdate { kSgd, kNormalized };
+
 struct TrainConfig {
   double learning_rate = 0.2;  // eta, experts / joint / CNN
   int batch_size = 20;         // B
   int epochs = 150;            // passes over the N samples; 1 = the theory's
                                // single-pass SGD (T = N / B)
   bool shuffle = true;         // reshuffle every epoch (as Keras fit does)
-  int eval_every = 0;          // steps between test evaluations; 0 = 1 epoch
+  ExpertUpdate expert_update = ExpertUpdate::kSgd;
+  int eval_every = 0;  // steps between test evaluations; 0 = 1 epoch
   std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
   // Router phase of Algorithm 1 (separate training only), on the linear
-  // loss of eq. (6) over the first router_samples training samples.
+  // loss of eq. (6) over the first router_samples training samples. For the
+  // top-1 MoE, router_learning_rate is the router's GD step.
   double router_learning_rate = 0.2;  // eta_r
   int router_batch_size = 20;         // B_r
   int router_epochs = 100;            // 1 = single pass, T_r = N_r / B_r

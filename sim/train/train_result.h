@@ -52,6 +52,11 @@ struct TrainResult {
   bool routed = false;
   RouterDiagnostics router;
   DataStats train_stats, test_stats;
+  // Top-1 MoE: dispatch of the training set, [cluster][expert], under noisy
+  // routing, and its entropy (nats; Chen et al. 2022, eq. 6.1).
+  bool has_dispatch = false;
+  std::vector<std::vector<int>> dispatch;
+  double dispatch_entropy = 0;
   double train_flops = 0;  // analytic, training steps incl. router phase
   double eval_flops = 0;   // analytic, evaluations
   double wall_seconds = 0;

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "sim/core/check.h"
+#include "sim/models/top1_moe.h"
 
 namespace sim {
 namespace {
@@ -169,8 +170,147 @@ double Evaluate(const PatchModel<Scalar>& model,
   return flops;
 }
 
+namespace {
+
+// The SGD loop below, adapted to the pMoE/CNN kernel.
 template <typename Scalar>
-TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
+class PatchLearner {
+ public:
+  PatchLearner(const RunConfig& config, int n, int d, int batch, Rng& init)
+      : cfg_(config.train),
+        model_(config.model, n, d, init),
+        ws_(model_.MakeWorkspace(batch)),
+        grad_(model_.MakeGradient()),
+        which_(config.model.kind == ModelKind::kPmoeJoint
+                   ? Trainable::kAll
+                   : Trainable::kExperts) {}
+  bool routed() const { return model_.routed(); }
+  void Prepare(const Dataset<Scalar>& train,
+               Rng& shuffle,
+               TrainResult& result) {
+    if (model_.config().kind == ModelKind::kPmoeSeparate) {
+      result.train_flops += TrainRouters(cfg_, train, shuffle, model_);
+    }
+  }
+  const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
+    model_.Forward(x, size, ws_);
+    return ws_.f;
+  }
+  void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
+    grad_.SetZero();
+    model_.Backward(x, size, dloss, which_, ws_, grad_);
+    model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate), which_);
+  }
+  bool Finite() const { return model_.ParametersFinite(); }
+  double StepFlops(int size) const {
+    return model_.ForwardFlops(size) + model_.BackwardFlops(size, which_);
+  }
+  double Evaluate(const Dataset<Scalar>& data,
+                  double& loss,
+                  double& error,
+                  RouterDiagnostics* router) {
+    return sim::Evaluate(model_, data, loss, error, router);
+  }
+  void Finish(const Dataset<Scalar>&, TrainResult&) {}
+
+ private:
+  const TrainConfig& cfg_;
+  PatchModel<Scalar> model_;
+  Workspace<Scalar> ws_;
+  Gradient<Scalar> grad_;
+  Trainable which_;
+};
+
+// The same loop for the top-1 MoE of Chen et al. 2022: routing noise from
+// its own stream, experts by (normalised) GD, router by GD.
+template <typename Scalar>
+class Top1Learner {
+ public:
+  Top1Learner(const RunConfig& config, int n, int d, int, Rng& init)
+      : cfg_(config.train),
+        model_(config.model, n, d, init),
+        grad_(model_.MakeGradient()),
+        noise_(DeriveSeed(config.seeds.shuffle, "routing_noise")),
+        eval_noise_(DeriveSeed(config.seeds.shuffle, "eval_noise")) {}
+  bool routed() const { return false; }
+  void Prepare(const Dataset<Scalar>&, Rng&, TrainResult& result) {
+    result.has_dispatch = true;
+  }
+  const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
+    model_.Forward(x, size, noise_, ws_);
+    return ws_.f;
+  }
+  void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
+    grad_.SetZero();
+    model_.Backward(x, size, dloss, ws_, grad_);
+    model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate),
+                       Scalar(cfg_.router_learning_rate),
+                       cfg_.expert_update == ExpertUpdate::kNormalized);
+  }
+  bool Finite() const { return model_.ParametersFinite(); }
+  double StepFlops(int size) const {
+    return model_.ForwardFlops(size) + model_.BackwardFlops(size);
+  }
+  double Evaluate(const Dataset<Scalar>& data,
+                  double& loss,
+                  double& error,
+                  RouterDiagnostics*) {
+    Top1Workspace<Scalar> ws;
+    double sum = 0, errors = 0;
+    const int n = data.num_patches;
+    for (int first = 0; first < data.num_samples; first += kEvalBatch) {
+      const int size = std::min(kEvalBatch, data.num_samples - first);
+      model_.Forward(data.patches.middleRows(Eigen::Index(first) * n, size * n),
+                     size, eval_noise_, ws);
+      for (int b = 0; b < size; ++b) {
+        const double margin = data.labels[first + b] * double(ws.f[b]);
+        sum += Softplus(-margin);
+        errors += margin <= 0;
+      }
+    }
+    loss = sum / data.num_samples;
+    error = errors / data.num_samples;
+    return model_.ForwardFlops(data.num_samples);
+  }
+  // Dispatch of the training set (cluster x expert) under noisy routing,
+  // and its entropy H = sum_m (n_m/n) (-sum_k (n_km/n_m) ln(n_km/n_m)).
+  void Finish(const Dataset<Scalar>& train, TrainResult& result) {
+    const int K =
+        1 + *std::max_element(train.cluster.begin(), train.cluster.end());
+    const int M = model_.num_experts();
+    result.dispatch.assign(K, std::vector<int>(M, 0));
+    Top1Workspace<Scalar> ws;
+    const int n = train.num_patches;
+    for (int first = 0; first < train.num_samples; first += kEvalBatch) {
+      const int size = std::min(kEvalBatch, train.num_samples - first);
+      model_.Forward(
+          train.patches.middleRows(Eigen::Index(first) * n, size * n), size,
+          eval_noise_, ws);
+      for (int b = 0; b < size; ++b)
+        result.dispatch[train.cluster[first + b]][ws.expert[b]]++;
+    }
+    double entropy = 0;
+    for (int m = 0; m < M; ++m) {
+      double load = 0;
+      for (int k = 0; k < K; ++k) load += result.dispatch[k][m];
+      for (int k = 0; k < K && load > 0; ++k) {
+        const double p = result.dispatch[k][m] / load;
+        if (p > 0) entropy -= load / train.num_samples * p * std::log(p);
+      }
+    }
+    result.dispatch_entropy = entropy;
+  }
+
+ private:
+  const TrainConfig& cfg_;
+  Top1Moe<Scalar> model_;
+  Top1Workspace<Scalar> ws_;
+  Top1Gradient<Scalar> grad_;
+  Rng noise_, eval_noise_;
+};
+
+template <typename Learner, typename Scalar>
+TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
   const auto start_time = std::chrono::steady_clock::now();
   const TrainConfig& cfg = config.train;
   const Dataset<Scalar>& train = data.train;
@@ -181,20 +321,13 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
 
   Rng init_rng(config.seeds.init);
   Rng shuffle_rng(config.seeds.shuffle);
-  PatchModel<Scalar> model(config.model, n, d, init_rng);
-  result.routed = model.routed();
-  const ModelKind kind = config.model.kind;
-  const Trainable which =
-      kind == ModelKind::kPmoeJoint ? Trainable::kAll : Trainable::kExperts;
-  if (kind == ModelKind::kPmoeSeparate) {
-    result.train_flops += TrainRouters(cfg, train, shuffle_rng, model);
-  }
-
   const int batch = std::min(cfg.batch_size, N);
+  Learner learner(config, n, d, batch, init_rng);
+  result.routed = learner.routed();
+  learner.Prepare(train, shuffle_rng, result);
+
   const int steps_per_epoch = (N + batch - 1) / batch;
   const int eval_every = cfg.eval_every > 0 ? cfg.eval_every : steps_per_epoch;
-  Workspace<Scalar> ws = model.MakeWorkspace(batch);
-  Gradient<Scalar> grad = model.MakeGradient();
   RowMatrix<Scalar> x(batch * n, d);
   Vector<Scalar> dloss(batch);
   std::vector<int> y(batch);
@@ -215,13 +348,18 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
     run_loss = run_errors = 0;
     run_samples = 0;
     result.eval_flops +=
-        Evaluate(model, data.test, point.test_loss, point.test_error, nullptr);
+        learner.Evaluate(data.test, point.test_loss, point.test_error, nullptr);
     for (size_t t = 0; t < cfg.targets.size(); ++t) {
       if (result.first_hit_step[t] < 0 && point.test_error <= cfg.targets[t]) {
         result.first_hit_step[t] = step;
       }
     }
     result.curve.push_back(point);
+  };
+  auto diverged = [&](const std::string& what, long step, int epoch) {
+    result.status = RunStatus::kDiverged;
+    result.message = what + " at step " + std::to_string(step) + " (epoch " +
+                     std::to_string(epoch) + "); try a smaller learning_rate";
   };
 
   evaluate(0);
@@ -232,38 +370,28 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
     for (int first = 0; first < N; first += batch) {
       const int size = std::min(batch, N - first);
       GatherBatch(train, order, first, size, x, y);
-      model.Forward(x, size, ws);
+      const Vector<Scalar>& f = learner.Forward(x, size);
       double loss = 0;
       for (int b = 0; b < size; ++b) {
-        const double margin = y[b] * double(ws.f[b]);
+        const double margin = y[b] * double(f[b]);
         loss += Softplus(-margin);
         run_errors += margin <= 0;
         // dL/df = -y v / B with v = 1 / (1 + exp(y f)) [Def. F.1].
         dloss[b] = Scalar(-y[b] * Sigmoid(-margin) / size);
       }
       if (!std::isfinite(loss)) {
-        result.status = RunStatus::kDiverged;
-        result.message = "loss = " + std::to_string(loss / size) + " at step " +
-                         std::to_string(step) + " (epoch " +
-                         std::to_string(epoch) +
-                         "); try a smaller learning_rate";
+        diverged("loss = " + std::to_string(loss / size), step, epoch);
         break;
       }
       run_loss += loss;
       run_samples += size;
-      grad.SetZero();
-      model.Backward(x, size, dloss, which, ws, grad);
-      model.ApplyUpdate(grad, Scalar(cfg.learning_rate), which);
-      if (!model.ParametersFinite()) {
-        result.status = RunStatus::kDiverged;
-        result.message = "non-finite weights after step " +
-                         std::to_string(step) + " (epoch " +
-                         std::to_string(epoch) +
-                         "); try a smaller learning_rate";
+      learner.Step(x, size, dloss);
+      // ReLU's max(x, 0) can hide a NaN from the loss: check the weights.
+      if (!learner.Finite()) {
+        diverged("non-finite weights", step, epoch);
         break;
       }
-      result.train_flops +=
-          model.ForwardFlops(size) + model.BackwardFlops(size, which);
+      result.train_flops += learner.StepFlops(size);
       ++step;
       if (step % eval_every == 0) evaluate(step);
     }
@@ -271,10 +399,12 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
   result.steps = step;
   if (result.status == RunStatus::kOk) {
     if (result.curve.back().step != step) evaluate(step);
-    result.eval_flops += Evaluate(model, data.test, result.final_test_loss,
-                                  result.final_test_error, &result.router);
-    result.eval_flops += Evaluate(model, train, result.final_train_loss,
-                                  result.final_train_error, nullptr);
+    result.eval_flops +=
+        learner.Evaluate(data.test, result.final_test_loss,
+                         result.final_test_error, &result.router);
+    result.eval_flops += learner.Evaluate(train, result.final_train_loss,
+                                          result.final_train_error, nullptr);
+    learner.Finish(train, result);
     if (!std::isfinite(result.final_test_loss) ||
         !std::isfinite(result.final_train_loss)) {
       result.status = RunStatus::kDiverged;
@@ -285,6 +415,16 @@ TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
                             std::chrono::steady_clock::now() - start_time)
                             .count();
   return result;
+}
+
+}  // namespace
+
+template <typename Scalar>
+TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
+  if (config.model.kind == ModelKind::kMoeTop1) {
+    return TrainWith<Top1Learner<Scalar>>(config, data);
+  }
+  return TrainWith<PatchLearner<Scalar>>(config, data);
 }
 
 RunSeeds SeedsFromMaster(uint64_t master_seed) {

@@ -195,3 +195,15 @@ TEST_CASE("Every spec in experiments/ validates", "[experiment]") {
   }
   REQUIRE(count >= 1);
 }
+
+TEST_CASE("A model can override training options", "[experiment]") {
+  Json j = BaseGrid();
+  j["models"]["sep"]["training"] = {{"epochs", 7}, {"learning_rate", 0.05}};
+  const GridSpec grid = ParseGridSpec(j);
+  for (const GridRun& r : grid.runs) {
+    REQUIRE(r.config.train.epochs == (r.model == "sep" ? 7 : 2));
+  }
+  REQUIRE(grid.resolved["models"]["sep"]["training"]["epochs"] == 7);
+  j["models"]["sep"]["training"] = {{"epochs", 0}};
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("models.sep.training.epochs"));
+}

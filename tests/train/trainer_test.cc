@@ -148,3 +148,32 @@ TEST_CASE(
   REQUIRE(separate < cnn - 0.05);
   REQUIRE(joint < cnn);
 }
+
+TEST_CASE(
+    "Chen et al.: a cubic top-1 MoE learns the clusters; single models cannot",
+    "[train][science]") {
+  RunConfig c;
+  c.data.source = DataSource::kClusters;
+  c.data.num_patches = 4;
+  c.data.train_size = 4000;  // at 2000 some seeds relapse (the code's
+  c.data.test_size = 1000;   // early stopping hides this)
+  c.model.kind = ModelKind::kMoeTop1;
+  c.model.neurons = 128;
+  c.model.num_experts = 8;
+  c.train.batch_size = 4000;
+  c.train.epochs = 300;
+  c.train.learning_rate = 0.001;
+  c.train.router_learning_rate = 0.1;
+  c.train.expert_update = ExpertUpdate::kNormalized;
+  c.train.eval_every = 100;
+  c.seeds = SeedsFromMaster(3);
+  const TrainResult moe = RunOne(c, nullptr);
+  REQUIRE(moe.status == RunStatus::kOk);
+  REQUIRE(moe.final_test_error < 0.03);
+  REQUIRE(moe.dispatch_entropy < 0.3);  // one expert group per cluster
+  c.model.activation = Activation::kLinear;
+  REQUIRE(RunOne(c, nullptr).dispatch_entropy > 0.8);
+  c.model.num_experts = 1;  // Theorem 4.1: a single patch-sum model
+  c.model.activation = Activation::kCubic;
+  REQUIRE(RunOne(c, nullptr).final_test_error > 0.125);
+}

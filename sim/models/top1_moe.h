@@ -1,0 +1,100 @@
+// The sample-level mixture of experts of Chen et al. 2022
+// (other-seeds.md §1.2): M experts, each a two-layer CNN with J filters and
+// fixed output signs s_j (half +1, half -1),
+//   f_m(x) = sum_j s_j sum_p sigma(<w_{m,j}, x^(p)> + b_{m,j}),
+// sigma(z) = z^3 (cubic) or z (linear); a linear router on the patch sum,
+// h_m(x) = <theta_m, sum_p x^(p)>, with noisy top-1 dispatch
+// m* = argmax_m (h_m + r_m), r_m ~ U[0, noise) fresh per call; output
+// F(x) = g(x) f_{m*}(x) with g = softmax(h)_{m*} (paper) or h_{m*} + r_{m*}
+// (code). With M = 1 it is the single-model baseline (g = 1). The router
+// starts at zero, as in the paper and the code.
+//
+// Legend: B = batch, P = patches per sample, d = patch dimension,
+// M = experts, J = filters per expert.
+#pragma once
+
+#include <vector>
+
+#include "sim/core/rng.h"
+#include "sim/data/dataset.h"
+#include "sim/models/model_config.h"
+
+namespace sim {
+
+template <typename Scalar>
+struct Top1Gradient {
+  RowMatrix<Scalar> hidden;  // (M*J, d)
+  Vector<Scalar> bias;       // (M*J)
+  RowMatrix<Scalar> router;  // (M, d)
+  void SetZero() {
+    hidden.setZero();
+    bias.setZero();
+    router.setZero();
+  }
+};
+
+template <typename Scalar>
+struct Top1Workspace {
+  RowMatrix<Scalar> sums;                   // (B, d) sum_p x^(p)
+  RowMatrix<Scalar> scores;                 // (B, M) h
+  RowMatrix<Scalar> noise;                  // (B, M) r
+  std::vector<int> expert;                  // (B) m*
+  Vector<Scalar> gate;                      // (B) g
+  Vector<Scalar> expert_out;                // (B) f_{m*}
+  Vector<Scalar> f;                         // (B) F = g f
+  std::vector<std::vector<int>> members;    // per expert: its samples
+  std::vector<RowMatrix<Scalar>> gathered;  // per expert: (n_m*P, d)
+  std::vector<RowMatrix<Scalar>> pre;       // per expert: (n_m*P, J)
+};
+
+template <typename Scalar>
+class Top1Moe {
+ public:
+  Top1Moe(const ModelConfig& config, int num_patches, int patch_dim, Rng& rng);
+
+  // F for a batch x (B*P, d); routing noise drawn from `noise`.
+  void Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+               int batch,
+               Rng& noise,
+               Top1Workspace<Scalar>& ws) const;
+  // Adds dL/dtheta given dL/dF (B) after Forward on the same x and ws. The
+  // noise and the choice m* are constants (no gradient through them).
+  void Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                int batch,
+                const Vector<Scalar>& dloss_df,
+                Top1Workspace<Scalar>& ws,
+                Top1Gradient<Scalar>& grad) const;
+  // Experts: W_m -= step * grad_m / ||grad_m|| per expert when `normalized`
+  // (Algorithm 1 of the paper; the norm is ||dW_m||_F + ||db_m||, as the
+  // code), else plain GD. Router: theta -= router_step * grad.
+  void ApplyUpdate(const Top1Gradient<Scalar>& grad,
+                   Scalar step,
+                   Scalar router_step,
+                   bool normalized);
+
+  Top1Gradient<Scalar> MakeGradient() const;
+  double ForwardFlops(int batch) const;
+  double BackwardFlops(int batch) const;
+  bool ParametersFinite() const {
+    return hidden_.allFinite() && bias_.allFinite() && router_.allFinite();
+  }
+  int num_experts() const { return M_; }
+
+  RowMatrix<Scalar>& mutable_hidden() { return hidden_; }
+  RowMatrix<Scalar>& mutable_router() { return router_; }
+  Vector<Scalar>& mutable_bias() { return bias_; }
+
+ private:
+  Scalar Activate(Scalar z) const { return cubic_ ? z * z * z : z; }
+  Scalar Derivative(Scalar z) const { return cubic_ ? 3 * z * z : Scalar(1); }
+
+  ModelConfig config_;
+  int P_, d_, M_, J_;
+  bool cubic_;
+  RowMatrix<Scalar> hidden_;  // (M*J, d), row m*J + j = w_{m,j}
+  Vector<Scalar> bias_;       // (M*J), zero and frozen unless config.bias
+  Vector<Scalar> sign_;       // (J) s_j: +1 for the first half, -1 after
+  RowMatrix<Scalar> router_;  // (M, d), row m = theta_m, starts at zero
+};
+
+}  // namespace sim
