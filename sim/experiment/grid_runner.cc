@@ -49,7 +49,7 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   record["coords"] = run.coords;
   record["repeat"] = run.repeat;
   const bool all_patches =
-      c.model.kind == ModelKind::kCnn || c.model.kind == ModelKind::kMoeTop1;
+      c.model.kind == ModelKind::kCnn || c.model.kind == ModelKind::kMoeTopK;
   record["params"] = {
       {"N", c.data.train_size},
       {"n", c.data.num_patches},

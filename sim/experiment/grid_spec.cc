@@ -25,6 +25,8 @@ const std::map<std::string, std::string>& AxisAliases() {
       {"noise", "data.noise_std"},
       {"l", "model.top_l"},
       {"k", "model.num_experts"},
+      {"T", "model.num_experts"},
+      {"top_k", "model.top_k"},
       {"m", "model.neurons"},
       {"eta", "training.learning_rate"},
       {"B", "training.batch_size"},
@@ -291,7 +293,7 @@ GridSpec ParseGridSpec(const Json& spec) {
         grid.images_directory = config.data.fashion_mnist.directory;
       }
       const bool all_patches = config.model.kind == ModelKind::kCnn ||
-                               config.model.kind == ModelKind::kMoeTop1;
+                               config.model.kind == ModelKind::kMoeTopK;
       const double touched =
           all_patches ? config.data.num_patches : config.model.top_l;
       for (int rep = 0; rep < repeats; ++rep) {

@@ -44,8 +44,8 @@ const char* ModelTypeName(ModelKind kind) {
       return "pmoe_separate";
     case ModelKind::kPmoeJoint:
       return "pmoe_joint";
-    case ModelKind::kMoeTop1:
-      return "moe_top1";
+    case ModelKind::kMoeTopK:
+      return "moe_topk";
   }
   return "cnn";
 }
@@ -123,10 +123,10 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
 }
 
 bool ModelAccepts(const Json& model_json, const std::string& key) {
-  if (model_json.contains("type") && model_json["type"] == "moe_top1") {
+  if (model_json.contains("type") && model_json["type"] == "moe_topk") {
     return key == "type" || key == "neurons" || key == "num_experts" ||
            key == "activation" || key == "gate" || key == "bias" ||
-           key == "hidden_init_std" || key == "router_noise";
+           key == "hidden_init_std" || key == "router_noise" || key == "top_k";
   }
   const bool cnn = !model_json.contains("type") || model_json["type"] == "cnn";
   if (key == "num_experts" || key == "top_l" || key == "pooling" ||
@@ -150,19 +150,20 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
                     {{"cnn", ModelKind::kCnn},
                      {"pmoe_separate", ModelKind::kPmoeSeparate},
                      {"pmoe_joint", ModelKind::kPmoeJoint},
-                     {"moe_top1", ModelKind::kMoeTop1}});
-  if (c.kind == ModelKind::kMoeTop1) {
+                     {"moe_topk", ModelKind::kMoeTopK}});
+  if (c.kind == ModelKind::kMoeTopK) {
     c.neurons = r.Int("neurons", 128, 1, kBig);
     c.num_experts = r.Int("num_experts", 8, 1, 4096);
     c.activation = r.Choice(
         "activation", c.activation,
         {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}});
-    c.top1_gate = r.Choice("gate", c.top1_gate,
-                           {{"softmax", Top1Gate::kSoftmax},
-                            {"noisy_score", Top1Gate::kNoisyScore}});
+    c.topk_gate = r.Choice("gate", c.topk_gate,
+                           {{"softmax", TopKGate::kSoftmax},
+                            {"noisy_score", TopKGate::kNoisyScore}});
     c.bias = r.Bool("bias", c.bias);
     c.hidden_init_std = InitStd(r, "hidden_init_std");
     c.router_noise = r.Number("router_noise", c.router_noise);
+    c.top_k = r.Int("top_k", c.top_k, 1, 4096);
     r.Finish();
     return c;
   }
@@ -329,14 +330,15 @@ Json ToJson(const DataConfig& c) {
 Json ToJson(const ModelConfig& c) {
   Json j;
   j["type"] = ModelTypeName(c.kind);
-  if (c.kind == ModelKind::kMoeTop1) {
+  if (c.kind == ModelKind::kMoeTopK) {
     j["neurons"] = c.neurons;
     j["num_experts"] = c.num_experts;
     j["activation"] = c.activation == Activation::kCubic ? "cubic" : "linear";
-    j["gate"] = c.top1_gate == Top1Gate::kSoftmax ? "softmax" : "noisy_score";
+    j["gate"] = c.topk_gate == TopKGate::kSoftmax ? "softmax" : "noisy_score";
     j["bias"] = c.bias;
     j["hidden_init_std"] = InitStdJson(c.hidden_init_std);
     j["router_noise"] = c.router_noise;
+    j["top_k"] = c.top_k;
     return j;
   }
   j["neurons"] = c.neurons;

@@ -7,16 +7,18 @@ enum class ModelKind {
   kCnn,           // f_C [P eq. 5]: m neurons over all n patches
   kPmoeSeparate,  // f_M [P eq. 1], k = 2, G = 1, Algorithm 1
   kPmoeJoint,     // f_M [P eq. 1], softmax gates, Algorithm 2
-  kMoeTop1        // Chen et al. 2022: sample-level noisy top-1 MoE of
-                  // two-layer CNN experts (other-seeds.md §1.2)
+  kMoeTopK        // sample-level noisy top-k MoE of two-layer CNN experts:
+                  // Chen et al. 2022 (k = 1, other-seeds.md §1.2) and the
+                  // sparse MoE of Zhao et al. 2024 (§3)
 };
 
-// Expert activation of the top-1 MoE (and its single-expert baseline).
+// Expert activation of the top-k MoE (and its single-expert baseline).
 enum class Activation { kCubic, kLinear };
 
-// Gate of the top-1 MoE: the softmax probability of the chosen expert
-// (paper) or its raw noisy routing score (the code).
-enum class Top1Gate { kSoftmax, kNoisyScore };
+// Gate of the top-k MoE: the softmax probability (over all M experts) of
+// each chosen expert (Chen et al.'s paper) or its raw noisy routing score
+// (their code).
+enum class TopKGate { kSoftmax, kNoisyScore };
 
 // Fixed second layer a_{r,s} (never trained).
 enum class OutputInit {
@@ -46,13 +48,14 @@ struct ModelConfig {
   // w_s ~ N(0, std^2 I_d); negative means the paper's
   // sigma_r = 1 / (n^2 ln(n) sqrt(d)) [eq. 7, constants chosen by us].
   double router_init_std = -1.0;
-  // Top-1 MoE only (kMoeTop1). neurons = all filters; each expert's m/k
+  // Top-k MoE only (kMoeTopK). neurons = all filters; each expert's m/M
   // filters are half +1, half -1 output signs. num_experts = 1 is the
-  // single-model baseline (no router, gate 1).
+  // single-model baseline (no router, gate 1). top_k experts are active.
   Activation activation = Activation::kCubic;
-  Top1Gate top1_gate = Top1Gate::kSoftmax;
+  TopKGate topk_gate = TopKGate::kSoftmax;
   bool bias = false;          // per-filter bias (the code has one)
   double router_noise = 1.0;  // routing noise r ~ U[0, router_noise)
+  int top_k = 1;              // active experts per sample
 };
 
 // Throws ConfigError naming the field and the rule.

@@ -14,12 +14,15 @@ void ValidateModelConfig(const ModelConfig& c, int num_patches) {
     if (!ok) throw ConfigError(field, rule);
   };
   require(c.neurons >= 1, "neurons", "must be >= 1");
-  if (c.kind == ModelKind::kMoeTop1) {
+  if (c.kind == ModelKind::kMoeTopK) {
     require(c.num_experts >= 1, "num_experts", "must be >= 1");
     require(c.neurons % (2 * c.num_experts) == 0, "neurons",
             "must be a multiple of 2 * num_experts (each expert has as many "
             "+1 as -1 filters)");
     require(c.router_noise >= 0, "router_noise", "must be >= 0");
+    require(c.top_k >= 1 && c.top_k <= c.num_experts, "top_k",
+            "must satisfy 1 <= top_k <= num_experts (" +
+                std::to_string(c.num_experts) + ")");
     return;
   }
   if (c.kind != ModelKind::kCnn) {

@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "sim/core/check.h"
-#include "sim/models/top1_moe.h"
+#include "sim/models/topk_moe.h"
 
 namespace sim {
 namespace {
@@ -221,12 +221,12 @@ class PatchLearner {
   Trainable which_;
 };
 
-// The same loop for the top-1 MoE of Chen et al. 2022: routing noise from
+// The same loop for the top-k MoE (Chen et al. 2022): routing noise from
 // its own stream, experts by (normalised) GD, router by GD.
 template <typename Scalar>
-class Top1Learner {
+class TopKLearner {
  public:
-  Top1Learner(const RunConfig& config, int n, int d, int, Rng& init)
+  TopKLearner(const RunConfig& config, int n, int d, int, Rng& init)
       : cfg_(config.train),
         model_(config.model, n, d, init),
         grad_(model_.MakeGradient()),
@@ -240,9 +240,9 @@ class Top1Learner {
     model_.Forward(x, size, noise_, ws_);
     return ws_.f;
   }
-  void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
+  void Step(const RowMatrix<Scalar>&, int size, const Vector<Scalar>& dloss) {
     grad_.SetZero();
-    model_.Backward(x, size, dloss, ws_, grad_);
+    model_.Backward(size, dloss, ws_, grad_);
     model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate),
                        Scalar(cfg_.router_learning_rate),
                        cfg_.expert_update == ExpertUpdate::kNormalized);
@@ -255,7 +255,7 @@ class Top1Learner {
                   double& loss,
                   double& error,
                   RouterDiagnostics*) {
-    Top1Workspace<Scalar> ws;
+    TopKWorkspace<Scalar> ws;
     double sum = 0, errors = 0;
     const int n = data.num_patches;
     for (int first = 0; first < data.num_samples; first += kEvalBatch) {
@@ -279,7 +279,7 @@ class Top1Learner {
         1 + *std::max_element(train.cluster.begin(), train.cluster.end());
     const int M = model_.num_experts();
     result.dispatch.assign(K, std::vector<int>(M, 0));
-    Top1Workspace<Scalar> ws;
+    TopKWorkspace<Scalar> ws;
     const int n = train.num_patches;
     for (int first = 0; first < train.num_samples; first += kEvalBatch) {
       const int size = std::min(kEvalBatch, train.num_samples - first);
@@ -303,9 +303,9 @@ class Top1Learner {
 
  private:
   const TrainConfig& cfg_;
-  Top1Moe<Scalar> model_;
-  Top1Workspace<Scalar> ws_;
-  Top1Gradient<Scalar> grad_;
+  TopKMoe<Scalar> model_;
+  TopKWorkspace<Scalar> ws_;
+  TopKGradient<Scalar> grad_;
   Rng noise_, eval_noise_;
 };
 
@@ -421,8 +421,8 @@ TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
 
 template <typename Scalar>
 TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
-  if (config.model.kind == ModelKind::kMoeTop1) {
-    return TrainWith<Top1Learner<Scalar>>(config, data);
+  if (config.model.kind == ModelKind::kMoeTopK) {
+    return TrainWith<TopKLearner<Scalar>>(config, data);
   }
   return TrainWith<PatchLearner<Scalar>>(config, data);
 }

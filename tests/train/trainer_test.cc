@@ -157,7 +157,7 @@ TEST_CASE(
   c.data.num_patches = 4;
   c.data.train_size = 4000;  // at 2000 some seeds relapse (the code's
   c.data.test_size = 1000;   // early stopping hides this)
-  c.model.kind = ModelKind::kMoeTop1;
+  c.model.kind = ModelKind::kMoeTopK;
   c.model.neurons = 128;
   c.model.num_experts = 8;
   c.train.batch_size = 4000;

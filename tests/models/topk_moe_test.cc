@@ -1,6 +1,6 @@
 // The top-1 MoE of Chen et al. 2022: gradients against finite differences
 // (routing noise fixed, so the dispatch is a constant), and routing.
-#include "sim/models/top1_moe.h"
+#include "sim/models/topk_moe.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -24,8 +24,8 @@ Problem RandomProblem(int batch, int P, int d, uint64_t seed) {
   return p;
 }
 
-double Loss(const Top1Moe<double>& model, const Problem& p) {
-  Top1Workspace<double> ws;
+double Loss(const TopKMoe<double>& model, const Problem& p) {
+  TopKWorkspace<double> ws;
   Rng noise(99);  // the same routing noise at every evaluation
   model.Forward(p.x, p.batch, noise, ws);
   double loss = 0;
@@ -35,7 +35,7 @@ double Loss(const Top1Moe<double>& model, const Problem& p) {
 }
 
 template <typename Block>
-double MaxError(Top1Moe<double>& model,
+double MaxError(TopKMoe<double>& model,
                 const Problem& p,
                 Block& block,
                 const Block& analytic) {
@@ -58,17 +58,17 @@ double MaxError(Top1Moe<double>& model,
 }
 
 void Check(ModelConfig c) {
-  c.kind = ModelKind::kMoeTop1;
+  c.kind = ModelKind::kMoeTopK;
   c.hidden_init_std = 0.3;
   Rng rng(4);
-  Top1Moe<double> model(c, 4, 5, rng);
+  TopKMoe<double> model(c, 4, 5, rng);
   // A non-zero router, so routing and gates depend on it.
   Rng r(8);
   for (int i = 0; i < model.mutable_router().size(); ++i) {
     model.mutable_router().data()[i] = 0.3 * r.Normal();
   }
   const Problem p = RandomProblem(6, 4, 5, 11);
-  Top1Workspace<double> ws;
+  TopKWorkspace<double> ws;
   Rng noise(99);
   model.Forward(p.x, p.batch, noise, ws);
   Vector<double> dloss(p.batch);
@@ -76,7 +76,7 @@ void Check(ModelConfig c) {
     dloss[b] = -p.y[b] / (1 + std::exp(p.y[b] * ws.f[b])) / p.batch;
   }
   auto grad = model.MakeGradient();
-  model.Backward(p.x, p.batch, dloss, ws, grad);
+  model.Backward(p.batch, dloss, ws, grad);
   REQUIRE(grad.hidden.norm() > 0);
   CHECK(MaxError(model, p, model.mutable_hidden(), grad.hidden) < 1e-5);
   if (c.bias) CHECK(MaxError(model, p, model.mutable_bias(), grad.bias) < 1e-5);
@@ -95,12 +95,24 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
   SECTION("cubic, softmax gate (paper)") { Check(c); }
   SECTION("linear, noisy-score gate, bias (code)") {
     c.activation = Activation::kLinear;
-    c.top1_gate = Top1Gate::kNoisyScore;
+    c.topk_gate = TopKGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
   SECTION("cubic with bias, noisy-score gate") {
-    c.top1_gate = Top1Gate::kNoisyScore;
+    c.topk_gate = TopKGate::kNoisyScore;
+    c.bias = true;
+    Check(c);
+  }
+  SECTION("top-2 of 4 experts, softmax gate (Zhao et al.)") {
+    c.num_experts = 4;
+    c.neurons = 16;
+    c.top_k = 2;
+    Check(c);
+  }
+  SECTION("top-3 of 3, noisy-score gate with bias") {
+    c.top_k = 3;
+    c.topk_gate = TopKGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
@@ -114,14 +126,14 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
 TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
           "[model]") {
   ModelConfig c;
-  c.kind = ModelKind::kMoeTop1;
+  c.kind = ModelKind::kMoeTopK;
   c.num_experts = 4;
   c.neurons = 8;
   Rng rng(1);
-  Top1Moe<float> model(c, 3, 6, rng);
+  TopKMoe<float> model(c, 3, 6, rng);
   const int batch = 4000;
   RowMatrix<float> x = RowMatrix<float>::Ones(batch * 3, 6);
-  Top1Workspace<float> ws;
+  TopKWorkspace<float> ws;
   Rng noise(3);
   model.Forward(x, batch, noise, ws);
   std::vector<int> load(4, 0);
@@ -130,7 +142,7 @@ TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
     for (int m = 1; m < 4; ++m) {
       if (ws.noise(b, m) > ws.noise(b, best)) best = m;
     }
-    REQUIRE(ws.expert[b] == best);
+    REQUIRE(ws.expert[b] == best);         // top_k = 1: one slot per sample
     REQUIRE(ws.gate[b] == Approx(0.25f));  // softmax of a zero router
     load[best]++;
   }

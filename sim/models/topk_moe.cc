@@ -1,4 +1,4 @@
-#include "sim/models/top1_moe.h"
+#include "sim/models/topk_moe.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +21,7 @@ Scalar SoftmaxAt(const Scalar* h, int M, int m) {
 }  // namespace
 
 template <typename Scalar>
-Top1Moe<Scalar>::Top1Moe(const ModelConfig& config,
+TopKMoe<Scalar>::TopKMoe(const ModelConfig& config,
                          int num_patches,
                          int patch_dim,
                          Rng& rng)
@@ -30,6 +30,7 @@ Top1Moe<Scalar>::Top1Moe(const ModelConfig& config,
       d_(patch_dim),
       M_(config.num_experts),
       J_(config.neurons / config.num_experts),
+      k_(config.top_k),
       cubic_(config.activation == Activation::kCubic) {
   ValidateModelConfig(config, num_patches);
   // Code-scale initialisation: PyTorch's default conv init times 0.001 has
@@ -50,8 +51,8 @@ Top1Moe<Scalar>::Top1Moe(const ModelConfig& config,
 }
 
 template <typename Scalar>
-Top1Gradient<Scalar> Top1Moe<Scalar>::MakeGradient() const {
-  Top1Gradient<Scalar> grad;
+TopKGradient<Scalar> TopKMoe<Scalar>::MakeGradient() const {
+  TopKGradient<Scalar> grad;
   grad.hidden = RowMatrix<Scalar>::Zero(hidden_.rows(), d_);
   grad.bias = Vector<Scalar>::Zero(bias_.size());
   grad.router = RowMatrix<Scalar>::Zero(M_, d_);
@@ -59,10 +60,10 @@ Top1Gradient<Scalar> Top1Moe<Scalar>::MakeGradient() const {
 }
 
 template <typename Scalar>
-void Top1Moe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+void TopKMoe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                               int batch,
                               Rng& noise,
-                              Top1Workspace<Scalar>& ws) const {
+                              TopKWorkspace<Scalar>& ws) const {
   SIM_CHECK(x.rows() >= batch * P_ && x.cols() == d_);
   ws.sums.resize(batch, d_);
   for (int b = 0; b < batch; ++b) {
@@ -70,30 +71,37 @@ void Top1Moe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
   }
   ws.scores.noalias() = ws.sums * router_.transpose();
   ws.noise.resize(batch, M_);
-  ws.expert.resize(batch);
-  ws.gate.resize(batch);
+  ws.expert.assign(size_t(batch) * k_, 0);
+  ws.gate.assign(size_t(batch) * k_, Scalar(1));
+  ws.out.assign(size_t(batch) * k_, Scalar(0));
   ws.members.assign(M_, {});
+  std::vector<int> order(M_);
   for (int b = 0; b < batch; ++b) {
-    int best = 0;
     for (int m = 0; m < M_; ++m) {
       ws.noise(b, m) = Scalar(config_.router_noise * noise.Uniform());
-      if (ws.scores(b, m) + ws.noise(b, m) >
-          ws.scores(b, best) + ws.noise(b, best)) {
-        best = m;
+      order[m] = m;
+    }
+    // The k largest noisy scores; ties to the lower expert index.
+    auto noisy = [&](int m) { return ws.scores(b, m) + ws.noise(b, m); };
+    std::partial_sort(
+        order.begin(), order.begin() + k_, order.end(), [&](int i, int j) {
+          return noisy(i) > noisy(j) || (noisy(i) == noisy(j) && i < j);
+        });
+    for (int t = 0; t < k_; ++t) {
+      const int m = order[t];
+      const size_t slot = size_t(b) * k_ + t;
+      ws.expert[slot] = m;
+      ws.members[m].push_back({b, t});
+      if (M_ == 1) {
+        ws.gate[slot] = 1;
+      } else if (config_.topk_gate == TopKGate::kSoftmax) {
+        ws.gate[slot] = SoftmaxAt(ws.scores.row(b).data(), M_, m);
+      } else {
+        ws.gate[slot] = noisy(m);
       }
     }
-    ws.expert[b] = best;
-    ws.members[best].push_back(b);
-    if (M_ == 1) {
-      ws.gate[b] = 1;
-    } else if (config_.top1_gate == Top1Gate::kSoftmax) {
-      ws.gate[b] = SoftmaxAt(ws.scores.row(b).data(), M_, best);
-    } else {
-      ws.gate[b] = ws.scores(b, best) + ws.noise(b, best);
-    }
   }
-  ws.expert_out.resize(batch);
-  ws.f.resize(batch);
+  ws.f = Vector<Scalar>::Zero(batch);
   ws.gathered.resize(M_);
   ws.pre.resize(M_);
   for (int m = 0; m < M_; ++m) {
@@ -101,7 +109,8 @@ void Top1Moe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     const int rows = static_cast<int>(members.size()) * P_;
     ws.gathered[m].resize(rows, d_);
     for (size_t i = 0; i < members.size(); ++i) {
-      ws.gathered[m].middleRows(i * P_, P_) = x.middleRows(members[i] * P_, P_);
+      ws.gathered[m].middleRows(i * P_, P_) =
+          x.middleRows(members[i].first * P_, P_);
     }
     ws.pre[m].noalias() =
         ws.gathered[m] * hidden_.middleRows(m * J_, J_).transpose();
@@ -113,28 +122,27 @@ void Top1Moe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
           sum += sign_[j] * Activate(ws.pre[m](i * P_ + p, j));
         }
       }
-      const int b = members[i];
-      ws.expert_out[b] = sum;
-      ws.f[b] = ws.gate[b] * sum;
+      const auto [b, t] = members[i];
+      const size_t slot = size_t(b) * k_ + t;
+      ws.out[slot] = sum;
+      ws.f[b] += ws.gate[slot] * sum;
     }
   }
 }
 
 template <typename Scalar>
-void Top1Moe<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-                               int batch,
+void TopKMoe<Scalar>::Backward(int batch,
                                const Vector<Scalar>& dloss_df,
-                               Top1Workspace<Scalar>& ws,
-                               Top1Gradient<Scalar>& grad) const {
-  (void)x;
+                               TopKWorkspace<Scalar>& ws,
+                               TopKGradient<Scalar>& grad) const {
   for (int m = 0; m < M_; ++m) {
     const auto& members = ws.members[m];
     if (members.empty()) continue;
-    // dL/dz_{p,j} = dL/dF * g * s_j * sigma'(z_{p,j}); pre becomes dL/dz.
+    // dL/dz_{p,j} = dL/dF * g_m * s_j * sigma'(z_{p,j}); pre becomes dL/dz.
     RowMatrix<Scalar>& dz = ws.pre[m];
     for (size_t i = 0; i < members.size(); ++i) {
-      const int b = members[i];
-      const Scalar coef = dloss_df[b] * ws.gate[b];
+      const auto [b, t] = members[i];
+      const Scalar coef = dloss_df[b] * ws.gate[size_t(b) * k_ + t];
       for (int p = 0; p < P_; ++p) {
         for (int j = 0; j < J_; ++j) {
           Scalar& z = dz(i * P_ + p, j);
@@ -144,30 +152,36 @@ void Top1Moe<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     }
     grad.hidden.middleRows(m * J_, J_).noalias() +=
         dz.transpose() * ws.gathered[m];
-    if (config_.bias)
+    if (config_.bias) {
       grad.bias.segment(m * J_, J_) += dz.colwise().sum().transpose();
+    }
   }
   if (M_ == 1) return;
-  // Router: dF/dh_{m'} = f g (delta_{m* m'} - pi_{m'}) for the softmax gate,
-  // f delta_{m* m'} for the noisy-score gate; dh/dtheta_{m'} = sum_p x^(p).
+  // Router. Softmax gate: dF/dh_{m'} = sum_{m active} f_m g_m (delta_{m m'}
+  // - pi_{m'}); noisy-score gate: dF/dh_m = f_m for active m.
+  // dh_m/dtheta_m = sum_p x^(p).
   RowMatrix<Scalar> dh = RowMatrix<Scalar>::Zero(batch, M_);
   for (int b = 0; b < batch; ++b) {
-    const int best = ws.expert[b];
-    const Scalar df = dloss_df[b] * ws.expert_out[b];
-    if (config_.top1_gate == Top1Gate::kSoftmax) {
-      for (int m = 0; m < M_; ++m) {
-        const Scalar pi = SoftmaxAt(ws.scores.row(b).data(), M_, m);
-        dh(b, m) = df * ws.gate[b] * ((m == best ? Scalar(1) : Scalar(0)) - pi);
+    for (int t = 0; t < k_; ++t) {
+      const size_t slot = size_t(b) * k_ + t;
+      const int m = ws.expert[slot];
+      const Scalar df = dloss_df[b] * ws.out[slot];
+      if (config_.topk_gate == TopKGate::kSoftmax) {
+        for (int other = 0; other < M_; ++other) {
+          const Scalar pi = SoftmaxAt(ws.scores.row(b).data(), M_, other);
+          dh(b, other) +=
+              df * ws.gate[slot] * ((other == m ? Scalar(1) : Scalar(0)) - pi);
+        }
+      } else {
+        dh(b, m) += df;
       }
-    } else {
-      dh(b, best) = df;
     }
   }
   grad.router.noalias() += dh.transpose() * ws.sums;
 }
 
 template <typename Scalar>
-void Top1Moe<Scalar>::ApplyUpdate(const Top1Gradient<Scalar>& grad,
+void TopKMoe<Scalar>::ApplyUpdate(const TopKGradient<Scalar>& grad,
                                   Scalar step,
                                   Scalar router_step,
                                   bool normalized) {
@@ -187,16 +201,16 @@ void Top1Moe<Scalar>::ApplyUpdate(const Top1Gradient<Scalar>& grad,
 }
 
 template <typename Scalar>
-double Top1Moe<Scalar>::ForwardFlops(int batch) const {
-  return 2.0 * batch * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
+double TopKMoe<Scalar>::ForwardFlops(int batch) const {
+  return 2.0 * batch * k_ * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
 }
 
 template <typename Scalar>
-double Top1Moe<Scalar>::BackwardFlops(int batch) const {
-  return 2.0 * batch * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
+double TopKMoe<Scalar>::BackwardFlops(int batch) const {
+  return 2.0 * batch * k_ * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
 }
 
-template class Top1Moe<float>;
-template class Top1Moe<double>;
+template class TopKMoe<float>;
+template class TopKMoe<double>;
 
 }  // namespace sim
