@@ -111,7 +111,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) {
     std::cout << CellsTable(analysis) << "\n"
               << FitsTable(analysis) << "\n"
-              << ChecksTable(analysis.checks);
+              << GapsTable(analysis) << ChecksTable(analysis.checks);
   }
   std::cerr << "wrote " << c.directory << "/report.md, analysis.json and "
             << analysis.plots.size() << " plots in " << c.directory

@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
+#include "analysis/zhao_bound.h"
 #include "sim/experiment/grid_spec.h"
 
 namespace sim {
@@ -69,9 +71,19 @@ std::string RequireModel(ObjectReader& r,
 }
 
 // Parsed form of one rule; the same code validates and evaluates.
+constexpr const char* kMetricRule =
+    "must be one of test_error, success, router_recall, top_gated, "
+    "dispatch_entropy, generalization_gap, loss_gap";
+
+bool KnownMetric(const std::string& m) {
+  return m == "test_error" || m == "success" || m == "router_recall" ||
+         m == "top_gated" || m == "dispatch_entropy" ||
+         m == "generalization_gap" || m == "loss_gap";
+}
+
 struct Rule {
-  std::string name, kind, model, model_b, axis, quantity = "N_star",
-                                                metric = "test_error";
+  std::string name, kind, model, model_b, axis,
+      quantity = "N_star", metric = "test_error", direction;
   std::vector<std::string> models, fit_axes;
   Json where = Json::object();
   Bounds bounds;
@@ -110,27 +122,37 @@ Rule ParseRule(const Json& json,
       }
       rule.models.push_back(m.get<std::string>());
     }
+  } else if (rule.kind == "trend") {
+    rule.model = RequireModel(r, "model", models);
+    rule.metric = r.String("metric", "generalization_gap");
+    if (!KnownMetric(rule.metric)) {
+      ThrowSpecError(r.PathOf("metric"), kMetricRule);
+    }
+    rule.axis = r.String("axis", "");
+    rule.direction = r.String("direction", "");
+    if (rule.direction != "increasing" && rule.direction != "decreasing" &&
+        rule.direction != "as_zhao_bound") {
+      ThrowSpecError(
+          r.PathOf("direction"),
+          "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
+    }
   } else if (rule.kind == "value") {
     rule.model = RequireModel(r, "model", models);
     rule.metric = r.String("metric", "test_error");
-    if (rule.metric != "test_error" && rule.metric != "success" &&
-        rule.metric != "router_recall" && rule.metric != "top_gated" &&
-        rule.metric != "dispatch_entropy") {
-      ThrowSpecError(r.PathOf("metric"),
-                     "must be \"test_error\", \"success\", \"router_recall\", "
-                     "\"top_gated\" or \"dispatch_entropy\"");
+    if (!KnownMetric(rule.metric)) {
+      ThrowSpecError(r.PathOf("metric"), kMetricRule);
     }
   } else {
     ThrowSpecError(
         r.PathOf("rule"),
         "must be one of \"slope\", \"saving_slope\", \"theory_bound\", "
-        "\"error_order\", \"value\"");
+        "\"error_order\", \"value\", \"trend\"");
   }
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
     AxisPath(rule.axis, r.PathOf("axis"));
   } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
-             rule.kind == "saving_slope") {
+             rule.kind == "saving_slope" || rule.kind == "trend") {
     ThrowSpecError(r.PathOf("axis"), "is required");
   }
   if (const Json* axes = r.Member("fit_axes")) {
@@ -155,7 +177,7 @@ Rule ParseRule(const Json& json,
   }
   rule.bounds = ReadBounds(r);
   if (rule.kind != "theory_bound" && rule.kind != "error_order" &&
-      !rule.bounds.has_lo && !rule.bounds.has_hi) {
+      rule.kind != "trend" && !rule.bounds.has_lo && !rule.bounds.has_hi) {
     ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
   }
   if (rule.kind == "theory_bound") {
@@ -182,6 +204,18 @@ bool Matches(const RunRecord& run, const Json& where) {
   return true;
 }
 
+double RunMetric(const RunRecord& run,
+                 const std::string& metric,
+                 double target) {
+  if (metric == "test_error") return run.ok ? run.test_error : 1.0;
+  if (metric == "success") return run.ok && run.test_error <= target;
+  if (metric == "router_recall") return run.router_recall;
+  if (metric == "top_gated") return run.router_top_gated;
+  if (metric == "dispatch_entropy") return run.dispatch_entropy;
+  if (metric == "generalization_gap") return run.test_error - run.train_error;
+  return run.test_loss - run.train_loss;  // loss_gap
+}
+
 double MeanMetric(const ResultsSet& results,
                   const std::string& model,
                   const std::string& metric,
@@ -193,13 +227,36 @@ double MeanMetric(const ResultsSet& results,
   for (const RunRecord& run : results.runs) {
     if (run.model != model || !Matches(run, where)) continue;
     ++count;
-    if (metric == "test_error") sum += run.ok ? run.test_error : 1.0;
-    if (metric == "success") sum += run.ok && run.test_error <= target;
-    if (metric == "router_recall") sum += run.router_recall;
-    if (metric == "top_gated") sum += run.router_top_gated;
-    if (metric == "dispatch_entropy") sum += run.dispatch_entropy;
+    sum += RunMetric(run, metric, target);
   }
   return count ? sum / count : std::nan("");
+}
+
+// Least-squares slope of y on log x.
+double LogSlope(const std::map<double, double>& y_by_x) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const double n = double(y_by_x.size());
+  for (const auto& [x, y] : y_by_x) {
+    const double lx = std::log(x);
+    sx += lx;
+    sy += y;
+    sxx += lx * lx;
+    sxy += lx * y;
+  }
+  const double denom = n * sxx - sx * sx;
+  return denom > 0 ? (n * sxy - sx * sy) / denom : std::nan("");
+}
+
+bool AxisValueOf(const RunRecord& run, const std::string& axis, double& v) {
+  auto c = run.coords.find(axis);
+  if (c != run.coords.end()) {
+    v = c->second;
+    return true;
+  }
+  auto p = run.params.find(axis);
+  if (p == run.params.end()) return false;
+  v = p->second;
+  return true;
 }
 
 }  // namespace
@@ -286,6 +343,46 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
         row.rule = what + " " + rule.bounds.Text();
         row.passed = fit.ok && rule.bounds.Holds(slope);
       }
+    } else if (rule.kind == "trend") {
+      // Mean metric per axis value (over every other coordinate matching
+      // `where`), and the Zhao et al. router term at the same runs.
+      std::map<double, std::pair<double, int>> metric_sum;
+      std::map<double, double> bound_sum;
+      for (const RunRecord& run : results.runs) {
+        double v = 0;
+        if (run.model != rule.model || !Matches(run, rule.where) ||
+            !AxisValueOf(run, rule.axis, v) || v <= 0) {
+          continue;
+        }
+        metric_sum[v].first += RunMetric(run, rule.metric, opts.target);
+        metric_sum[v].second++;
+        const double T = run.params.count("k") ? run.params.at("k") : 1;
+        const double k = run.params.count("top_k") ? run.params.at("top_k") : 1;
+        const double d = run.params.count("d") ? run.params.at("d") : 1;
+        bound_sum[v] += ZhaoRouterTerm(run.N(), T, k, T * d);
+      }
+      std::map<double, double> mean, bound;
+      for (const auto& [v, sum] : metric_sum) {
+        mean[v] = sum.first / sum.second;
+        bound[v] = bound_sum[v] / sum.second;
+      }
+      const double slope = mean.size() >= 2 ? LogSlope(mean) : std::nan("");
+      const double bound_slope =
+          bound.size() >= 2 ? LogSlope(bound) : std::nan("");
+      row.measured = "slope " + Num(slope);
+      if (rule.direction == "as_zhao_bound") {
+        row.measured += " (bound slope " + Num(bound_slope) + ")";
+        row.passed = !std::isnan(slope) && !std::isnan(bound_slope) &&
+                     (slope > 0) == (bound_slope > 0);
+      } else {
+        row.passed = rule.direction == "increasing" ? slope > 0 : slope < 0;
+      }
+      row.rule =
+          "mean " + rule.metric + " of " + rule.model + " vs log " + rule.axis +
+          " " +
+          (rule.direction == "as_zhao_bound" ? "moves as Zhao et al.'s bound"
+                                             : rule.direction);
+      row.note = std::to_string(mean.size()) + " values of " + rule.axis;
     } else if (rule.kind == "error_order") {
       std::string measured;
       double previous = -1;

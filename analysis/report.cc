@@ -76,6 +76,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   Analysis a;
   a.options = options;
   a.cells = SummariseCells(results, options);
+  a.gaps = GapRows(results);
   std::map<std::string, std::string> type_of;
   for (const Cell& c : a.cells) type_of[c.model] = c.type;
   for (const std::string& model : results.models) {
@@ -183,6 +184,22 @@ std::string ChecksTable(const std::vector<CheckRow>& checks) {
   return out.str();
 }
 
+std::string GapsTable(const Analysis& a) {
+  if (a.gaps.empty()) return "";
+  std::ostringstream out;
+  out << "Generalisation gap of the top-k MoE vs Zhao et al.'s bound (router "
+         "term, d_N = T d, "
+         "delta = 0.05)\n";
+  out << Pad("model", 16) << Pad("N", 8) << Pad("T", 5) << Pad("k", 5)
+      << Pad("error gap", 11) << Pad("loss gap", 11) << "bound term\n";
+  for (const GapRow& g : a.gaps) {
+    out << Pad(g.model, 16) << Pad(Num(g.N, "%g"), 8) << Pad(Num(g.T, "%g"), 5)
+        << Pad(Num(g.k, "%g"), 5) << Pad(Num(g.error_gap), 11)
+        << Pad(Num(g.loss_gap), 11) << Num(g.bound) << "\n";
+  }
+  return out.str();
+}
+
 Json AnalysisToJson(const Analysis& a) {
   auto estimate = [](const Estimate& e) {
     auto num = [](double x) {
@@ -248,6 +265,18 @@ Json AnalysisToJson(const Analysis& a) {
     f["theory"] = std::isnan(r.theory) ? Json(nullptr) : Json(r.theory);
     j["fits"].push_back(f);
   }
+  j["generalization_gaps"] = Json::array();
+  for (const GapRow& g : a.gaps) {
+    j["generalization_gaps"].push_back({{"model", g.model},
+                                        {"coords", g.coords},
+                                        {"N", g.N},
+                                        {"T", g.T},
+                                        {"k", g.k},
+                                        {"runs", g.runs},
+                                        {"error_gap", g.error_gap},
+                                        {"loss_gap", g.loss_gap},
+                                        {"zhao_router_term", g.bound}});
+  }
   j["checks"] = Json::array();
   for (const CheckRow& c : a.checks) {
     j["checks"].push_back({{"name", c.name},
@@ -306,6 +335,26 @@ std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
   }
   if (a.fits.empty())
     out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+  if (!a.gaps.empty()) {
+    out << "\n## Generalisation gap vs Zhao et al. 2024\n\n"
+        << "Measured mean train-test gaps of the top-k MoE models beside the "
+           "router term of Zhao, Wang, "
+           "Wang's bound, 2 sqrt([2 k d_N (1 + ln(T/k)) + d_N ln(2m) + "
+           "ln(4/delta)] / (2m)) with d_N = T d "
+           "(the linear router's parameter count) and delta = 0.05. The "
+           "bound's expert term 4 C R_m(H) does "
+           "not depend on T or k and is left out. The bound is loose in value; "
+           "what can be compared is how "
+           "the gap moves with N, T and k (see the `trend` checks).\n\n"
+        << "| model | N | T | k | error gap | loss gap | bound term "
+           "|\n|---|---|---|---|---|---|---|\n";
+    for (const GapRow& g : a.gaps) {
+      out << "| " << g.model << " | " << Num(g.N, "%g") << " | "
+          << Num(g.T, "%g") << " | " << Num(g.k, "%g") << " | "
+          << Num(g.error_gap) << " | " << Num(g.loss_gap) << " | "
+          << Num(g.bound) << " |\n";
+    }
+  }
   out << "\n## Checks\n\n";
   if (a.checks.empty()) {
     out << "The spec has no `expect` rules.\n";

@@ -7,6 +7,7 @@
 
 #include "analysis/complexity.h"
 #include "analysis/expectations.h"
+#include "analysis/gap_analysis.h"
 #include "analysis/plots.h"
 #include "analysis/scaling_fit.h"
 
@@ -26,6 +27,7 @@ struct Analysis {
   std::vector<FitRow> fits;
   std::vector<CheckRow> checks;
   std::vector<PlotFile> plots;
+  std::vector<GapRow> gaps;  // top-k MoE models only (Zhao et al. 2024)
 };
 
 // Options from the spec's "analysis" object (strict; throws SpecError).
@@ -35,6 +37,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options);
 std::string CellsTable(const Analysis& analysis);
 std::string FitsTable(const Analysis& analysis);
 std::string ChecksTable(const std::vector<CheckRow>& checks);
+std::string GapsTable(const Analysis& analysis);
 Json AnalysisToJson(const Analysis& analysis);
 std::string ReportMarkdown(const ResultsSet& results, const Analysis& analysis);
 

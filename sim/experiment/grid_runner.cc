@@ -57,6 +57,7 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
       {"m", c.model.neurons},
       {"k", c.model.kind == ModelKind::kCnn ? 1 : c.model.num_experts},
       {"l", all_patches ? c.data.num_patches : c.model.top_l},
+      {"top_k", c.model.kind == ModelKind::kMoeTopK ? c.model.top_k : 1},
       {"B", c.train.batch_size},
       {"epochs", c.train.epochs},
       {"eta", c.train.learning_rate}};

@@ -6,6 +6,7 @@
 #include "analysis/expectations.h"
 #include "analysis/plots.h"
 #include "analysis/scaling_fit.h"
+#include "analysis/zhao_bound.h"
 #include "sim/core/rng.h"
 
 using namespace sim;
@@ -237,4 +238,55 @@ TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
   REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar",
                                          "router", "loss"});
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Zhao et al.'s router term matches the research notes' table",
+          "[analysis]") {
+  // other-seeds.md §3.3, complexity term, delta = 0.05.
+  REQUIRE(ZhaoRouterTerm(1e3, 8, 1, 10) == Approx(0.533).margin(0.001));
+  REQUIRE(ZhaoRouterTerm(1e3, 64, 8, 10) == Approx(1.071).margin(0.001));
+  REQUIRE(ZhaoRouterTerm(1e4, 8, 2, 10) == Approx(0.199).margin(0.001));
+  REQUIRE(ZhaoRouterTerm(1e5, 8, 8, 100) == Approx(0.238).margin(0.001));
+  // Its directions: down in m, up in k (k < T), up in T.
+  REQUIRE(ZhaoRouterTerm(2e3, 8, 2, 10) < ZhaoRouterTerm(1e3, 8, 2, 10));
+  REQUIRE(ZhaoRouterTerm(1e3, 8, 4, 10) > ZhaoRouterTerm(1e3, 8, 2, 10));
+  REQUIRE(ZhaoRouterTerm(1e3, 16, 2, 10) > ZhaoRouterTerm(1e3, 8, 2, 10));
+}
+
+TEST_CASE("Trend rules compare a metric's direction with the bound's",
+          "[analysis]") {
+  ResultsSet set;
+  set.models = {"moe"};
+  set.axes = {"N", "top_k"};
+  int id = 0;
+  for (double N : {100.0, 400.0, 1600.0}) {
+    for (double k : {1.0, 2.0, 4.0}) {
+      RunRecord r;
+      r.run_id = id++;
+      r.model = "moe";
+      r.type = "moe_topk";
+      r.ok = true;
+      r.coords = {{"N", N}, {"top_k", k}};
+      r.params = {{"N", N}, {"k", 8}, {"top_k", k}, {"d", 50}};
+      r.train_error = 0;
+      r.test_error = 0.5 * k / std::sqrt(N);  // grows with k, shrinks with N
+      r.train_loss = 0.1;
+      r.test_loss = 0.1 + 0.2 / k;  // shrinks with k: against the bound
+      set.runs.push_back(r);
+    }
+  }
+  ComplexityOptions options;
+  options.bootstrap = 0;
+  const Json rules = Json::parse(R"([
+    {"rule": "trend", "model": "moe", "metric": "generalization_gap", "axis": "N", "direction": "as_zhao_bound"},
+    {"rule": "trend", "model": "moe", "metric": "generalization_gap", "axis": "top_k", "direction": "as_zhao_bound"},
+    {"rule": "trend", "model": "moe", "metric": "generalization_gap", "axis": "N", "direction": "decreasing"},
+    {"rule": "trend", "model": "moe", "metric": "loss_gap", "axis": "top_k", "direction": "as_zhao_bound"}
+  ])");
+  ValidateRules(rules, set.models);
+  const std::vector<CheckRow> rows = EvaluateRules(rules, set, options);
+  REQUIRE(rows[0].passed);
+  REQUIRE(rows[1].passed);
+  REQUIRE(rows[2].passed);
+  REQUIRE_FALSE(rows[3].passed);
 }
