@@ -73,12 +73,15 @@ std::string RequireModel(ObjectReader& r,
 // Parsed form of one rule; the same code validates and evaluates.
 constexpr const char* kMetricRule =
     "must be one of test_error, success, router_recall, top_gated, "
-    "dispatch_entropy, generalization_gap, loss_gap";
+    "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
+    "global_alignment, router_purity";
 
 bool KnownMetric(const std::string& m) {
   return m == "test_error" || m == "success" || m == "router_recall" ||
          m == "top_gated" || m == "dispatch_entropy" ||
-         m == "generalization_gap" || m == "loss_gap";
+         m == "generalization_gap" || m == "loss_gap" ||
+         m == "local_alignment" || m == "global_alignment" ||
+         m == "router_purity";
 }
 
 struct Rule {
@@ -213,6 +216,9 @@ double RunMetric(const RunRecord& run,
   if (metric == "top_gated") return run.router_top_gated;
   if (metric == "dispatch_entropy") return run.dispatch_entropy;
   if (metric == "generalization_gap") return run.test_error - run.train_error;
+  if (metric == "local_alignment") return run.local_alignment;
+  if (metric == "global_alignment") return run.global_alignment;
+  if (metric == "router_purity") return run.router_purity;
   return run.test_loss - run.train_loss;  // loss_gap
 }
 

@@ -234,7 +234,8 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
           if (c.model != model || !c.coords.count(axis)) continue;
           type = c.type;
           const Estimate& e = samples ? c.n_star : c.t_star;
-          if (std::isnan(e.value) || std::isinf(e.value)) continue;
+          if (std::isnan(e.value) || std::isinf(e.value) || e.value <= 0)
+            continue;
           const double lo =
               std::isnan(e.lo) || std::isinf(e.lo) ? e.value : e.lo;
           const double hi =
@@ -265,7 +266,8 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                   " title " + Quote(model + " censored (<= smallest N)");
         }
         const Fit fit = FitCells(cells, model, {axis}, quantity);
-        if (fit.ok) {
+        if (fit.ok && std::isfinite(fit.slope[0]) &&
+            std::isfinite(fit.intercept)) {
           char f[256];
           std::snprintf(f, sizeof(f), "exp(%.10g)*x**%.10g", fit.intercept,
                         fit.slope[0]);
@@ -298,7 +300,8 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
       double ymin = INFINITY, ymax = 0;
       for (const Cell& c : cells) {
         const Estimate& e = samples ? c.n_star : c.t_star;
-        if (!c.coords.count(axis) || !std::isfinite(e.value)) continue;
+        if (!c.coords.count(axis) || !std::isfinite(e.value) || e.value <= 0)
+          continue;
         ymin = std::min(ymin, e.value);
         ymax = std::max({ymax, e.value, std::isfinite(e.hi) ? e.hi : 0.0});
       }
@@ -401,6 +404,12 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
     std::string plot = "plot ";
     int block = 0;
     for (const std::string& model : results.models) {
+      // Single-index runs have no loss (their curves are alignments).
+      bool has_loss = false;
+      for (const RunRecord& r : results.runs) {
+        if (r.model == model && r.type.rfind("index_", 0) != 0) has_loss = true;
+      }
+      if (!has_loss) continue;
       double largest = 0;
       for (const RunRecord& r : results.runs)
         if (r.model == model) largest = std::max(largest, r.N());

@@ -50,6 +50,11 @@ RunRecord ParseRecord(const Json& j) {
     r.curve_test_loss = c.at("test_loss").get<std::vector<double>>();
     r.curve_train_loss = c.at("train_loss").get<std::vector<double>>();
   }
+  if (j.contains("alignment")) {
+    r.local_alignment = j["alignment"].at("local").get<double>();
+    r.global_alignment = j["alignment"].at("global").get<double>();
+    r.router_purity = j["alignment"].at("router_purity").get<double>();
+  }
   if (j.contains("dispatch")) {
     r.dispatch_entropy = j["dispatch"].at("entropy").get<double>();
   }

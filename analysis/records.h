@@ -26,6 +26,8 @@ struct RunRecord {
   bool routed = false;
   double router_recall = 0, router_top_gated = 0;
   double dispatch_entropy = 0;  // top-1 MoE (Chen et al. 2022)
+  // Single-index runs (Kawata et al. 2025).
+  double local_alignment = 0, global_alignment = 0, router_purity = 0;
   double N() const { return params.at("N"); }
 };
 

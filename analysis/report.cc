@@ -36,7 +36,23 @@ std::vector<std::string> VaryingAxes(const ResultsSet& results,
       values.insert(it->second);
       positive = positive && it->second > 0;
     }
-    if (values.size() >= 2 && positive) axes.push_back(axis);
+    if (values.size() < 2 || !positive) continue;
+    // Axes zipped together (e.g. d with its step size) move in lockstep: fit
+    // only the first of them, since the others add a collinear column.
+    bool lockstep = false;
+    for (const std::string& kept : axes) {
+      std::set<std::pair<double, double>> pairs;
+      std::set<double> kept_values;
+      for (const Cell& c : cells) {
+        if (c.model != model || !c.coords.count(axis) || !c.coords.count(kept))
+          continue;
+        pairs.insert({c.coords.at(kept), c.coords.at(axis)});
+        kept_values.insert(c.coords.at(kept));
+      }
+      lockstep |=
+          pairs.size() == values.size() && pairs.size() == kept_values.size();
+    }
+    if (!lockstep) axes.push_back(axis);
   }
   return axes;
 }

@@ -110,6 +110,7 @@ Fit FitCells(const std::vector<Cell>& cells,
       ++censored;
       continue;
     }
+    if (!(e.value > 0)) continue;  // reached at step 0: no power law
     std::vector<double> x;
     for (const std::string& axis : axes) {
       double v = 0;

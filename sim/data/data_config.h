@@ -10,7 +10,9 @@ namespace sim {
 enum class DataSource {
   kSynthetic,     // §1.1: o1, o2, p pattern sets, confusers; exact separations
   kFashionMnist,  // §1.2 / §5.1: 28x28 Fashion-MNIST images as patterns
-  kClusters       // Chen et al. 2022 (other-seeds.md §1.1): K clusters
+  kClusters,      // Chen et al. 2022 (other-seeds.md §1.1): K clusters
+  kSingleIndex    // Kawata et al. 2025 (§2.1): clustered single-index
+                  // regression (a reconstruction, see SingleIndexConfig)
 };
 
 enum class PositionLaw {
@@ -66,6 +68,20 @@ struct ClusterConfig {
   double scale = 10.0;  // the code multiplies inputs by 10
 };
 
+// Clustered single-index regression of Kawata et al. 2025 (other-seeds.md
+// §2.1, §2.6; the paper's exact constants were not retrieved, so this
+// follows the notes' inferred recipe): cluster c ~ U[C], x ~ N(rho v_c,
+// I_d), y = He_k(<w*_c, x>)/sqrt(k!) + s_c He_k(<w*_g, x>)/sqrt(k!) + noise
+// with s_c = +1, -1, +1, ... (sum 0 for even C); v_c, w*_c, w*_g orthonormal.
+// One sample is one "patch" of dimension d (num_patches must be 1).
+struct SingleIndexConfig {
+  int dim = 32;           // d
+  int num_clusters = 2;   // C (even)
+  double rho = 4.0;       // cluster-mean scale
+  double noise = 0.1;     // zeta
+  int info_exponent = 3;  // k*: the links are He_{k*} / sqrt(k*!)
+};
+
 struct DataConfig {
   DataSource source = DataSource::kSynthetic;
   int num_patches = 16;  // n
@@ -77,6 +93,7 @@ struct DataConfig {
   SyntheticConfig synthetic;
   FashionMnistConfig fashion_mnist;
   ClusterConfig clusters;
+  SingleIndexConfig single_index;
 };
 
 // Throws ConfigError naming the field and the rule if the combination of

@@ -24,6 +24,7 @@ struct Dataset {
   std::vector<int> signal_position;  // (N), index j with x^(j) = o1 or o2
   std::vector<int> num_close;        // (N), delta'-closer irrelevant patches
   std::vector<int> cluster;          // (N), cluster k (cluster data only)
+  std::vector<double> targets;       // (N), real y (regression data only)
 
   auto Sample(int i) const {
     return patches.middleRows(static_cast<Eigen::Index>(i) * num_patches,

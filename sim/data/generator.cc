@@ -9,6 +9,7 @@
 #include "sim/core/check.h"
 #include "sim/data/cluster_data.h"
 #include "sim/data/image_patterns.h"
+#include "sim/data/single_index_data.h"
 #include "sim/data/synthetic_patterns.h"
 
 namespace sim {
@@ -122,13 +123,16 @@ int PatchDim(const DataConfig& config) {
       return 784;
     case DataSource::kClusters:
       return config.clusters.patch_dim;
+    case DataSource::kSingleIndex:
+      return config.single_index.dim;
     default:
       return config.synthetic.patch_dim;
   }
 }
 
 void ValidateDataConfig(const DataConfig& config) {
-  Require(config.num_patches >= 2, "num_patches", "must be >= 2");
+  Require(config.num_patches >= 2 || config.source == DataSource::kSingleIndex,
+          "num_patches", "must be >= 2");
   Require(config.train_size >= 1, "train_size", "must be >= 1");
   Require(config.test_size >= 1, "test_size", "must be >= 1");
   Require(config.noise_std >= 0, "noise_std", "must be >= 0");
@@ -143,6 +147,23 @@ void ValidateDataConfig(const DataConfig& config) {
                               : 0;
     Require(config.num_patches - 1 - confusers >= 1, "spurious.enabled",
             "needs at least one plain irrelevant patch per sample");
+  }
+  if (config.source == DataSource::kSingleIndex) {
+    const auto& c = config.single_index;
+    Require(config.num_patches == 1, "num_patches",
+            "must be 1 for single-index data (a sample is one vector)");
+    Require(c.num_clusters >= 2 && c.num_clusters % 2 == 0,
+            "single_index.num_clusters",
+            "must be even and >= 2 (the global signs s_c sum to 0)");
+    Require(c.dim >= 2 * c.num_clusters + 1, "single_index.dim",
+            "must be >= 2 * num_clusters + 1 (orthonormal v_c, w*_c, w*_g)");
+    Require(c.rho >= 0, "single_index.rho", "must be >= 0");
+    Require(c.noise >= 0, "single_index.noise", "must be >= 0");
+    Require(c.info_exponent >= 1 && c.info_exponent <= 8,
+            "single_index.info_exponent", "must be in [1, 8]");
+    Require(!config.spurious.enabled, "spurious.enabled",
+            "is not available for single-index data");
+    return;
   }
   if (config.source == DataSource::kClusters) {
     const auto& c = config.clusters;
@@ -215,7 +236,10 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
   DataBundle<Scalar> bundle;
   Rng train_rng(DeriveSeed(seed, "train"));
   Rng test_rng(DeriveSeed(seed, "test"));
-  if (config.source == DataSource::kClusters) {
+  if (config.source == DataSource::kSingleIndex) {
+    GenerateSingleIndexData(config, seed, bundle.train, bundle.test,
+                            bundle.teacher);
+  } else if (config.source == DataSource::kClusters) {
     GenerateClusterData(config, seed, bundle.train, bundle.test);
     bundle.train_stats.positive_fraction =
         std::count(bundle.train.labels.begin(), bundle.train.labels.end(), 1) /

@@ -19,6 +19,8 @@ struct DataBundle {
   Dataset<Scalar> test;
   DataStats train_stats;
   DataStats test_stats;
+  // Single-index data: rows w*_1..w*_C, then w*_g (unit vectors).
+  Eigen::MatrixXd teacher;
 };
 
 // Generates train and test sets from `seed`. The patterns (basis) come from

@@ -48,8 +48,10 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   record["type"] = ModelTypeName(c.model.kind);
   record["coords"] = run.coords;
   record["repeat"] = run.repeat;
-  const bool all_patches =
-      c.model.kind == ModelKind::kCnn || c.model.kind == ModelKind::kMoeTopK;
+  const bool all_patches = c.model.kind == ModelKind::kCnn ||
+                           c.model.kind == ModelKind::kMoeTopK ||
+                           c.model.kind == ModelKind::kIndexVanilla ||
+                           c.model.kind == ModelKind::kIndexMoe;
   record["params"] = {
       {"N", c.data.train_size},
       {"n", c.data.num_patches},

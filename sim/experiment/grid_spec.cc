@@ -292,8 +292,8 @@ GridSpec ParseGridSpec(const Json& spec) {
         grid.needs_images = true;
         grid.images_directory = config.data.fashion_mnist.directory;
       }
-      const bool all_patches = config.model.kind == ModelKind::kCnn ||
-                               config.model.kind == ModelKind::kMoeTopK;
+      const bool all_patches = config.model.kind != ModelKind::kPmoeSeparate &&
+                               config.model.kind != ModelKind::kPmoeJoint;
       const double touched =
           all_patches ? config.data.num_patches : config.model.top_l;
       for (int rep = 0; rep < repeats; ++rep) {

@@ -46,6 +46,10 @@ const char* ModelTypeName(ModelKind kind) {
       return "pmoe_joint";
     case ModelKind::kMoeTopK:
       return "moe_topk";
+    case ModelKind::kIndexVanilla:
+      return "index_vanilla";
+    case ModelKind::kIndexMoe:
+      return "index_moe";
   }
   return "cnn";
 }
@@ -56,8 +60,9 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
   c.source = r.Choice("source", c.source,
                       {{"synthetic", DataSource::kSynthetic},
                        {"fashion_mnist", DataSource::kFashionMnist},
-                       {"clusters", DataSource::kClusters}});
-  c.num_patches = r.Int("num_patches", c.num_patches, 2, 1024);
+                       {"clusters", DataSource::kClusters},
+                       {"single_index", DataSource::kSingleIndex}});
+  c.num_patches = r.Int("num_patches", c.num_patches, 1, 1024);
   c.train_size = r.Int("train_size", c.train_size, 1, kBig);
   c.test_size = r.Int("test_size", c.test_size, 1, kBig);
   c.position = r.Choice("position", c.position,
@@ -99,6 +104,20 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
     f.unit_norm = fr.Bool("unit_norm", f.unit_norm);
     fr.Finish();
   }
+  if (const Json* s = r.Member("single_index")) {
+    if (c.source != DataSource::kSingleIndex) {
+      ThrowSpecError(r.PathOf("single_index"),
+                     "only allowed with \"source\": \"single_index\"");
+    }
+    ObjectReader ir(*s, r.PathOf("single_index"));
+    auto& k = c.single_index;
+    k.dim = ir.Int("dim", k.dim, 1, 1 << 20);
+    k.num_clusters = ir.Int("num_clusters", k.num_clusters, 1, 1 << 16);
+    k.rho = ir.Number("rho", k.rho);
+    k.noise = ir.Number("noise", k.noise);
+    k.info_exponent = ir.Int("info_exponent", k.info_exponent, 1, 8);
+    ir.Finish();
+  }
   if (const Json* s = r.Member("clusters")) {
     if (c.source != DataSource::kClusters) {
       ThrowSpecError(r.PathOf("clusters"),
@@ -123,6 +142,11 @@ DataConfig ParseDataConfig(const Json& json, const std::string& path) {
 }
 
 bool ModelAccepts(const Json& model_json, const std::string& key) {
+  if (model_json.contains("type") && (model_json["type"] == "index_vanilla" ||
+                                      model_json["type"] == "index_moe")) {
+    return key == "type" || key == "neurons" ||
+           (key == "num_experts" && model_json["type"] == "index_moe");
+  }
   if (model_json.contains("type") && model_json["type"] == "moe_topk") {
     return key == "type" || key == "neurons" || key == "num_experts" ||
            key == "activation" || key == "gate" || key == "bias" ||
@@ -150,7 +174,16 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
                     {{"cnn", ModelKind::kCnn},
                      {"pmoe_separate", ModelKind::kPmoeSeparate},
                      {"pmoe_joint", ModelKind::kPmoeJoint},
-                     {"moe_topk", ModelKind::kMoeTopK}});
+                     {"moe_topk", ModelKind::kMoeTopK},
+                     {"index_vanilla", ModelKind::kIndexVanilla},
+                     {"index_moe", ModelKind::kIndexMoe}});
+  if (c.kind == ModelKind::kIndexVanilla || c.kind == ModelKind::kIndexMoe) {
+    c.neurons = r.Int("neurons", 32, 1, kBig);
+    c.num_experts =
+        c.kind == ModelKind::kIndexMoe ? r.Int("num_experts", 4, 1, 4096) : 1;
+    r.Finish();
+    return c;
+  }
   if (c.kind == ModelKind::kMoeTopK) {
     c.neurons = r.Int("neurons", 128, 1, kBig);
     c.num_experts = r.Int("num_experts", 8, 1, 4096);
@@ -299,7 +332,15 @@ Json ToJson(const DataConfig& c) {
   j["noise_std"] = c.noise_std;
   j["spurious"] = {{"enabled", c.spurious.enabled},
                    {"probability", c.spurious.probability}};
-  if (c.source == DataSource::kClusters) {
+  if (c.source == DataSource::kSingleIndex) {
+    j["source"] = "single_index";
+    const auto& k = c.single_index;
+    j["single_index"] = {{"dim", k.dim},
+                         {"num_clusters", k.num_clusters},
+                         {"rho", k.rho},
+                         {"noise", k.noise},
+                         {"info_exponent", k.info_exponent}};
+  } else if (c.source == DataSource::kClusters) {
     j["source"] = "clusters";
     const auto& k = c.clusters;
     j["clusters"] = {
@@ -330,6 +371,11 @@ Json ToJson(const DataConfig& c) {
 Json ToJson(const ModelConfig& c) {
   Json j;
   j["type"] = ModelTypeName(c.kind);
+  if (c.kind == ModelKind::kIndexVanilla || c.kind == ModelKind::kIndexMoe) {
+    j["neurons"] = c.neurons;
+    if (c.kind == ModelKind::kIndexMoe) j["num_experts"] = c.num_experts;
+    return j;
+  }
   if (c.kind == ModelKind::kMoeTopK) {
     j["neurons"] = c.neurons;
     j["num_experts"] = c.num_experts;
@@ -406,6 +452,18 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
                    {"top_gated", r.router.top_gated},
                    {"recall", r.router.recall},
                    {"top_gated_best", r.router.top_gated_best}};
+  }
+  if (r.has_alignment) {
+    j["alignment"] = {{"local", r.local_alignment},
+                      {"global", r.global_alignment},
+                      {"router_purity", r.router_purity}};
+    Json local = Json::array(), global = Json::array();
+    for (const CurvePoint& p : r.curve) {
+      local.push_back(p.local_alignment);
+      global.push_back(p.global_alignment);
+    }
+    j["curve"]["local_alignment"] = local;
+    j["curve"]["global_alignment"] = global;
   }
   if (r.has_dispatch && r.status == RunStatus::kOk) {
     j["dispatch"] = {{"matrix", r.dispatch}, {"entropy", r.dispatch_entropy}};

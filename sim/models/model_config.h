@@ -7,9 +7,13 @@ enum class ModelKind {
   kCnn,           // f_C [P eq. 5]: m neurons over all n patches
   kPmoeSeparate,  // f_M [P eq. 1], k = 2, G = 1, Algorithm 1
   kPmoeJoint,     // f_M [P eq. 1], softmax gates, Algorithm 2
-  kMoeTopK        // sample-level noisy top-k MoE of two-layer CNN experts:
+  kMoeTopK,       // sample-level noisy top-k MoE of two-layer CNN experts:
                   // Chen et al. 2022 (k = 1, other-seeds.md §1.2) and the
                   // sparse MoE of Zhao et al. 2024 (§3)
+  kIndexVanilla,  // Kawata et al. 2025 (§2): a two-layer network of unit
+                  // neurons trained by online spherical SGD (reconstruction)
+  kIndexMoe       // Kawata et al. 2025: experts of such networks, trained in
+                  // stages (random routing, router, routed experts)
 };
 
 // Expert activation of the top-k MoE (and its single-expert baseline).

@@ -14,6 +14,14 @@ void ValidateModelConfig(const ModelConfig& c, int num_patches) {
     if (!ok) throw ConfigError(field, rule);
   };
   require(c.neurons >= 1, "neurons", "must be >= 1");
+  if (c.kind == ModelKind::kIndexVanilla || c.kind == ModelKind::kIndexMoe) {
+    const int experts = c.kind == ModelKind::kIndexMoe ? c.num_experts : 1;
+    require(experts >= 1, "num_experts", "must be >= 1");
+    require(c.neurons % (2 * experts) == 0, "neurons",
+            "must be a multiple of 2 * num_experts (half +1, half -1 output "
+            "signs per expert)");
+    return;
+  }
   if (c.kind == ModelKind::kMoeTopK) {
     require(c.num_experts >= 1, "num_experts", "must be >= 1");
     require(c.neurons % (2 * c.num_experts) == 0, "neurons",

@@ -1,6 +1,7 @@
 // What one training run produces (ceres-style Summary: failures are data).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct CurvePoint {
   double train_error = 0;
   double test_loss = 0;
   double test_error = 0;
+  // Single-index runs: alignment with the teacher directions (NaN if n/a).
+  double local_alignment = std::nan("");
+  double global_alignment = std::nan("");
 };
 
 // Router diagnostics on the test set [P Figs. 8-9]. Entry [s][c] is over the
@@ -55,6 +59,12 @@ struct TrainResult {
   // Top-1 MoE: dispatch of the training set, [cluster][expert], under noisy
   // routing, and its entropy (nats; Chen et al. 2022, eq. 6.1).
   bool has_dispatch = false;
+  // Single-index runs (Kawata et al. 2025): mean over clusters of the best
+  // |<w, w*_c>| over all neurons (local), best |<w, w*_g>| (global), and the
+  // fraction of test samples routed to an expert together with the majority
+  // of their cluster (router purity; 1 for the vanilla network).
+  bool has_alignment = false;
+  double local_alignment = 0, global_alignment = 0, router_purity = 1;
   std::vector<std::vector<int>> dispatch;
   double dispatch_entropy = 0;
   double train_flops = 0;  // analytic, training steps incl. router phase

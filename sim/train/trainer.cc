@@ -7,6 +7,7 @@
 
 #include "sim/core/check.h"
 #include "sim/models/topk_moe.h"
+#include "sim/train/index_trainer.h"
 
 namespace sim {
 namespace {
@@ -423,6 +424,10 @@ template <typename Scalar>
 TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data) {
   if (config.model.kind == ModelKind::kMoeTopK) {
     return TrainWith<TopKLearner<Scalar>>(config, data);
+  }
+  if (config.model.kind == ModelKind::kIndexVanilla ||
+      config.model.kind == ModelKind::kIndexMoe) {
+    return TrainSingleIndex(config, data);
   }
   return TrainWith<PatchLearner<Scalar>>(config, data);
 }
