@@ -45,15 +45,16 @@ fs::path RunInto(const std::string& name,
 
 }  // namespace
 
-TEST_CASE("Grid records are bit-identical for 1 and 2 threads",
+TEST_CASE("Grid records are bit-identical for 1; 2 and 5 threads",
           "[experiment]") {
   const fs::path one = RunInto("pmoe_grid_t1", 1);
   const fs::path two = RunInto("pmoe_grid_t2", 2);
+  const fs::path five = RunInto("pmoe_grid_t5", 5);  // more threads than cores
   const std::string a = Slurp(one / "runs.jsonl");
   REQUIRE(std::count(a.begin(), a.end(), '\n') == 12);
   REQUIRE(a == Slurp(two / "runs.jsonl"));
-  fs::remove_all(one);
-  fs::remove_all(two);
+  REQUIRE(a == Slurp(five / "runs.jsonl"));
+  for (const auto& d : {one, two, five}) fs::remove_all(d);
 }
 
 TEST_CASE("A partial grid resumes to the same records, without duplicates",
