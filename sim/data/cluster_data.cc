@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "sim/core/orthonormal.h"
 #include "sim/core/rng.h"
 
 namespace sim {
@@ -72,15 +73,8 @@ void GenerateClusterData(const DataConfig& config,
   const ClusterConfig& cc = config.clusters;
   // v_1..v_K then c_1..c_K, Gram-Schmidt on Gaussian draws (as the code).
   Rng pattern_rng(DeriveSeed(seed, "patterns"));
-  std::vector<Eigen::VectorXd> basis;
-  for (int i = 0; i < 2 * cc.num_clusters; ++i) {
-    Eigen::VectorXd x(cc.patch_dim);
-    for (int j = 0; j < cc.patch_dim; ++j) x[j] = pattern_rng.Normal();
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& b : basis) x -= b.dot(x) * b;
-    }
-    basis.push_back(x.normalized());
-  }
+  const std::vector<Eigen::VectorXd> basis =
+      RandomOrthonormal(2 * cc.num_clusters, cc.patch_dim, pattern_rng);
   const std::vector<Eigen::VectorXd> v(basis.begin(),
                                        basis.begin() + cc.num_clusters);
   const std::vector<Eigen::VectorXd> c(basis.begin() + cc.num_clusters,

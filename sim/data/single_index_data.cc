@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/core/orthonormal.h"
 #include "sim/core/rng.h"
 
 namespace sim {
@@ -73,15 +74,8 @@ void GenerateSingleIndexData(const DataConfig& config,
   const SingleIndexConfig& c = config.single_index;
   Rng pattern_rng(DeriveSeed(seed, "patterns"));
   // Orthonormal v_1..v_C, w*_1..w*_C, w*_g by Gram-Schmidt.
-  std::vector<Eigen::VectorXd> basis;
-  for (int i = 0; i < 2 * c.num_clusters + 1; ++i) {
-    Eigen::VectorXd x(c.dim);
-    for (int j = 0; j < c.dim; ++j) x[j] = pattern_rng.Normal();
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& b : basis) x -= b.dot(x) * b;
-    }
-    basis.push_back(x.normalized());
-  }
+  const std::vector<Eigen::VectorXd> basis =
+      RandomOrthonormal(2 * c.num_clusters + 1, c.dim, pattern_rng);
   const std::vector<Eigen::VectorXd> means(basis.begin(),
                                            basis.begin() + c.num_clusters);
   teacher.resize(c.num_clusters + 1, c.dim);

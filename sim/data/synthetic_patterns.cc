@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "sim/core/orthonormal.h"
+
 namespace sim {
 namespace {
 
@@ -23,14 +25,8 @@ SyntheticPatterns::SyntheticPatterns(const SyntheticConfig& config, Rng& rng)
     : config_(config) {
   const int d = config.patch_dim;
   // Gram-Schmidt (done twice for numerical orthogonality) on Gaussian draws.
-  std::vector<Eigen::VectorXd> basis;
-  for (int i = 0; i < config.num_sets + 2; ++i) {
-    Eigen::VectorXd x = GaussianVector(d, rng);
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& b : basis) x -= b.dot(x) * b;
-    }
-    basis.push_back(x.normalized());
-  }
+  const std::vector<Eigen::VectorXd> basis =
+      RandomOrthonormal(config.num_sets + 2, d, rng);
   u_ = basis[0];
   v_ = basis[1];
   centres_.assign(basis.begin() + 2, basis.end());
