@@ -334,7 +334,8 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
         std::string type;
         for (const RunRecord& r : results.runs)
           if (r.model == rule.model) type = r.type;
-        const auto theory = TheoryExponentFor(type, TheoryParam(rule.axis));
+        const auto theory = TheoryExponentFor(
+            type, TheoryParam(rule.axis), results.OwnRouterSamples(rule.model));
         const double bound = !theory                     ? std::nan("")
                              : rule.quantity == "T_star" ? theory->iterations
                                                          : theory->samples;

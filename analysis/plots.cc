@@ -276,7 +276,8 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
           plot += ", " + std::string(f) + " with lines lw 2 lc " + idx +
                   " title " + Quote(model + label);
         }
-        const auto theory = TheoryExponentFor(type, TheoryParam(axis));
+        const auto theory = TheoryExponentFor(type, TheoryParam(axis),
+                                              results.OwnRouterSamples(model));
         if (theory && anchor_x > 0) {
           const double slope = samples ? theory->samples : theory->iterations;
           char f[256];

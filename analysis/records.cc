@@ -96,6 +96,13 @@ ResultsSet LoadResults(const std::string& directory) {
   }
   set.targets =
       set.spec["training"].value("targets", std::vector<double>{0.1, 0.05});
+  for (const std::string& model : set.models) {
+    Json training = set.spec.value("training", Json::object());
+    const Json& m = set.spec["models"][model];
+    if (m.contains("training")) training.merge_patch(m["training"]);
+    set.own_router_samples[model] =
+        training.value("router_data", "training_set") == "independent";
+  }
   try {
     for (const Json& j : ReadJsonLines(directory + "/runs.jsonl"))
       set.runs.push_back(ParseRecord(j));

@@ -37,6 +37,13 @@ struct ResultsSet {
   std::vector<std::string> axes;    // grid axis names, in spec order
   std::vector<std::string> models;  // model names, in spec order
   std::vector<double> targets;      // training.targets
+  // Models whose routers train on their own samples (router_data
+  // "independent"), so N counts only the experts' samples.
+  std::map<std::string, bool> own_router_samples;
+  bool OwnRouterSamples(const std::string& model) const {
+    const auto it = own_router_samples.find(model);
+    return it != own_router_samples.end() && it->second;
+  }
   std::vector<RunRecord> runs;
 };
 

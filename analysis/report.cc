@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/text_table.h"
 #include "analysis/theory.h"
 
 namespace sim {
@@ -57,10 +58,6 @@ std::vector<std::string> VaryingAxes(const ResultsSet& results,
   return axes;
 }
 
-std::string Pad(const std::string& s, size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
-
 std::string Interval(const Fit& fit, size_t a) {
   if (!fit.ok) return "";
   if (std::isnan(fit.lo[a])) return "se " + Num(fit.se[a]);
@@ -106,7 +103,8 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
                    i,       std::nan(""),
                    ""};
         const auto theory =
-            TheoryExponentFor(type_of[model], TheoryParam(axes[i]));
+            TheoryExponentFor(type_of[model], TheoryParam(axes[i]),
+                              results.OwnRouterSamples(model));
         if (theory)
           row.theory = quantity == Quantity::kNStar ? theory->samples
                                                     : theory->iterations;
@@ -152,8 +150,7 @@ std::string CellsTable(const Analysis& a) {
   std::snprintf(eps, sizeof(eps), "%g", a.options.target);
   out << "Sample complexity N*(eps=" << eps << ", q=" << a.options.success
       << ") and iteration complexity T* per cell (95% bootstrap intervals)\n";
-  out << Pad("cell", 34) << Pad("N*", 26) << Pad("T* (steps)", 26)
-      << "test error by N (mean)\n";
+  TextTable table({"cell", "N*", "T* (steps)", "test error by N (mean)"});
   for (const Cell& c : a.cells) {
     std::string errors;
     for (const GridPoint& p : c.points) {
@@ -161,43 +158,39 @@ std::string CellsTable(const Analysis& a) {
                 (p.failed ? "(" + std::to_string(p.failed) + " failed)" : "") +
                 " ";
     }
-    out << Pad(c.Label(), 34) << Pad(c.n_star.Text(), 26)
-        << Pad(c.t_star.Text(), 26) << errors << "\n";
+    table.Add({c.Label(), c.n_star.Text(), c.t_star.Text(), errors});
   }
-  return out.str();
+  return out.str() + table.Render();
 }
 
 std::string FitsTable(const Analysis& a) {
   std::ostringstream out;
   out << "Scaling fits: least squares of log quantity on log axis (relative "
          "error)\n";
-  out << Pad("model", 16) << Pad("quantity", 22) << Pad("axis", 6)
-      << Pad("slope", 9) << Pad("95% interval", 20) << Pad("theory", 8)
-      << Pad("cells", 13) << "verdict\n";
+  if (a.fits.empty()) {
+    return out.str() + "(no axis besides N varies: nothing to fit)\n";
+  }
+  TextTable table({"model", "quantity", "axis", "slope", "95% interval",
+                   "theory", "cells", "verdict"});
   for (const FitRow& r : a.fits) {
     const std::string slope = r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a";
     const std::string cells = std::to_string(r.fit.points) + " (" +
                               std::to_string(r.fit.censored) + " cens.)";
-    out << Pad(r.model, 16) << Pad(r.quantity, 22) << Pad(r.axis, 6)
-        << Pad(slope, 9) << Pad(Interval(r.fit, r.index), 20)
-        << Pad(Num(r.theory, "%g"), 8) << Pad(cells, 13) << r.verdict
-        << (r.fit.ok ? "" : " (" + r.fit.note + ")") << "\n";
+    table.Add({r.model, r.quantity, r.axis, slope, Interval(r.fit, r.index),
+               Num(r.theory, "%g"), cells,
+               r.verdict + (r.fit.ok ? "" : " (" + r.fit.note + ")")});
   }
-  if (a.fits.empty()) out << "(no axis besides N varies: nothing to fit)\n";
-  return out.str();
+  return out.str() + table.Render();
 }
 
 std::string ChecksTable(const std::vector<CheckRow>& checks) {
-  std::ostringstream out;
-  out << Pad("check", 28) << Pad("verdict", 8) << Pad("measured", 30)
-      << Pad("interval", 20) << "rule\n";
+  if (checks.empty()) return "(the spec has no \"expect\" rules)\n";
+  TextTable table({"check", "verdict", "measured", "interval", "rule"});
   for (const CheckRow& c : checks) {
-    out << Pad(c.name, 28) << Pad(c.passed ? "PASS" : "FAIL", 8)
-        << Pad(c.measured, 30) << Pad(c.interval, 20) << c.rule
-        << (c.note.empty() ? "" : " (" + c.note + ")") << "\n";
+    table.Add({c.name, c.passed ? "PASS" : "FAIL", c.measured, c.interval,
+               c.rule + (c.note.empty() ? "" : " (" + c.note + ")")});
   }
-  if (checks.empty()) out << "(the spec has no \"expect\" rules)\n";
-  return out.str();
+  return table.Render();
 }
 
 std::string GapsTable(const Analysis& a) {
@@ -206,14 +199,13 @@ std::string GapsTable(const Analysis& a) {
   out << "Generalisation gap of the top-k MoE vs Zhao et al.'s bound (router "
          "term, d_N = T d, "
          "delta = 0.05)\n";
-  out << Pad("model", 16) << Pad("N", 8) << Pad("T", 5) << Pad("k", 5)
-      << Pad("error gap", 11) << Pad("loss gap", 11) << "bound term\n";
+  TextTable table(
+      {"model", "N", "T", "k", "error gap", "loss gap", "bound term"});
   for (const GapRow& g : a.gaps) {
-    out << Pad(g.model, 16) << Pad(Num(g.N, "%g"), 8) << Pad(Num(g.T, "%g"), 5)
-        << Pad(Num(g.k, "%g"), 5) << Pad(Num(g.error_gap), 11)
-        << Pad(Num(g.loss_gap), 11) << Num(g.bound) << "\n";
+    table.Add({g.model, Num(g.N, "%g"), Num(g.T, "%g"), Num(g.k, "%g"),
+               Num(g.error_gap), Num(g.loss_gap), Num(g.bound)});
   }
-  return out.str();
+  return out.str() + table.Render();
 }
 
 Json AnalysisToJson(const Analysis& a) {

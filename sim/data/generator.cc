@@ -265,6 +265,39 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
   return bundle;
 }
 
+template <typename Scalar>
+Dataset<Scalar> GenerateRouterSplit(const DataConfig& config,
+                                    uint64_t seed,
+                                    int size,
+                                    const FashionMnist* images) {
+  ValidateDataConfig(config);
+  Require(config.source == DataSource::kSynthetic ||
+              config.source == DataSource::kFashionMnist,
+          "source", "a router split needs synthetic or fashion_mnist patches");
+  Require(size >= 1, "router split", "needs >= 1 sample");
+  Rng router_rng(DeriveSeed(seed, "router"));
+  DataStats stats;
+  if (config.source == DataSource::kSynthetic) {
+    Rng pattern_rng(DeriveSeed(seed, "patterns"));
+    SyntheticPatterns patterns(config.synthetic, pattern_rng);
+    return Assemble<Scalar>(config, config.synthetic.num_confusers, size,
+                            Split::kTrain, patterns, router_rng, stats);
+  }
+  SIM_CHECK(images != nullptr);
+  ImagePatterns patterns(config.fashion_mnist, images->train);
+  return Assemble<Scalar>(config, 0, size, Split::kTrain, patterns, router_rng,
+                          stats);
+}
+
+template Dataset<float> GenerateRouterSplit<float>(const DataConfig&,
+                                                   uint64_t,
+                                                   int,
+                                                   const FashionMnist*);
+template Dataset<double> GenerateRouterSplit<double>(const DataConfig&,
+                                                     uint64_t,
+                                                     int,
+                                                     const FashionMnist*);
+
 template DataBundle<float> GenerateData<float>(const DataConfig&,
                                                uint64_t,
                                                const FashionMnist*);

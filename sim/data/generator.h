@@ -17,6 +17,8 @@ template <typename Scalar>
 struct DataBundle {
   Dataset<Scalar> train;
   Dataset<Scalar> test;
+  // Independent router samples (GenerateRouterSplit; empty unless asked).
+  Dataset<Scalar> router;
   DataStats train_stats;
   DataStats test_stats;
   // Single-index data: rows w*_1..w*_C, then w*_g (unit vectors).
@@ -32,5 +34,17 @@ template <typename Scalar>
 DataBundle<Scalar> GenerateData(const DataConfig& config,
                                 uint64_t seed,
                                 const FashionMnist* images);
+
+// `size` further samples drawn like the training samples, with the same
+// patterns as GenerateData(config, seed, images) but from their own stream
+// "router", so the training and test sets do not change. For Algorithm 1's
+// routers when their N_r samples are not taken from the experts' N. Needs a
+// patch data source (synthetic or fashion_mnist); throws ConfigError
+// otherwise.
+template <typename Scalar>
+Dataset<Scalar> GenerateRouterSplit(const DataConfig& config,
+                                    uint64_t seed,
+                                    int size,
+                                    const FashionMnist* images);
 
 }  // namespace sim

@@ -258,6 +258,9 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
       r.Int("router_batch_size", c.router_batch_size, 1, kBig);
   c.router_epochs = r.Int("router_epochs", c.router_epochs, 1, kBig);
   c.router_samples = r.Int("router_samples", c.router_samples, 0, kBig);
+  c.router_data = r.Choice("router_data", c.router_data,
+                           {{"training_set", RouterData::kTrainingSet},
+                            {"independent", RouterData::kIndependent}});
   r.Finish();
   return c;
 }
@@ -416,7 +419,10 @@ Json ToJson(const TrainConfig& c) {
           {"router_learning_rate", c.router_learning_rate},
           {"router_batch_size", c.router_batch_size},
           {"router_epochs", c.router_epochs},
-          {"router_samples", c.router_samples}};
+          {"router_samples", c.router_samples},
+          {"router_data", c.router_data == RouterData::kTrainingSet
+                              ? "training_set"
+                              : "independent"}};
 }
 
 Json ResultToJson(const TrainResult& r, const TrainConfig& train) {

@@ -16,6 +16,14 @@ enum class Precision { kFloat, kDouble };
 // each expert's step has length learning_rate).
 enum class ExpertUpdate { kSgd, kNormalized };
 
+// Where Algorithm 1's routers take their N_r samples from.
+enum class RouterData {
+  kTrainingSet,  // the first N_r of the experts' N (the paper; the code: all)
+  kIndependent,  // N_r fresh samples of the same distribution, so the
+                 // experts' N does not also pay for the routers (Lemma 4.1's
+                 // N_r ~ n^2 vs Theorem 4.2's N with no n)
+};
+
 struct TrainConfig {
   double learning_rate = 0.2;  // eta, experts / joint / CNN
   int batch_size = 20;         // B
@@ -26,12 +34,13 @@ struct TrainConfig {
   int eval_every = 0;  // steps between test evaluations; 0 = 1 epoch
   std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
   // Router phase of Algorithm 1 (separate training only), on the linear
-  // loss of eq. (6) over the first router_samples training samples. For the
+  // loss of eq. (6) over router_samples samples (see RouterData). For the
   // top-1 MoE, router_learning_rate is the router's GD step.
   double router_learning_rate = 0.2;  // eta_r
   int router_batch_size = 20;         // B_r
   int router_epochs = 100;            // 1 = single pass, T_r = N_r / B_r
   int router_samples = 0;             // N_r; 0 = all N (as the code does)
+  RouterData router_data = RouterData::kTrainingSet;
 };
 
 // Independent random streams of one run (rng.h).

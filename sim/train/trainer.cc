@@ -41,8 +41,10 @@ void GatherBatch(const Dataset<Scalar>& data,
   }
 }
 
-// Algorithm 1, step 2: SGD on l_r = -(1/B_r) sum y <w1 - w2, sum_j x^(j)>.
-// The gradient does not depend on w (pmoe-paper.md §2.5).
+// Algorithm 1, step 2: SGD on l_r = -(1/B_r) sum y <w1 - w2, sum_j x^(j)>
+// over the first router_samples samples of `data` (the router split if the
+// data has one, else the training set). The gradient does not depend on w
+// (pmoe-paper.md §2.5).
 template <typename Scalar>
 double TrainRouters(const TrainConfig& cfg,
                     const Dataset<Scalar>& data,
@@ -186,11 +188,13 @@ class PatchLearner {
                    ? Trainable::kAll
                    : Trainable::kExperts) {}
   bool routed() const { return model_.routed(); }
-  void Prepare(const Dataset<Scalar>& train,
+  void Prepare(const DataBundle<Scalar>& data,
                Rng& shuffle,
                TrainResult& result) {
     if (model_.config().kind == ModelKind::kPmoeSeparate) {
-      result.train_flops += TrainRouters(cfg_, train, shuffle, model_);
+      const bool own_split = data.router.num_samples > 0;
+      result.train_flops += TrainRouters(
+          cfg_, own_split ? data.router : data.train, shuffle, model_);
     }
   }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
@@ -234,7 +238,7 @@ class TopKLearner {
         noise_(DeriveSeed(config.seeds.shuffle, "routing_noise")),
         eval_noise_(DeriveSeed(config.seeds.shuffle, "eval_noise")) {}
   bool routed() const { return false; }
-  void Prepare(const Dataset<Scalar>&, Rng&, TrainResult& result) {
+  void Prepare(const DataBundle<Scalar>&, Rng&, TrainResult& result) {
     result.has_dispatch = true;
   }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
@@ -325,7 +329,7 @@ TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
   const int batch = std::min(cfg.batch_size, N);
   Learner learner(config, n, d, batch, init_rng);
   result.routed = learner.routed();
-  learner.Prepare(train, shuffle_rng, result);
+  learner.Prepare(data, shuffle_rng, result);
 
   const int steps_per_epoch = (N + batch - 1) / batch;
   const int eval_every = cfg.eval_every > 0 ? cfg.eval_every : steps_per_epoch;
@@ -472,17 +476,40 @@ void ValidateRunConfig(const RunConfig& config) {
   require(t.router_epochs >= 1, "training.router_epochs", "must be >= 1");
   require(t.router_samples >= 0, "training.router_samples",
           "must be >= 0 (0 = all N)");
+  require(t.router_data == RouterData::kTrainingSet || t.router_samples >= 1,
+          "training.router_samples",
+          "must be >= 1 with router_data \"independent\" (it is N_r)");
+  require(t.router_data == RouterData::kTrainingSet ||
+              config.data.source == DataSource::kSynthetic ||
+              config.data.source == DataSource::kFashionMnist,
+          "training.router_data",
+          "\"independent\" needs synthetic or fashion_mnist data");
 }
+
+namespace {
+
+template <typename Scalar>
+DataBundle<Scalar> GenerateRunData(const RunConfig& config,
+                                   const FashionMnist* images) {
+  DataBundle<Scalar> data =
+      GenerateData<Scalar>(config.data, config.seeds.data, images);
+  if (config.model.kind == ModelKind::kPmoeSeparate &&
+      config.train.router_data == RouterData::kIndependent) {
+    data.router = GenerateRouterSplit<Scalar>(
+        config.data, config.seeds.data, config.train.router_samples, images);
+  }
+  return data;
+}
+
+}  // namespace
 
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
   try {
     ValidateRunConfig(config);
     if (config.precision == Precision::kDouble) {
-      return Train(
-          config, GenerateData<double>(config.data, config.seeds.data, images));
+      return Train(config, GenerateRunData<double>(config, images));
     }
-    return Train(config,
-                 GenerateData<float>(config.data, config.seeds.data, images));
+    return Train(config, GenerateRunData<float>(config, images));
   } catch (const std::exception& e) {
     TrainResult result;
     result.status = RunStatus::kFailed;

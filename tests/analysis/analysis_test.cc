@@ -6,6 +6,7 @@
 #include "analysis/expectations.h"
 #include "analysis/plots.h"
 #include "analysis/scaling_fit.h"
+#include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 #include "sim/core/rng.h"
 
@@ -189,6 +190,22 @@ TEST_CASE("Expectations pass on conforming records and fail on violating ones",
       Json::parse(R"([{"rule": "theory_bound", "model": "cnn", "axis": "n"}])");
   ResultsSet small = steep;
   REQUIRE_FALSE(EvaluateRules(bound, small, options)[0].passed);
+}
+
+TEST_CASE(
+    "The separate pMoE's bound in n is its routers' n^2 unless they have "
+    "their own samples",
+    "[analysis]") {
+  ResultsSet set = PlantedResults(2.0, 1.5);
+  ComplexityOptions options;
+  options.bootstrap = 100;
+  const Json bound =
+      Json::parse(R"([{"rule": "theory_bound", "model": "sep", "axis": "n"}])");
+  REQUIRE(EvaluateRules(bound, set, options)[0].passed);  // 1.5 <= 2
+  set.own_router_samples["sep"] = true;                   // 1.5 > 0
+  REQUIRE_FALSE(EvaluateRules(bound, set, options)[0].passed);
+  REQUIRE(TheoryExponentFor("pmoe_separate", "n", true)->samples == 0);
+  REQUIRE(TheoryExponentFor("pmoe_separate", "n", false)->samples == 2);
 }
 
 TEST_CASE("Malformed rules are refused with their path", "[analysis]") {

@@ -102,6 +102,15 @@ TEST_CASE("Run config errors name the JSON path and the rule", "[experiment]") {
   j = BaseRun();
   j["extra"] = 1;
   REQUIRE_THAT(RunConfigError(j), Catch::StartsWith("extra: unknown key"));
+  j = BaseRun();
+  j["training"]["router_data"] = "fresh";
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("training.router_data: must be one of"));
+  j["training"]["router_data"] = "independent";
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("training.router_samples: must be >= 1"));
+  j["training"]["router_samples"] = 500;
+  REQUIRE(ParseRunConfigFile(j).train.router_data == RouterData::kIndependent);
 }
 
 TEST_CASE(

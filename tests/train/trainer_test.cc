@@ -69,6 +69,52 @@ TEST_CASE(
   REQUIRE(RunOne(c, nullptr).router.recall < 0.9);
 }
 
+TEST_CASE("An independent router split gives the routers their own N_r samples",
+          "[train]") {
+  // Few training samples: routers trained on them miss o1/o2 at l = l*;
+  // routers trained on a 3000-sample router split do not (Lemma 4.1), while
+  // the training and test sets stay exactly the same.
+  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
+  c.data.synthetic.num_confusers = 3;  // l* = 4
+  c.data.train_size = 20;
+  c.model.top_l = 4;
+  c.train.epochs = 1;
+  c.train.router_epochs = 1;
+  c.train.router_samples = 3000;
+  double shared_recall = 0;
+  for (uint64_t seed : {1, 2, 3}) {
+    c.seeds = SeedsFromMaster(seed);
+    c.train.router_data = RouterData::kTrainingSet;  // min(N_r, N) = 20
+    const TrainResult shared = RunOne(c, nullptr);
+    c.train.router_data = RouterData::kIndependent;
+    const TrainResult own = RunOne(c, nullptr);
+    REQUIRE(own.status == RunStatus::kOk);
+    REQUIRE(own.router.recall > 0.99);
+    shared_recall += shared.router.recall / 3;
+    // Same patterns, its own stream: o1 and o2 as in the training set,
+    // different samples.
+    const auto data = GenerateData<float>(c.data, c.seeds.data, nullptr);
+    const auto router =
+        GenerateRouterSplit<float>(c.data, c.seeds.data, 3000, nullptr);
+    REQUIRE(router.num_samples == 3000);
+    REQUIRE(router.patches.topRows(16) != data.train.patches.topRows(16));
+    auto signal = [](const Dataset<float>& d, int y) {
+      for (int i = 0;; ++i) {
+        if (d.labels[i] == y)
+          return Eigen::VectorXf(d.Sample(i).row(d.signal_position[i]));
+      }
+    };
+    REQUIRE(signal(router, 1) == signal(data.train, 1));
+    REQUIRE(signal(router, -1) == signal(data.train, -1));
+  }
+  REQUIRE(shared_recall < 0.9);
+  c.data.source = DataSource::kClusters;
+  c.model.kind = ModelKind::kMoeTopK;
+  const TrainResult bad = RunOne(c, nullptr);
+  REQUIRE(bad.status == RunStatus::kFailed);
+  REQUIRE_THAT(bad.message, Catch::Contains("training.router_data"));
+}
+
 TEST_CASE("A diverged run is reported; not aborted", "[train]") {
   // Steps large enough to overflow float: the loss or the weights become
   // non-finite and the run stops with its reason.
