@@ -5,8 +5,10 @@
 //     and a small synthetic size (d = 64): steps/s and GFLOP/s from the
 //     analytic FLOP count, beside the core's peak FP32.
 //  2. Whole-grid throughput: runs/s with 1 thread and with all threads, and
-//     the parallel efficiency.
+//     the parallel efficiency, at d = 64 and at the section 5.1 size.
 //  3. Cost scaling: time per run as n, d, m and N grow, with fitted exponents.
+//  4. pMoE vs CNN time per step as n grows, beside the FLOP ratio (the
+//     paper's compute saving, about n / l).
 // Everything goes to a JSON file (--out) so runs can be compared.
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -48,35 +50,72 @@ DataConfig Data(int n, int d, int N) {
 }
 
 // One SGD step (gather-free: batches are consecutive rows), as in Train().
-void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
-  const int batch = 20, batches = 10;
-  const auto bundle =
-      GenerateData<float>(Data(n, d, batch * batches), 1, nullptr);
-  Rng rng(2);
-  PatchModel<float> model(config, n, d, rng);
-  const Trainable which = config.kind == ModelKind::kPmoeJoint
-                              ? Trainable::kAll
-                              : Trainable::kExperts;
-  auto ws = model.MakeWorkspace(batch);
-  auto grad = model.MakeGradient();
-  Vector<float> dloss(batch);
-  long i = 0;
-  for (auto _ : state) {
-    const int first = static_cast<int>(i++ % batches) * batch;
+class StepLoop {
+ public:
+  static constexpr int kBatch = 20, kBatches = 10;
+  StepLoop(const ModelConfig& config, int n, int d)
+      : n_(n),
+        bundle_(GenerateData<float>(Data(n, d, kBatch * kBatches), 1, nullptr)),
+        rng_(2),
+        model_(config, n, d, rng_),
+        which_(config.kind == ModelKind::kPmoeJoint ? Trainable::kAll
+                                                    : Trainable::kExperts),
+        ws_(model_.MakeWorkspace(kBatch)),
+        grad_(model_.MakeGradient()),
+        dloss_(kBatch) {}
+  void Step() {
+    const int first = static_cast<int>(i_++ % kBatches) * kBatch;
     const auto x =
-        bundle.train.patches.middleRows(Eigen::Index(first) * n, batch * n);
-    model.Forward(x, batch, ws);
-    for (int b = 0; b < batch; ++b) {
-      const float y = float(bundle.train.labels[first + b]);
-      dloss[b] = -y / (1.0f + std::exp(y * ws.f[b])) / batch;
+        bundle_.train.patches.middleRows(Eigen::Index(first) * n_, kBatch * n_);
+    model_.Forward(x, kBatch, ws_);
+    for (int b = 0; b < kBatch; ++b) {
+      const float y = float(bundle_.train.labels[first + b]);
+      dloss_[b] = -y / (1.0f + std::exp(y * ws_.f[b])) / kBatch;
     }
-    grad.SetZero();
-    model.Backward(x, batch, dloss, which, ws, grad);
-    model.ApplyUpdate(grad, 1e-3f, which);
-    benchmark::DoNotOptimize(ws.f.data());
+    grad_.SetZero();
+    model_.Backward(x, kBatch, dloss_, which_, ws_, grad_);
+    model_.ApplyUpdate(grad_, 1e-3f, which_);
+    benchmark::DoNotOptimize(ws_.f.data());
   }
-  const double flops =
-      model.ForwardFlops(batch) + model.BackwardFlops(batch, which);
+  double Flops() const {
+    return model_.ForwardFlops(kBatch) + model_.BackwardFlops(kBatch, which_);
+  }
+  // Seconds per step: the best of 5 timed blocks of about 50 ms.
+  double SecondsPerStep() {
+    using Clock = std::chrono::steady_clock;
+    long steps = 1;
+    for (;; steps *= 2) {
+      const auto t0 = Clock::now();
+      for (long s = 0; s < steps; ++s) Step();
+      if (std::chrono::duration<double>(Clock::now() - t0).count() > 0.05)
+        break;
+    }
+    double best = 1e30;
+    for (int rep = 0; rep < 5; ++rep) {
+      const auto t0 = Clock::now();
+      for (long s = 0; s < steps; ++s) Step();
+      best = std::min(best,
+                      std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+    return best / steps;
+  }
+
+ private:
+  int n_;
+  DataBundle<float> bundle_;
+  Rng rng_;
+  PatchModel<float> model_;
+  Trainable which_;
+  Workspace<float> ws_;
+  Gradient<float> grad_;
+  Vector<float> dloss_;
+  long i_ = 0;
+};
+
+void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
+  StepLoop loop(config, n, d);
+  for (auto _ : state) loop.Step();
+  const double flops = loop.Flops();
   state.counters["steps/s"] = benchmark::Counter(double(state.iterations()),
                                                  benchmark::Counter::kIsRate);
   state.counters["GFLOP/s"] = benchmark::Counter(
@@ -92,8 +131,9 @@ class CapturingReporter : public benchmark::ConsoleReporter {
   std::vector<Run> captured;
 };
 
-// Runs/s of a grid of `runs` identical-cost runs with `threads` threads.
-double GridRunsPerSecond(int runs, int threads) {
+// Runs/s of a grid of `runs` runs (CNN, separate and joint pMoE in turn, N =
+// 200, 10 epochs, patch dimension d) with `threads` threads.
+double GridRunsPerSecond(int runs, int threads, int d) {
   const Json spec = {
       {"name", "bench_grid"},
       {"seed", 1},
@@ -101,7 +141,7 @@ double GridRunsPerSecond(int runs, int threads) {
        {{"num_patches", 16},
         {"train_size", 200},
         {"test_size", 200},
-        {"synthetic", {{"patch_dim", 64}}}}},
+        {"synthetic", {{"patch_dim", d}}}}},
       {"training", {{"epochs", 10}, {"router_epochs", 5}}},
       {"models",
        {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
@@ -215,20 +255,28 @@ int main(int argc, char** argv) {
     WriteFileAtomic(out_path, result.dump(2) + "\n");
     return 0;
   }
-  // The same grid (same runs, same order) on 1 thread and on all threads.
-  const int grid_runs = (quick ? 6 : 24) * threads;
-  const double one = GridRunsPerSecond(grid_runs, 1);
-  const double all = GridRunsPerSecond(grid_runs, threads);
-  const double efficiency = all / (threads * one);
-  std::printf(
-      "\nGrid (CNN, separate, joint; d=64, N=200, 10 epochs): %.2f runs/s on 1 "
-      "thread, %.2f runs/s on %d "
-      "threads, parallel efficiency %.0f%%\n",
-      one, all, threads, 100 * efficiency);
-  result["grid"] = {{"runs_per_second_1_thread", one},
-                    {"runs_per_second_all_threads", all},
-                    {"threads", threads},
-                    {"parallel_efficiency", efficiency}};
+  // The same grid (same runs, same order) on 1 thread and on all threads,
+  // with small patches (in cache) and the section 5.1 patches (d = 784: each
+  // run's data, about 10 MB, streams from memory, which is what can limit
+  // scaling on many cores).
+  result["grids"] = Json::array();
+  for (const int d : {64, 784}) {
+    const int grid_runs = (quick ? 6 : (d == 64 ? 24 : 8)) * threads;
+    const double one = GridRunsPerSecond(grid_runs, 1, d);
+    const double all = GridRunsPerSecond(grid_runs, threads, d);
+    const double efficiency = all / (threads * one);
+    std::printf(
+        "\nGrid (CNN, separate, joint; d=%d, N=200, 10 epochs, %d runs): %.2f "
+        "runs/s on 1 thread, %.2f runs/s on %d threads, parallel efficiency "
+        "%.0f%%\n",
+        d, grid_runs, one, all, threads, 100 * efficiency);
+    result["grids"].push_back({{"patch_dim", d},
+                               {"runs", grid_runs},
+                               {"runs_per_second_1_thread", one},
+                               {"runs_per_second_all_threads", all},
+                               {"threads", threads},
+                               {"parallel_efficiency", efficiency}});
+  }
 
   std::printf(
       "\nCost scaling (training time per run, 3 epochs; base n=16, d=128, "
@@ -266,6 +314,28 @@ int main(int argc, char** argv) {
                                    {"se", fit.se[0]}});
     }
   }
+  // The compute saving of patch routing: CNN vs separate pMoE (k = 2, l = 2)
+  // time per step at d = 784 as n grows, beside their FLOP ratio.
+  std::printf(
+      "\nCNN / separate pMoE (k=2, l=2) per SGD step, d=784, m=40, B=20:\n"
+      "  %4s %14s %14s %12s %12s\n",
+      "n", "CNN us/step", "pMoE us/step", "time ratio", "FLOP ratio");
+  result["routing_saving"] = Json::array();
+  for (const int n : quick ? std::vector<int>{16, 64}
+                           : std::vector<int>{8, 16, 32, 64, 128}) {
+    StepLoop cnn(Model(ModelKind::kCnn, 1, n), n, 784);
+    StepLoop moe(Model(ModelKind::kPmoeSeparate, 2, 2), n, 784);
+    const double t_cnn = cnn.SecondsPerStep(), t_moe = moe.SecondsPerStep();
+    const double flop_ratio = cnn.Flops() / moe.Flops();
+    std::printf("  %4d %14.1f %14.1f %12.2f %12.2f\n", n, 1e6 * t_cnn,
+                1e6 * t_moe, t_cnn / t_moe, flop_ratio);
+    result["routing_saving"].push_back({{"n", n},
+                                        {"cnn_seconds_per_step", t_cnn},
+                                        {"pmoe_seconds_per_step", t_moe},
+                                        {"time_ratio", t_cnn / t_moe},
+                                        {"flop_ratio", flop_ratio}});
+  }
+
   std::filesystem::create_directories(
       std::filesystem::path(out_path).parent_path().empty()
           ? "."

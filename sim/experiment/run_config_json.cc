@@ -252,6 +252,7 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
       c.targets.push_back(v.get<double>());
     }
   }
+  c.early_stop_rise = r.Number("early_stop_rise", c.early_stop_rise);
   c.router_learning_rate =
       r.Number("router_learning_rate", c.router_learning_rate);
   c.router_batch_size =
@@ -408,21 +409,24 @@ Json ToJson(const ModelConfig& c) {
 }
 
 Json ToJson(const TrainConfig& c) {
-  return {{"learning_rate", c.learning_rate},
-          {"batch_size", c.batch_size},
-          {"epochs", c.epochs},
-          {"shuffle", c.shuffle},
-          {"expert_update",
-           c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
-          {"eval_every", c.eval_every},
-          {"targets", c.targets},
-          {"router_learning_rate", c.router_learning_rate},
-          {"router_batch_size", c.router_batch_size},
-          {"router_epochs", c.router_epochs},
-          {"router_samples", c.router_samples},
-          {"router_data", c.router_data == RouterData::kTrainingSet
-                              ? "training_set"
-                              : "independent"}};
+  Json j = {{"learning_rate", c.learning_rate},
+            {"batch_size", c.batch_size},
+            {"epochs", c.epochs},
+            {"shuffle", c.shuffle},
+            {"expert_update",
+             c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
+            {"eval_every", c.eval_every},
+            {"targets", c.targets},
+            {"router_learning_rate", c.router_learning_rate},
+            {"router_batch_size", c.router_batch_size},
+            {"router_epochs", c.router_epochs},
+            {"router_samples", c.router_samples}};
+  // Options added later appear only when set, so that the resolved spec of
+  // an older results folder still matches and the folder still resumes.
+  if (c.early_stop_rise > 0) j["early_stop_rise"] = c.early_stop_rise;
+  if (c.router_data == RouterData::kIndependent)
+    j["router_data"] = "independent";
+  return j;
 }
 
 Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
@@ -430,6 +434,7 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
   j["status"] = RunStatusName(r.status);
   j["message"] = r.message;
   j["steps"] = r.steps;
+  if (r.stopped_early) j["stopped_early"] = true;
   j["final"] = {{"train_loss", r.final_train_loss},
                 {"train_error", r.final_train_error},
                 {"test_loss", r.final_test_loss},

@@ -32,6 +32,10 @@ struct TrainConfig {
   bool shuffle = true;         // reshuffle every epoch (as Keras fit does)
   ExpertUpdate expert_update = ExpertUpdate::kSgd;
   int eval_every = 0;  // steps between test evaluations; 0 = 1 epoch
+  // Chen et al.'s code stops when a step's loss (computed before the update)
+  // exceeds the lowest so far by more than this (0.02 there); the paper and
+  // the theory run all steps. 0 = off.
+  double early_stop_rise = 0;
   std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
   // Router phase of Algorithm 1 (separate training only), on the linear
   // loss of eq. (6) over router_samples samples (see RouterData). For the

@@ -49,6 +49,7 @@ struct TrainResult {
   RunStatus status = RunStatus::kOk;
   std::string message;
   long steps = 0;
+  bool stopped_early = false;  // by TrainConfig::early_stop_rise, at `steps`
   double final_train_loss = 0, final_train_error = 0;  // full training set
   double final_test_loss = 0, final_test_error = 0;
   std::vector<CurvePoint> curve;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "sim/core/check.h"
@@ -369,7 +370,9 @@ TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
 
   evaluate(0);
   long step = 0;
-  for (int epoch = 0; epoch < cfg.epochs && result.status == RunStatus::kOk;
+  double lowest_loss = std::numeric_limits<double>::infinity();
+  for (int epoch = 0; epoch < cfg.epochs && result.status == RunStatus::kOk &&
+                      !result.stopped_early;
        ++epoch) {
     if (cfg.shuffle) shuffle_rng.Shuffle(order);
     for (int first = 0; first < N; first += batch) {
@@ -390,6 +393,14 @@ TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
       }
       run_loss += loss;
       run_samples += size;
+      if (cfg.early_stop_rise > 0) {
+        if (loss / size <= lowest_loss) {
+          lowest_loss = loss / size;
+        } else if (loss / size > lowest_loss + cfg.early_stop_rise) {
+          result.stopped_early = true;
+          break;
+        }
+      }
       learner.Step(x, size, dloss);
       // ReLU's max(x, 0) can hide a NaN from the loss: check the weights.
       if (!learner.Finite()) {
@@ -465,6 +476,8 @@ void ValidateRunConfig(const RunConfig& config) {
   require(t.epochs >= 1, "training.epochs", "must be >= 1");
   require(t.eval_every >= 0, "training.eval_every",
           "must be >= 0 (0 = every epoch)");
+  require(t.early_stop_rise >= 0 && std::isfinite(t.early_stop_rise),
+          "training.early_stop_rise", "must be >= 0 (0 = off)");
   for (double eps : t.targets) {
     require(eps >= 0 && eps <= 1, "training.targets",
             "every target must be in [0, 1]");

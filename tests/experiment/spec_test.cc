@@ -205,6 +205,24 @@ TEST_CASE("Every spec in experiments/ validates", "[experiment]") {
   REQUIRE(count >= 1);
 }
 
+TEST_CASE("Options added later enter the resolved spec only when set",
+          "[experiment]") {
+  // An older results folder's spec.json must still match so it resumes.
+  Json j = BaseGrid();
+  GridSpec grid = ParseGridSpec(j);
+  REQUIRE_FALSE(grid.resolved["training"].contains("early_stop_rise"));
+  REQUIRE_FALSE(grid.resolved["training"].contains("router_data"));
+  j["training"]["early_stop_rise"] = 0.02;
+  j["training"]["router_data"] = "independent";
+  j["training"]["router_samples"] = 100;
+  grid = ParseGridSpec(j);
+  REQUIRE(grid.resolved["training"]["early_stop_rise"] == 0.02);
+  REQUIRE(grid.resolved["training"]["router_data"] == "independent");
+  REQUIRE(grid.runs[0].config.train.early_stop_rise == 0.02);
+  j["training"]["early_stop_rise"] = -1;
+  REQUIRE_THAT(GridError(j), Catch::StartsWith("training.early_stop_rise"));
+}
+
 TEST_CASE("A model can override training options", "[experiment]") {
   Json j = BaseGrid();
   j["models"]["sep"]["training"] = {{"epochs", 7}, {"learning_rate", 0.05}};

@@ -115,6 +115,26 @@ TEST_CASE("An independent router split gives the routers their own N_r samples",
   REQUIRE_THAT(bad.message, Catch::Contains("training.router_data"));
 }
 
+TEST_CASE("Early stopping fires when the loss rises above its minimum",
+          "[train]") {
+  // Minibatch losses fluctuate, so a tiny tolerance stops the run at the
+  // first rise; the run still counts as ok.
+  RunConfig c = SmallRun(ModelKind::kCnn);
+  c.train.epochs = 5;
+  const TrainResult full = RunOne(c, nullptr);
+  REQUIRE_FALSE(full.stopped_early);
+  c.train.early_stop_rise = 1e-9;  // any rise of the minibatch loss stops
+  const TrainResult stopped = RunOne(c, nullptr);
+  REQUIRE(stopped.status == RunStatus::kOk);
+  REQUIRE(stopped.stopped_early);
+  REQUIRE(stopped.steps < full.steps);
+  REQUIRE(stopped.curve.back().step == stopped.steps);
+  // The steps before the stop are exactly those of the full run.
+  REQUIRE(stopped.curve.front().test_loss == full.curve.front().test_loss);
+  c.train.early_stop_rise = 1e9;  // never fires
+  REQUIRE(RunOne(c, nullptr).final_test_loss == full.final_test_loss);
+}
+
 TEST_CASE("A diverged run is reported; not aborted", "[train]") {
   // Steps large enough to overflow float: the loss or the weights become
   // non-finite and the run stops with its reason.
