@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "analysis/format_number.h"
 #include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
@@ -12,11 +13,7 @@
 namespace sim {
 namespace {
 
-std::string Num(double x) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.3g", x);
-  return text;
-}
+std::string Num(double x) { return FormatNumber(x); }
 
 struct Bounds {
   bool has_lo = false, has_hi = false;

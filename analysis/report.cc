@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/format_number.h"
 #include "analysis/text_table.h"
 #include "analysis/theory.h"
 
@@ -13,11 +14,7 @@ namespace sim {
 namespace {
 
 std::string Num(double x, const char* format = "%.3g") {
-  if (std::isnan(x)) return "n/a";
-  if (std::isinf(x)) return "inf";
-  char text[32];
-  std::snprintf(text, sizeof(text), format, x);
-  return text;
+  return FormatNumber(x, format);
 }
 
 // Axes (other than N) that take two or more positive values among a model's

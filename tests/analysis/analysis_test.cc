@@ -4,6 +4,7 @@
 
 #include "analysis/complexity.h"
 #include "analysis/expectations.h"
+#include "analysis/format_number.h"
 #include "analysis/plots.h"
 #include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
@@ -230,6 +231,15 @@ TEST_CASE("Malformed rules are refused with their path", "[analysis]") {
               R"([{"rule": "value", "model": "cnn", "at_most": 1, "colour": 2}])"),
           models),
       Catch::Contains("expect[0].colour: unknown key"));
+}
+
+TEST_CASE("Table numbers: 3 digits; n/a; inf; rounding noise as 0",
+          "[analysis]") {
+  REQUIRE(FormatNumber(2.0912) == "2.09");
+  REQUIRE(FormatNumber(std::nan("")) == "n/a");
+  REQUIRE(FormatNumber(-INFINITY) == "-inf");
+  REQUIRE(FormatNumber(-2.69e-17) == "0");
+  REQUIRE(FormatNumber(1e-9) == "1e-09");
 }
 
 TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
