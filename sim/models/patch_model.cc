@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/core/check.h"
+#include "sim/models/weighted_rows.h"
 
 namespace sim {
 
@@ -245,8 +246,11 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     // Row i of the expert's input: the gathered copy, the CNN's batch, or
     // (direct mode) the selected row of x itself.
     auto input_row = [&](int i) {
-      return x.row((i / l_) * n_ +
-                   ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
+      return x.data() +
+             x.outerStride() *
+                 Eigen::Index(
+                     (i / l_) * n_ +
+                     ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
     };
     const ConstRef inputs = direct_   ? ConstRef(x.topRows(0))
                             : routed_ ? ConstRef(ws.gathered[s].topRows(rows))
@@ -267,9 +271,8 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                           .template cast<Scalar>();
       auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
       if (direct_) {
-        for (int i = 0; i < rows; ++i) {
-          grad_s.noalias() += ws.dpre[s].row(i).transpose() * input_row(i);
-        }
+        AddWeightedRows(ws.dpre[s].data(), per_expert_, per_expert_, rows, d_,
+                        input_row, grad_s.data(), int(grad_s.outerStride()));
       } else {
         grad_s.noalias() += ws.dpre[s].topRows(rows).transpose() * inputs;
       }
@@ -297,8 +300,8 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
       }
     }
     if (direct_) {
-      for (int i = 0; i < rows; ++i)
-        grad.router.row(s) += ws.coef[i] * input_row(i);
+      AddWeightedRows(ws.coef.data(), 1, 1, rows, d_, input_row,
+                      grad.router.row(s).data(), d_);
     } else {
       grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
     }
