@@ -259,6 +259,7 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
       r.Int("router_batch_size", c.router_batch_size, 1, kBig);
   c.router_epochs = r.Int("router_epochs", c.router_epochs, 1, kBig);
   c.router_samples = r.Int("router_samples", c.router_samples, 0, kBig);
+  c.cache_routes = r.Bool("cache_routes", c.cache_routes);
   c.router_data = r.Choice("router_data", c.router_data,
                            {{"training_set", RouterData::kTrainingSet},
                             {"independent", RouterData::kIndependent}});
@@ -426,6 +427,7 @@ Json ToJson(const TrainConfig& c) {
   if (c.early_stop_rise > 0) j["early_stop_rise"] = c.early_stop_rise;
   if (c.router_data == RouterData::kIndependent)
     j["router_data"] = "independent";
+  if (!c.cache_routes) j["cache_routes"] = false;
   return j;
 }
 

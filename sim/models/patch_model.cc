@@ -194,9 +194,25 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                  int batch,
                                  Workspace<Scalar>& ws) const {
   SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
+  if (routed_) Route(x, batch, ws);
+  ExpertsForward(x, batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ForwardSelected(int batch,
+                                         Workspace<Scalar>& ws) const {
+  SIM_CHECK(CanReuseRoutes() && batch <= ws.capacity);
+  std::fill_n(ws.gates.begin(), size_t(batch) * k_ * l_, Scalar(1));
+  ExpertsForward(RowMatrix<Scalar>(0, d_), batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ExpertsForward(
+    const Eigen::Ref<const RowMatrix<Scalar>>& x,
+    int batch,
+    Workspace<Scalar>& ws) const {
   const int rows = batch * l_;
   ws.f.head(batch).setZero();
-  if (routed_) Route(x, batch, ws);
   for (int s = 0; s < k_; ++s) {
     const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
     const auto a = output_.segment(s * per_expert_, per_expert_);

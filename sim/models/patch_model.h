@@ -76,6 +76,21 @@ class PatchModel {
                int batch,
                Workspace<Scalar>& ws) const;
 
+  // Frozen hard routes (the separate pMoE after its router phase): a
+  // sample's top-l patches never change, so they can be chosen once per run.
+  // SelectPatches writes ws.selected for a batch as Forward would;
+  // CanReuseRoutes says whether ForwardSelected applies (hard gates, gathered
+  // expert inputs); ForwardSelected then computes f from ws.selected and
+  // ws.gathered, filled by the caller, without reading the other patches.
+  // Backward (with an x of no rows) follows it as it follows Forward.
+  void SelectPatches(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                     int batch,
+                     Workspace<Scalar>& ws) const {
+    Route(x, batch, ws);
+  }
+  bool CanReuseRoutes() const { return routed_ && !soft_gates_ && !direct_; }
+  void ForwardSelected(int batch, Workspace<Scalar>& ws) const;
+
   // Adds dL/dtheta for the blocks in `which` to `grad`, given dL/df_b in
   // `dloss_df` (B), after Forward on the same x and ws.
   void Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
@@ -116,6 +131,10 @@ class PatchModel {
   void Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
              int batch,
              Workspace<Scalar>& ws) const;
+  // The experts' part of Forward, after the routing is in ws.
+  void ExpertsForward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                      int batch,
+                      Workspace<Scalar>& ws) const;
 
   ModelConfig config_;
   bool routed_;      // false for the CNN

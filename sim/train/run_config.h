@@ -45,6 +45,10 @@ struct TrainConfig {
   int router_epochs = 100;            // 1 = single pass, T_r = N_r / B_r
   int router_samples = 0;             // N_r; 0 = all N (as the code does)
   RouterData router_data = RouterData::kTrainingSet;
+  // The frozen routers' choice for each training sample is computed once
+  // per run instead of at every step (the same patches, far less memory
+  // traffic); false recomputes it at every step, to check that.
+  bool cache_routes = true;
 };
 
 // Independent random streams of one run (rng.h).

@@ -82,6 +82,48 @@ double TrainRouters(const TrainConfig& cfg,
   return flops;
 }
 
+// Samples index(0 .. size) of `data` with their cached routes (N, k, l):
+// the selection into ws.selected and the selected patches into ws.gathered,
+// as PatchModel::ForwardSelected expects them.
+template <typename Scalar, typename Index>
+void LoadRoutedBatch(const Dataset<Scalar>& data,
+                     const std::vector<int>& routes,
+                     int k,
+                     int l,
+                     Index index,
+                     int size,
+                     Workspace<Scalar>& ws) {
+  for (int b = 0; b < size; ++b) {
+    const int i = index(b);
+    const int* route = routes.data() + size_t(i) * k * l;
+    std::copy_n(route, k * l, ws.selected.begin() + size_t(b) * k * l);
+    for (int s = 0; s < k; ++s) {
+      for (int t = 0; t < l; ++t) {
+        ws.gathered[s].row(b * l + t) = data.patches.row(
+            Eigen::Index(i) * data.num_patches + route[s * l + t]);
+      }
+    }
+  }
+}
+
+// Each sample's selection by the model's (frozen) routers, in batches.
+template <typename Scalar>
+std::vector<int> SelectAll(const PatchModel<Scalar>& model,
+                           const Dataset<Scalar>& data,
+                           Workspace<Scalar>& ws) {
+  const int kl = model.num_experts() * model.top_l();
+  const int n = data.num_patches;
+  std::vector<int> routes(size_t(data.num_samples) * kl);
+  for (int first = 0; first < data.num_samples; first += ws.capacity) {
+    const int size = std::min(ws.capacity, data.num_samples - first);
+    model.SelectPatches(
+        data.patches.middleRows(Eigen::Index(first) * n, size * n), size, ws);
+    std::copy_n(ws.selected.begin(), size_t(size) * kl,
+                routes.begin() + size_t(first) * kl);
+  }
+  return routes;
+}
+
 template <typename Scalar>
 void RouterStats(const PatchModel<Scalar>& model,
                  const Workspace<Scalar>& ws,
@@ -122,7 +164,8 @@ double Evaluate(const PatchModel<Scalar>& model,
                 const Dataset<Scalar>& data,
                 double& loss,
                 double& error,
-                RouterDiagnostics* router) {
+                RouterDiagnostics* router,
+                const std::vector<int>* routes) {
   const int batch = std::min(kEvalBatch, data.num_samples);
   Workspace<Scalar> ws = model.MakeWorkspace(batch);
   const int n = data.num_patches;
@@ -132,8 +175,15 @@ double Evaluate(const PatchModel<Scalar>& model,
   double loss_sum = 0, errors = 0, flops = 0;
   for (int first = 0; first < data.num_samples; first += batch) {
     const int size = std::min(batch, data.num_samples - first);
-    model.Forward(data.patches.middleRows(Eigen::Index(first) * n, size * n),
-                  size, ws);
+    if (routes != nullptr) {
+      LoadRoutedBatch(
+          data, *routes, k, model.top_l(), [&](int b) { return first + b; },
+          size, ws);
+      model.ForwardSelected(size, ws);
+    } else {
+      model.Forward(data.patches.middleRows(Eigen::Index(first) * n, size * n),
+                    size, ws);
+    }
     flops += model.ForwardFlops(size);
     for (int b = 0; b < size; ++b) {
       const double margin = data.labels[first + b] * double(ws.f[b]);
@@ -196,15 +246,48 @@ class PatchLearner {
       const bool own_split = data.router.num_samples > 0;
       result.train_flops += TrainRouters(
           cfg_, own_split ? data.router : data.train, shuffle, model_);
+      if (cfg_.cache_routes && model_.CanReuseRoutes()) {
+        routes_ = SelectAll(model_, data.train, ws_);
+        train_ = &data.train;
+        Workspace<Scalar> eval_ws = model_.MakeWorkspace(kEvalBatch);
+        test_routes_ = SelectAll(model_, data.test, eval_ws);
+        test_ = &data.test;
+      }
     }
   }
+  // The minibatch of samples order[first .. first + size): all n patches of
+  // each into x, or, with cached routes, only the selected ones into the
+  // experts' inputs.
+  void LoadBatch(const Dataset<Scalar>& train,
+                 const std::vector<int>& order,
+                 int first,
+                 int size,
+                 RowMatrix<Scalar>& x,
+                 std::vector<int>& y) {
+    if (routes_.empty()) {
+      GatherBatch(train, order, first, size, x, y);
+      return;
+    }
+    for (int b = 0; b < size; ++b) y[b] = train.labels[order[first + b]];
+    LoadRoutedBatch(
+        train, routes_, model_.num_experts(), model_.top_l(),
+        [&](int b) { return order[first + b]; }, size, ws_);
+  }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
-    model_.Forward(x, size, ws_);
+    if (routes_.empty()) {
+      model_.Forward(x, size, ws_);
+    } else {
+      model_.ForwardSelected(size, ws_);
+    }
     return ws_.f;
   }
   void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
     grad_.SetZero();
-    model_.Backward(x, size, dloss, which_, ws_, grad_);
+    if (routes_.empty()) {
+      model_.Backward(x, size, dloss, which_, ws_, grad_);
+    } else {
+      model_.Backward(x.topRows(0), size, dloss, which_, ws_, grad_);
+    }
     model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate), which_);
   }
   bool Finite() const { return model_.ParametersFinite(); }
@@ -215,7 +298,10 @@ class PatchLearner {
                   double& loss,
                   double& error,
                   RouterDiagnostics* router) {
-    return sim::Evaluate(model_, data, loss, error, router);
+    const std::vector<int>* routes = &data == train_  ? &routes_
+                                     : &data == test_ ? &test_routes_
+                                                      : nullptr;
+    return sim::Evaluate(model_, data, loss, error, router, routes);
   }
   void Finish(const Dataset<Scalar>&, TrainResult&) {}
 
@@ -225,6 +311,11 @@ class PatchLearner {
   Workspace<Scalar> ws_;
   Gradient<Scalar> grad_;
   Trainable which_;
+  // Frozen routers' selections (N, k, l), computed once per run: for the
+  // training set (empty = route at every step) and the test set.
+  std::vector<int> routes_, test_routes_;
+  const Dataset<Scalar>* train_ = nullptr;
+  const Dataset<Scalar>* test_ = nullptr;
 };
 
 // The same loop for the top-k MoE (Chen et al. 2022): routing noise from
@@ -241,6 +332,14 @@ class TopKLearner {
   bool routed() const { return false; }
   void Prepare(const DataBundle<Scalar>&, Rng&, TrainResult& result) {
     result.has_dispatch = true;
+  }
+  void LoadBatch(const Dataset<Scalar>& train,
+                 const std::vector<int>& order,
+                 int first,
+                 int size,
+                 RowMatrix<Scalar>& x,
+                 std::vector<int>& y) {
+    GatherBatch(train, order, first, size, x, y);
   }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
     model_.Forward(x, size, noise_, ws_);
@@ -377,7 +476,7 @@ TrainResult TrainWith(const RunConfig& config, const DataBundle<Scalar>& data) {
     if (cfg.shuffle) shuffle_rng.Shuffle(order);
     for (int first = 0; first < N; first += batch) {
       const int size = std::min(batch, N - first);
-      GatherBatch(train, order, first, size, x, y);
+      learner.LoadBatch(train, order, first, size, x, y);
       const Vector<Scalar>& f = learner.Forward(x, size);
       double loss = 0;
       for (int b = 0; b < size; ++b) {
@@ -537,11 +636,13 @@ template double Evaluate<float>(const PatchModel<float>&,
                                 const Dataset<float>&,
                                 double&,
                                 double&,
-                                RouterDiagnostics*);
+                                RouterDiagnostics*,
+                                const std::vector<int>*);
 template double Evaluate<double>(const PatchModel<double>&,
                                  const Dataset<double>&,
                                  double&,
                                  double&,
-                                 RouterDiagnostics*);
+                                 RouterDiagnostics*,
+                                 const std::vector<int>*);
 
 }  // namespace sim

@@ -24,11 +24,14 @@ TrainResult RunOne(const RunConfig& config, const FashionMnist* images);
 
 // Test loss and error of `model` on `data`, and (if `router` is non-null and
 // the model is routed) the router diagnostics. Returns the analytic FLOPs.
+// `routes`, if given, holds each sample's patch selection (N, k, l) from
+// frozen routers (PatchModel::CanReuseRoutes), so they are not recomputed.
 template <typename Scalar>
 double Evaluate(const PatchModel<Scalar>& model,
                 const Dataset<Scalar>& data,
                 double& loss,
                 double& error,
-                RouterDiagnostics* router);
+                RouterDiagnostics* router,
+                const std::vector<int>* routes = nullptr);
 
 }  // namespace sim

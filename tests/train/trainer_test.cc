@@ -135,6 +135,30 @@ TEST_CASE("Early stopping fires when the loss rises above its minimum",
   REQUIRE(RunOne(c, nullptr).final_test_loss == full.final_test_loss);
 }
 
+TEST_CASE("Cached routes of frozen routers train exactly as routing each step",
+          "[train]") {
+  for (const int d : {32, 300}) {  // short and long patches
+    RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
+    c.data.synthetic.patch_dim = d;
+    c.data.synthetic.num_confusers = 3;
+    c.train.epochs = 4;
+    c.train.eval_every = 3;
+    const TrainResult cached = RunOne(c, nullptr);
+    c.train.cache_routes = false;
+    const TrainResult fresh = RunOne(c, nullptr);
+    REQUIRE(cached.status == RunStatus::kOk);
+    REQUIRE(cached.curve.size() == fresh.curve.size());
+    for (size_t i = 0; i < cached.curve.size(); ++i) {
+      REQUIRE(cached.curve[i].train_loss == fresh.curve[i].train_loss);
+      REQUIRE(cached.curve[i].test_loss == fresh.curve[i].test_loss);
+    }
+    REQUIRE(cached.final_test_loss == fresh.final_test_loss);
+    REQUIRE(cached.final_train_loss == fresh.final_train_loss);
+    REQUIRE(cached.router.recall == fresh.router.recall);
+    REQUIRE(cached.router.top_gated_best == fresh.router.top_gated_best);
+  }
+}
+
 TEST_CASE("A diverged run is reported; not aborted", "[train]") {
   // Steps large enough to overflow float: the loss or the weights become
   // non-finite and the run stops with its reason.
