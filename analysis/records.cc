@@ -36,6 +36,7 @@ RunRecord ParseRecord(const Json& j) {
     r.test_loss = f.at("test_loss").get<double>();
     r.train_loss = f.at("train_loss").get<double>();
   }
+  r.protocol = j.value("protocol", "budget");
   if (j.contains("first_hit_step")) {
     for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
          ++it) {
