@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/epsilon_fit.h"
 #include "analysis/format_number.h"
 #include "analysis/text_table.h"
 #include "analysis/theory.h"
@@ -82,6 +83,38 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
   return options;
 }
 
+// Online models: the exponent in 1/eps over the training targets, fitted
+// jointly with the model's varying axes (epsilon_fit.h).
+void AddEpsilonFits(const ResultsSet& results,
+                    const ComplexityOptions& options,
+                    const std::map<std::string, std::string>& type_of,
+                    Analysis& a) {
+  if (results.targets.size() < 2) return;
+  for (const std::string& model : results.models) {
+    if (!TrainedOnline(results, model) || !type_of.count(model)) continue;
+    const std::vector<std::string> axes = VaryingAxes(results, a.cells, model);
+    for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
+      const bool samples = quantity == Quantity::kNStar;
+      FitRow row{
+          model,
+          samples ? "N*" : "T*",
+          "1/eps",
+          FitEpsilon(results, options, results.targets, model, axes, quantity),
+          0,
+          std::nan(""),
+          ""};
+      const auto theory = TheoryExponentFor(type_of.at(model), "1/eps");
+      if (theory) row.theory = samples ? theory->samples : theory->iterations;
+      row.verdict =
+          !row.fit.ok ? "no fit"
+          : std::isnan(row.theory)
+              ? "no theory"
+              : (row.fit.lo[0] > row.theory ? "exceeds" : "consistent");
+      a.fits.push_back(row);
+    }
+  }
+}
+
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   Analysis a;
   a.options = options;
@@ -116,6 +149,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
       }
     }
   }
+  AddEpsilonFits(results, options, type_of, a);
   // Savings of every pMoE model over every CNN model along shared axes.
   for (const std::string& cnn : results.models) {
     if (type_of[cnn] != "cnn") continue;

@@ -26,6 +26,10 @@ inline std::optional<TheoryExponent> TheoryExponentFor(
     const std::string& type,
     const std::string& param,
     bool own_router_samples = false) {
+  // N ~ 1/eps^16, T ~ 1/eps^8 for all three (Thms 4.2, 4.3, 4.5).
+  if (param == "1/eps" &&
+      (type == "cnn" || type == "pmoe_separate" || type == "pmoe_joint"))
+    return TheoryExponent{16, 8};
   if (type == "cnn" && param == "n") return TheoryExponent{8, 4};
   if (type == "pmoe_separate") {
     if (param == "l") return TheoryExponent{8, 4};

@@ -276,6 +276,11 @@ GridSpec ParseGridSpec(const Json& spec) {
             coords[name] = nullptr;  // e.g. top_l of the CNN
             continue;
           }
+          if (path == "data.train_size" &&
+              training.value("protocol", "budget") == "online") {
+            coords[name] = nullptr;  // online training has no fixed N
+            continue;
+          }
           coords[name] = value;
           if (section == "data") {
             SetPath(data, rest, value);

@@ -511,8 +511,11 @@ void AddProtocolFields(const TrainResult& r,
   if (!train.learning_rate_candidates.empty()) {
     j["eta"] = number(r.chosen_learning_rate);
     Json trials = Json::array();
-    for (const auto& [eta, error] : r.learning_rate_trials)
-      trials.push_back({{"eta", eta}, {"validation_error", number(error)}});
+    for (const auto& t : r.learning_rate_trials) {
+      trials.push_back({{"eta", t.learning_rate},
+                        {"validation_error", number(t.validation_error)},
+                        {"score", number(t.validation_score)}});
+    }
     j["eta_selection"] = trials;
   }
   if (train.validation_size > 0) {

@@ -159,6 +159,13 @@ class SgdLoop {
       }
     }
     result_.curve.push_back(point);
+    if (online_ && data_.validation.num_samples > 0) {
+      double loss = 0, error = 0;
+      result_.eval_flops +=
+          learner_.Evaluate(data_.validation, loss, error, nullptr);
+      validation_sum_ += error;
+      ++validation_points_;
+    }
   }
 
   void CheckConvergence() {
@@ -191,6 +198,9 @@ class SgdLoop {
       result_.eval_flops +=
           learner_.Evaluate(data_.validation, result_.validation_loss,
                             result_.validation_error, nullptr);
+      result_.validation_score = validation_points_ > 0
+                                     ? validation_sum_ / validation_points_
+                                     : result_.validation_error;
     }
     learner_.Finish(data_.train, result_);
     if (!std::isfinite(result_.final_test_loss) ||
@@ -220,6 +230,8 @@ class SgdLoop {
   bool converged_ = false;
   double run_loss_ = 0, run_errors_ = 0;
   long run_samples_ = 0;
+  double validation_sum_ = 0;  // online: validation errors along the curve
+  int validation_points_ = 0;
   double lowest_loss_ = std::numeric_limits<double>::infinity();
 };
 

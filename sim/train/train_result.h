@@ -75,12 +75,20 @@ struct TrainResult {
   std::string stop_reason;
   bool converged = false;
   std::string stop_rule;
-  // Error and loss on the validation set, when there is one.
+  // Error and loss on the validation set, when there is one, and the score
+  // that learning-rate selection minimises: under the online protocol the
+  // mean validation error over the evaluation schedule (in log steps: the
+  // rate that gets low early at every scale, which is what T*(eps) for
+  // every eps rewards), else the final validation error.
   double validation_loss = std::nan(""), validation_error = std::nan("");
-  // Learning-rate selection: the chosen rate and each candidate's
-  // (rate, validation error); empty without selection.
+  double validation_score = std::nan("");
+  // Learning-rate selection: the chosen rate and every candidate's result;
+  // empty without selection.
+  struct RateTrial {
+    double learning_rate, validation_error, validation_score;
+  };
   double chosen_learning_rate = std::nan("");
-  std::vector<std::pair<double, double>> learning_rate_trials;
+  std::vector<RateTrial> learning_rate_trials;
   double train_flops = 0;  // analytic, training steps incl. router phase
   double eval_flops = 0;   // analytic, evaluations
   double wall_seconds = 0;

@@ -59,12 +59,12 @@ TrainResult TrainOnce(const RunConfig& config,
       .Run();
 }
 
-// Whether `a` beats `b` on the validation set (error, then loss).
+// Whether `a` beats `b` on the validation set (score, then loss).
 bool BetterOnValidation(const TrainResult& a, const TrainResult& b) {
   if (a.status != RunStatus::kOk) return false;
   if (b.status != RunStatus::kOk) return true;
-  if (a.validation_error != b.validation_error)
-    return a.validation_error < b.validation_error;
+  if (a.validation_score != b.validation_score)
+    return a.validation_score < b.validation_score;
   return a.validation_loss < b.validation_loss;
 }
 
@@ -80,7 +80,7 @@ TrainResult Train(const RunConfig& config,
   // the same fresh samples); the validation set decides, never the test set.
   TrainResult best;
   double train_flops = 0, eval_flops = 0, seconds = 0;
-  std::vector<std::pair<double, double>> trials;
+  std::vector<TrainResult::RateTrial> trials;
   for (size_t i = 0; i < candidates.size(); ++i) {
     RunConfig trial = config;
     trial.train.learning_rate = candidates[i];
@@ -89,9 +89,10 @@ TrainResult Train(const RunConfig& config,
     train_flops += result.train_flops;
     eval_flops += result.eval_flops;
     seconds += result.wall_seconds;
-    trials.emplace_back(candidates[i], result.status == RunStatus::kOk
-                                           ? result.validation_error
-                                           : std::nan(""));
+    const bool ok = result.status == RunStatus::kOk;
+    trials.push_back({candidates[i],
+                      ok ? result.validation_error : std::nan(""),
+                      ok ? result.validation_score : std::nan("")});
     if (i == 0 || BetterOnValidation(result, best)) {
       best = std::move(result);
       best.chosen_learning_rate = candidates[i];
