@@ -90,9 +90,24 @@ struct Rule {
   double target = std::nan("");
 };
 
+// An axis name of a rule must be an axis of the grid: a rule about an axis
+// the grid does not vary is a spec error, not a failed theory.
+void RequireAxis(const std::string& axis,
+                 const std::string& path,
+                 const std::vector<std::string>& axes) {
+  AxisPath(axis, path);
+  if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
+  std::string known;
+  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
+  ThrowSpecError(path, "must name an axis of the grid (" +
+                           (known.empty() ? std::string("none") : known) +
+                           "), got \"" + axis + "\"");
+}
+
 Rule ParseRule(const Json& json,
                const std::string& path,
-               const std::vector<std::string>& models) {
+               const std::vector<std::string>& models,
+               const std::vector<std::string>& grid_axes) {
   ObjectReader r(json, path);
   Rule rule;
   rule.kind = r.String("rule", "");
@@ -150,7 +165,7 @@ Rule ParseRule(const Json& json,
   }
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
-    AxisPath(rule.axis, r.PathOf("axis"));
+    RequireAxis(rule.axis, r.PathOf("axis"), grid_axes);
   } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
              rule.kind == "saving_slope" || rule.kind == "trend") {
     ThrowSpecError(r.PathOf("axis"), "is required");
@@ -161,7 +176,7 @@ Rule ParseRule(const Json& json,
     for (const Json& a : *axes) {
       if (!a.is_string())
         ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
-      AxisPath(a.get<std::string>(), r.PathOf("fit_axes"));
+      RequireAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
       rule.fit_axes.push_back(a.get<std::string>());
     }
   }
@@ -277,10 +292,12 @@ std::string TheoryParam(const std::string& axis) {
   return "";
 }
 
-void ValidateRules(const Json& rules, const std::vector<std::string>& models) {
+void ValidateRules(const Json& rules,
+                   const std::vector<std::string>& models,
+                   const std::vector<std::string>& axes) {
   if (!rules.is_array()) ThrowSpecError("expect", "expected an array of rules");
   for (size_t i = 0; i < rules.size(); ++i) {
-    ParseRule(rules[i], "expect[" + std::to_string(i) + "]", models);
+    ParseRule(rules[i], "expect[" + std::to_string(i) + "]", models, axes);
   }
 }
 
@@ -290,7 +307,7 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
   std::vector<CheckRow> rows;
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule rule = ParseRule(rules[i], "expect[" + std::to_string(i) + "]",
-                                results.models);
+                                results.models, results.axes);
     ComplexityOptions opts = options;
     if (!std::isnan(rule.target)) opts.target = rule.target;
     CheckRow row;
