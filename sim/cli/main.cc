@@ -67,6 +67,13 @@ Parsed ParseCommand(const std::vector<std::string>& args,
 
 void PrintResultSummary(const sim::RunConfig& config,
                         const sim::TrainResult& r) {
+  if (r.status != sim::RunStatus::kOk) {  // no final metrics to show
+    std::fprintf(stderr, "%s: status %s (%s), %ld steps, %.2f s\n",
+                 sim::ModelTypeName(config.model.kind),
+                 sim::RunStatusName(r.status), r.message.c_str(), r.steps,
+                 r.wall_seconds);
+    return;
+  }
   std::fprintf(
       stderr,
       "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
@@ -270,9 +277,9 @@ int Validate(const std::vector<std::string>& args) {
     return 0;
   }
   for (const std::string& path : specs) {
+    const Json spec = sim::ReadJsonFile(path);  // its errors name the file
     try {
-      const sim::GridSpec grid =
-          sim::ParseGridSpec(sim::ReadJsonFile(path), LimitsOf(max_runs));
+      const sim::GridSpec grid = sim::ParseGridSpec(spec, LimitsOf(max_runs));
       sim::ValidateExpectations(grid.resolved);
       std::printf("%s: ok, %zu runs\n", path.c_str(), grid.runs.size());
     } catch (const sim::SpecError& e) {

@@ -97,7 +97,7 @@ Json ParseJsonText(const std::string& text, const std::string& source) {
   };
   try {
     return Json::parse(text, callback);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // syntax, number overflow (1e400)
     throw SpecError(Where(source, frames) + "invalid JSON: " + e.what());
   }
 }
