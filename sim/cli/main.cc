@@ -178,6 +178,36 @@ sim::GridLimits LimitsOf(long max_runs) {
   return limits;
 }
 
+#ifdef PMOE_WITH_MPI
+// `run` under mpirun: the ranks are the shards; rank 0 gathers the records.
+int RunUnderMpi(const sim::GridSpec& grid,
+                const sim::FashionMnist* images,
+                const std::string& out_dir,
+                bool force,
+                const sim::RunnerOptions& runner,
+                int threads) {
+  if (runner.num_shards > 1)
+    throw sim::SpecError(
+        "--shard: not allowed under mpirun (ranks are the shards)");
+  const sim::MpiRunResult mpi =
+      sim::RunGridMpi(grid, images, out_dir, force, runner);
+  std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
+               grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
+               mpi.summary.failed, mpi.summary.seconds);
+  if (mpi.rank == 0) {
+    sim::ResultsStore store(out_dir, grid, false);
+    Json provenance = sim::MakeProvenance(threads);
+    provenance["mpi_ranks"] = mpi.ranks;
+    provenance["end"] = sim::NowIso8601();
+    store.AddProvenance(provenance);
+    std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n",
+                 grid.name.c_str(), mpi.total_records, mpi.ranks,
+                 out_dir.c_str());
+  }
+  return 0;
+}
+#endif
+
 int Run(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim run SPEC: run an experiment grid");
   std::string spec_path, out_dir, shard_text;
@@ -219,26 +249,8 @@ int Run(const std::vector<std::string>& args) {
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
 #ifdef PMOE_WITH_MPI
   if (sim::LaunchedByMpi()) {
-    if (runner.num_shards > 1)
-      throw sim::SpecError(
-          "--shard: not allowed under mpirun (ranks are the shards)");
-    const sim::MpiRunResult mpi =
-        sim::RunGridMpi(grid, images ? &*images : nullptr, out_dir,
-                        parsed.vm.count("force") > 0, runner);
-    std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
-                 grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
-                 mpi.summary.failed, mpi.summary.seconds);
-    if (mpi.rank == 0) {
-      sim::ResultsStore store(out_dir, grid, false);
-      Json provenance = sim::MakeProvenance(threads);
-      provenance["mpi_ranks"] = mpi.ranks;
-      provenance["end"] = sim::NowIso8601();
-      store.AddProvenance(provenance);
-      std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n",
-                   grid.name.c_str(), mpi.total_records, mpi.ranks,
-                   out_dir.c_str());
-    }
-    return 0;
+    return RunUnderMpi(grid, images ? &*images : nullptr, out_dir,
+                       parsed.vm.count("force") > 0, runner, threads);
   }
 #endif
   sim::ResultsStore store(out_dir, grid, parsed.vm.count("force") > 0);

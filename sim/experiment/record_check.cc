@@ -32,8 +32,10 @@ Json RunIdentity(const GridRun& run) {
 }
 
 std::vector<Json> SpecIdentities(const Json& resolved_spec) {
+  // A stored spec was checked when it ran (perhaps on a larger machine).
   GridLimits unlimited;
   unlimited.max_runs = -1;
+  unlimited.check_memory = false;
   const GridSpec grid = ParseGridSpec(resolved_spec, unlimited);
   std::vector<Json> identities;
   identities.reserve(grid.runs.size());
