@@ -248,7 +248,7 @@ check "duplicate key exits 2" test $? -eq 2
 check "duplicate key names the path" grep -q "models.c.neurons: duplicate key" err.txt
 
 # --- 10. invalid analysis options ---
-for option in "--q 0" "--q=-1" "--q nan" "--q 1.5" "--target nan" "--target=-0.1" "--bootstrap=-5"; do
+for option in "--q 0" "--q -1" "--q=-1" "--q nan" "--bootstrap -5" "--q 1.5" "--target nan" "--target=-0.1" "--bootstrap=-5"; do
   "$BIN" analyze full -q --no-plots $option 2>err.txt
   check "analyze $option exits 2" test $? -eq 2
   "$BIN" check full $option >/dev/null 2>&1

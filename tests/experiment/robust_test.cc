@@ -8,10 +8,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/records.h"
 #include "sim/experiment/folder_lock.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
+#include "sim/experiment/run_config_json.h"
 #include "sim/experiment/safe_file.h"
 
 using namespace sim;
@@ -228,4 +230,30 @@ TEST_CASE("A store refuses foreign records and records without a spec",
   REQUIRE_THROWS_WITH(ResultsStore(dir, grid, false),
                       Catch::Contains("records of another spec"));
   fs::remove_all(dir);
+}
+
+TEST_CASE("A failed run's final metrics are null and read as a failure",
+          "[experiment][robust]") {
+  const GridSpec grid = ParseGridSpec(TinyGrid());
+  const TrainConfig& train = grid.runs[0].config.train;
+  TrainResult result;
+  result.final_test_error = 0.25;
+  result.final_train_loss = 0.5;
+  result.first_hit_step = {-1, -1};
+  Json ok = ResultToJson(result, train);
+  REQUIRE(ok["final"]["test_error"] == 0.25);
+  for (RunStatus failed : {RunStatus::kDiverged, RunStatus::kFailed}) {
+    result.status = failed;
+    result.final_test_error = 0;  // what a failed run leaves behind
+    Json record = RunIdentity(grid.runs[0]);
+    record.update(ResultToJson(result, train));
+    for (const char* key :
+         {"test_error", "train_error", "test_loss", "train_loss"})
+      REQUIRE(record["final"][key].is_null());
+    record["type"] = "cnn";
+    record["params"] = {{"N", 20}};
+    const RunRecord parsed = ParseRecord(record);
+    REQUIRE_FALSE(parsed.ok);
+    REQUIRE(parsed.test_error == 1);  // never reaches any target
+  }
 }
