@@ -90,20 +90,6 @@ struct Rule {
   double target = std::nan("");
 };
 
-// An axis name of a rule must be an axis of the grid: a rule about an axis
-// the grid does not vary is a spec error, not a failed theory.
-void RequireAxis(const std::string& axis,
-                 const std::string& path,
-                 const std::vector<std::string>& axes) {
-  AxisPath(axis, path);
-  if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
-  std::string known;
-  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
-  ThrowSpecError(path, "must name an axis of the grid (" +
-                           (known.empty() ? std::string("none") : known) +
-                           "), got \"" + axis + "\"");
-}
-
 Rule ParseRule(const Json& json,
                const std::string& path,
                const std::vector<std::string>& models,
@@ -165,7 +151,7 @@ Rule ParseRule(const Json& json,
   }
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
-    RequireAxis(rule.axis, r.PathOf("axis"), grid_axes);
+    RequireGridAxis(rule.axis, r.PathOf("axis"), grid_axes);
   } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
              rule.kind == "saving_slope" || rule.kind == "trend") {
     ThrowSpecError(r.PathOf("axis"), "is required");
@@ -176,7 +162,7 @@ Rule ParseRule(const Json& json,
     for (const Json& a : *axes) {
       if (!a.is_string())
         ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
-      RequireAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
+      RequireGridAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
       rule.fit_axes.push_back(a.get<std::string>());
     }
   }

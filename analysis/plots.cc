@@ -16,17 +16,6 @@
 namespace sim {
 namespace {
 
-// A text file built in memory and written whole, checked, when closed: a
-// full disk is an error, never a 0-byte data file.
-class TextFile : public std::ostringstream {
- public:
-  explicit TextFile(std::string path) : path_(std::move(path)) {}
-  void close() { WriteFileAtomic(path_, str()); }
-
- private:
-  std::string path_;
-};
-
 std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {

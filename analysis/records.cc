@@ -1,10 +1,12 @@
 #include "analysis/records.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 
@@ -86,6 +88,18 @@ std::vector<std::string> GridAxes(const Json& spec) {
     }
   }
   return axes;
+}
+
+void RequireGridAxis(const std::string& axis,
+                     const std::string& path,
+                     const std::vector<std::string>& axes) {
+  AxisPath(axis, path);
+  if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
+  std::string known;
+  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
+  ThrowSpecError(path, "must name an axis of the grid (" +
+                           (known.empty() ? std::string("none") : known) +
+                           "), got \"" + axis + "\"");
 }
 
 ResultsSet LoadResults(const std::string& directory) {

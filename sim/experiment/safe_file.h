@@ -4,6 +4,7 @@
 // written that is not on disk.
 #pragma once
 
+#include <sstream>
 #include <string>
 
 namespace sim {
@@ -18,6 +19,17 @@ void WriteFileAtomic(const std::string& path, const std::string& text);
 // Writes all of `text` to an open descriptor, retrying short writes. Throws
 // SpecError("`what`: write failed: <reason>") on the first error.
 void WriteAll(int fd, const std::string& text, const std::string& what);
+
+// A text file built in memory and written whole by close() (WriteFileAtomic):
+// a full disk is an error, never a 0-byte file.
+class TextFile : public std::ostringstream {
+ public:
+  explicit TextFile(std::string path) : path_(std::move(path)) {}
+  void close() { WriteFileAtomic(path_, str()); }
+
+ private:
+  std::string path_;
+};
 
 // A file that only grows: lines are appended whole, each one handed to the
 // kernel at once (it survives a kill -9). A failed append cuts the file back
