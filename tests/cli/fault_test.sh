@@ -205,11 +205,14 @@ check "all shards: merge exits 0" test $? -eq 0
 check "all shards: records equal the reference" cmp -s full/runs.jsonl merged/runs.jsonl
 
 # --- 6. deep nesting: an error with a path, never a crash ---
-python3 -c 'print("{\"name\": \"deep\", \"models\": {\"c\": {\"type\": \"cnn\"}}, \"training\": {\"learning_rate\": " + "[" * 100000 + "}}")' > deep.json
+repeat() { printf "%${2}s" "" | tr ' ' "$1"; }  # repeat CHAR COUNT
+{ printf '{"name": "deep", "models": {"c": {"type": "cnn"}}, "training": {"learning_rate": '
+  repeat '[' 100000; echo '}}'; } > deep.json
 "$BIN" validate deep.json 2>err.txt; rc=$?
 check "deep nesting exits 2" test $rc -eq 2
 check "deep nesting names the path and the limit" grep -q "training.learning_rate.*nested deeper than 100 levels" err.txt
-python3 -c 'print("{\"name\": \"deep\", \"models\": {\"c\": {\"type\": \"cnn\"}}, \"training\": {\"learning_rate\": " + "[" * 90 + "]" * 90 + "}}")' > deep2.json
+{ printf '{"name": "deep", "models": {"c": {"type": "cnn"}}, "training": {"learning_rate": '
+  repeat '[' 90; repeat ']' 90; echo '}}'; } > deep2.json
 "$BIN" validate deep2.json 2>err.txt; rc=$?
 check "nested value in a typed field exits 2" test $rc -eq 2
 check "nested value: short message" test "$(wc -c < err.txt)" -lt 300
@@ -231,7 +234,8 @@ check "huge grid names the count" grep -q "expands to 10000000000 runs, more tha
 check "--max-runs below the grid exits 2" test $? -eq 2
 "$BIN" validate spec.json --max-runs 12 >/dev/null
 check "--max-runs at the grid passes" test $? -eq 0
-python3 -c 'print("{\"name\": \"long\", \"models\": {\"c\": {\"type\": \"cnn\"}}, \"grid\": {\"axes\": {\"eta\": [" + ",".join(["0.1"] * 200001) + "]}}}")' > long.json
+{ printf '{"name": "long", "models": {"c": {"type": "cnn"}}, "grid": {"axes": {"eta": ['
+  seq -s, 1 200001 | tr -d '\n'; echo ']}}}'; } > long.json
 timeout 20 "$BIN" validate long.json 2>err.txt
 check "a 200001-value axis exits 2" test $? -eq 2
 cat > big_model.json <<'JSON'
@@ -256,14 +260,8 @@ for option in "--q 0" "--q -1" "--q=-1" "--q nan" "--bootstrap -5" "--q 1.5" "--
 done
 
 # --- 11. a rule about an axis or model that is not in the grid ---
-python3 - <<'PY'
-import json
-s = json.load(open("spec.json"))
-s["expect"] = [{"rule": "slope", "model": "cnn", "axis": "n", "at_least": 1}]
-json.dump(s, open("bad_axis.json", "w"))
-s["expect"] = [{"rule": "value", "model": "moe", "at_most": 1}]
-json.dump(s, open("bad_model.json", "w"))
-PY
+sed 's/"repeats": 2}}/"repeats": 2},\n "expect": [{"rule": "slope", "model": "cnn", "axis": "n", "at_least": 1}]}/' spec.json > bad_axis.json
+sed 's/"repeats": 2}}/"repeats": 2},\n "expect": [{"rule": "value", "model": "moe", "at_most": 1}]}/' spec.json > bad_model.json
 "$BIN" validate bad_axis.json 2>err.txt
 check "rule on an axis not in the grid: validate exits 2" test $? -eq 2
 check "rule on an axis not in the grid: named" grep -q "expect\[0\].axis: must name an axis of the grid (N)" err.txt
