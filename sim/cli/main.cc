@@ -293,7 +293,10 @@ int Validate(const std::vector<std::string>& args) {
     try {
       const sim::GridSpec grid = sim::ParseGridSpec(spec, LimitsOf(max_runs));
       sim::ValidateExpectations(grid.resolved);
-      std::printf("%s: ok, %zu runs\n", path.c_str(), grid.runs.size());
+      double cost = 0;  // epochs x N x patches touched x d x m, summed
+      for (const sim::GridRun& run : grid.runs) cost += run.cost;
+      std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
+                  path.c_str(), grid.runs.size(), cost);
     } catch (const sim::SpecError& e) {
       throw sim::SpecError(path + ": " + e.what());
     }

@@ -232,8 +232,9 @@ check "huge grid exits 2 at once" test $rc -eq 2
 check "huge grid names the count" grep -q "expands to 10000000000 runs, more than the limit of 100000" err.txt
 "$BIN" validate spec.json --max-runs 10 2>err.txt
 check "--max-runs below the grid exits 2" test $? -eq 2
-"$BIN" validate spec.json --max-runs 12 >/dev/null
+"$BIN" validate spec.json --max-runs 12 >out.txt
 check "--max-runs at the grid passes" test $? -eq 0
+check "validate prints the run count and cost" grep -q "spec.json: ok, 12 runs, about .* multiply-adds" out.txt
 { printf '{"name": "long", "models": {"c": {"type": "cnn"}}, "grid": {"axes": {"eta": ['
   seq -s, 1 200001 | tr -d '\n'; echo ']}}}'; } > long.json
 timeout 20 "$BIN" validate long.json 2>err.txt
