@@ -1,10 +1,13 @@
 #include "analysis/analyze_command.h"
 
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
 #include "analysis/report.h"
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -48,22 +51,53 @@ bool Parse(const std::vector<std::string>& args,
   return true;
 }
 
-ComplexityOptions Resolve(const ResultsSet& results, const CommonOptions& c) {
+std::string Text(double x) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", x);
+  return text;
+}
+
+// Options given on the command line override the spec's, and are checked
+// as strictly (a bad value is an error, never silently replaced).
+ComplexityOptions Resolve(const ResultsSet& results,
+                          const CommonOptions& c,
+                          const po::variables_map& vm) {
   ComplexityOptions options = ReadAnalysisOptions(results);
-  if (c.target >= 0) options.target = c.target;
-  if (c.success > 0) options.success = c.success;
-  if (c.bootstrap >= 0) options.bootstrap = c.bootstrap;
-  if (options.target > 1) throw SpecError("--target: must be in [0, 1]");
-  if (options.success > 1) throw SpecError("--q: must be in (0, 1]");
+  if (vm.count("target")) {
+    if (!(c.target >= 0 && c.target <= 1))  // false for NaN too
+      throw SpecError("--target: must be in [0, 1], got " + Text(c.target));
+    options.target = c.target;
+  }
+  if (vm.count("q")) {
+    if (!(c.success > 0 && c.success <= 1))
+      throw SpecError("--q: must be in (0, 1], got " + Text(c.success));
+    options.success = c.success;
+  }
+  if (vm.count("bootstrap")) {
+    if (c.bootstrap < 0 || c.bootstrap > 100000)
+      throw SpecError("--bootstrap: must be in [0, 100000], got " +
+                      std::to_string(c.bootstrap));
+    options.bootstrap = c.bootstrap;
+  }
   return options;
+}
+
+// "15 of 45 runs of the spec have no record (run ids ...)"; "" if complete.
+std::string MissingRuns(const ResultsSet& results) {
+  if (results.missing.empty()) return "";
+  return results.directory + ": " + std::to_string(results.missing.size()) +
+         " of " + std::to_string(results.expected_runs) +
+         " runs of the spec have no record (run ids " +
+         DescribeRunIds(results.missing) + ")";
 }
 
 Json RulesOf(const ResultsSet& results, const std::string& spec_path) {
   if (spec_path.empty()) return results.spec.value("expect", Json::array());
-  std::ifstream in(spec_path);
-  if (!in) throw SpecError(spec_path + ": cannot open file");
-  const Json spec = Json::parse(in);
-  return spec.value("expect", Json::array());
+  const Json spec = ReadJsonFile(spec_path);
+  if (!spec.is_object()) throw SpecError(spec_path + ": $: expected an object");
+  const Json rules = spec.value("expect", Json::array());
+  ValidateRules(rules, results.models, results.axes);
+  return rules;
 }
 
 }  // namespace
@@ -74,7 +108,8 @@ void ValidateExpectations(const Json& spec) {
     for (auto it = spec["models"].begin(); it != spec["models"].end(); ++it)
       models.push_back(it.key());
   }
-  if (spec.contains("expect")) ValidateRules(spec["expect"], models);
+  if (spec.contains("expect"))
+    ValidateRules(spec["expect"], models, GridAxes(spec));
   if (spec.contains("analysis")) {
     ResultsSet fake;
     fake.spec = spec;
@@ -97,15 +132,22 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     return 0;
   }
   const ResultsSet results = LoadResults(c.directory);
-  Analysis analysis = Analyze(results, Resolve(results, c));
+  const std::string missing = MissingRuns(results);
+  if (!missing.empty())
+    std::cerr << "warning: " << missing << "; the analysis covers the "
+              << results.runs.size() << " recorded runs only\n";
+  Analysis analysis = Analyze(results, Resolve(results, c, vm));
   analysis.checks = EvaluateRules(results.spec.value("expect", Json::array()),
                                   results, analysis.options);
   if (!vm.count("no-plots")) {
     analysis.plots = DrawPlots(results, analysis.cells, analysis.options,
                                c.directory + "/plots");
   }
-  WriteFileAtomic(c.directory + "/analysis.json",
-                  AnalysisToJson(analysis).dump(2) + "\n");
+  Json json = AnalysisToJson(analysis);
+  json["runs"] = {{"expected", results.expected_runs},
+                  {"recorded", results.runs.size()},
+                  {"missing", results.missing}};
+  WriteFileAtomic(c.directory + "/analysis.json", json.dump(2) + "\n");
   WriteFileAtomic(c.directory + "/report.md",
                   ReportMarkdown(results, analysis));
   if (!vm.count("quiet")) {
@@ -124,7 +166,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim check RESULTS_DIR");
   options.add_options()(
       "spec", po::value(&c.spec_path),
-      "take the expectations from this spec instead of the folder's spec.json");
+      "take the expectations from this spec instead of the folder's "
+      "spec.json")("allow-incomplete",
+                   "give verdicts even if runs of the spec have no record");
   po::variables_map vm;
   if (!Parse(args,
              "Evaluates every expectation (\"expect\" rules) and prints rule, "
@@ -134,9 +178,16 @@ int CheckCommand(const std::vector<std::string>& args) {
     return 0;
   }
   const ResultsSet results = LoadResults(c.directory);
+  const std::string missing = MissingRuns(results);
+  if (!missing.empty() && !vm.count("allow-incomplete")) {
+    throw SpecError(missing +
+                    ": no verdict on an incomplete grid (finish it with "
+                    "'pmoe-sim run', or pass --allow-incomplete)");
+  }
+  if (!missing.empty()) std::cerr << "warning: " << missing << "\n";
   const Json rules = RulesOf(results, c.spec_path);
   const std::vector<CheckRow> checks =
-      EvaluateRules(rules, results, Resolve(results, c));
+      EvaluateRules(rules, results, Resolve(results, c, vm));
   std::cout << ChecksTable(checks);
   int failed = 0;
   for (const CheckRow& row : checks) failed += !row.passed;

@@ -92,7 +92,8 @@ struct Rule {
 
 Rule ParseRule(const Json& json,
                const std::string& path,
-               const std::vector<std::string>& models) {
+               const std::vector<std::string>& models,
+               const std::vector<std::string>& grid_axes) {
   ObjectReader r(json, path);
   Rule rule;
   rule.kind = r.String("rule", "");
@@ -150,7 +151,7 @@ Rule ParseRule(const Json& json,
   }
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
-    AxisPath(rule.axis, r.PathOf("axis"));
+    RequireGridAxis(rule.axis, r.PathOf("axis"), grid_axes);
   } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
              rule.kind == "saving_slope" || rule.kind == "trend") {
     ThrowSpecError(r.PathOf("axis"), "is required");
@@ -161,7 +162,7 @@ Rule ParseRule(const Json& json,
     for (const Json& a : *axes) {
       if (!a.is_string())
         ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
-      AxisPath(a.get<std::string>(), r.PathOf("fit_axes"));
+      RequireGridAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
       rule.fit_axes.push_back(a.get<std::string>());
     }
   }
@@ -277,10 +278,12 @@ std::string TheoryParam(const std::string& axis) {
   return "";
 }
 
-void ValidateRules(const Json& rules, const std::vector<std::string>& models) {
+void ValidateRules(const Json& rules,
+                   const std::vector<std::string>& models,
+                   const std::vector<std::string>& axes) {
   if (!rules.is_array()) ThrowSpecError("expect", "expected an array of rules");
   for (size_t i = 0; i < rules.size(); ++i) {
-    ParseRule(rules[i], "expect[" + std::to_string(i) + "]", models);
+    ParseRule(rules[i], "expect[" + std::to_string(i) + "]", models, axes);
   }
 }
 
@@ -290,7 +293,7 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
   std::vector<CheckRow> rows;
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule rule = ParseRule(rules[i], "expect[" + std::to_string(i) + "]",
-                                results.models);
+                                results.models, results.axes);
     ComplexityOptions opts = options;
     if (!std::isnan(rule.target)) opts.target = rule.target;
     CheckRow row;

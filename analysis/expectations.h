@@ -28,7 +28,9 @@ struct CheckRow {
 };
 
 // Throws SpecError naming the path (expect[i].key) for malformed rules.
-void ValidateRules(const Json& rules, const std::vector<std::string>& models);
+void ValidateRules(const Json& rules,
+                   const std::vector<std::string>& models,
+                   const std::vector<std::string>& axes);
 
 std::vector<CheckRow> EvaluateRules(const Json& rules,
                                     const ResultsSet& results,

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "analysis/gap_analysis.h"
 #include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
+#include "sim/experiment/safe_file.h"
 
 namespace sim {
 namespace {
@@ -47,7 +47,7 @@ void Render(const std::string& dir,
             const std::string& name,
             const std::string& body) {
   const std::string gp = dir + "/" + name + ".gp";
-  std::ofstream out(gp);
+  TextFile out(gp);
   out << "# Rendered by pmoe-sim analyze; run 'gnuplot " << name
       << ".gp' in this folder.\n"
       << "set terminal svg size 800,560 dynamic noenhanced font "
@@ -99,7 +99,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
 
   // 1. Test accuracy vs N, one line per cell (Fig. 4 style).
   {
-    std::ofstream dat(dir + "/accuracy_vs_N.dat");
+    TextFile dat(dir + "/accuracy_vs_N.dat");
     std::string plot = "plot ";
     for (size_t i = 0; i < cells.size(); ++i) {
       dat << "# " << cells[i].Label()
@@ -153,7 +153,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
           for (const GridPoint& p : c.points) n_set.insert(p.N);
       const std::vector<double> Ns(n_set.begin(), n_set.end());
       const std::string name = "phase_" + model + "_" + axis + "_N";
-      std::ofstream dat(dir + "/" + name + ".dat");
+      TextFile dat(dir + "/" + name + ".dat");
       dat << "# x_index N_index success_probability (averaged over other "
              "axes)\n";
       for (size_t xi = 0; xi < values.size(); ++xi) {
@@ -219,7 +219,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
     for (const std::string& axis : axes) {
       const std::string name =
           std::string(samples ? "nstar" : "tstar") + "_vs_" + axis;
-      std::ofstream dat(dir + "/" + name + ".dat");
+      TextFile dat(dir + "/" + name + ".dat");
       std::string plot = "plot ";
       int block = 0;
       std::string fits;
@@ -346,7 +346,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                 results.axes.end()
             ? "N_r"
             : "N";
-    std::ofstream dat(dir + "/router_vs_" + x_axis + ".dat");
+    TextFile dat(dir + "/router_vs_" + x_axis + ".dat");
     std::string plot = "plot ";
     int block = 0;
     for (const Cell& c : cells) {
@@ -401,7 +401,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
 
   // 5. Test loss curves, per model at its largest N (first cell of each model).
   {
-    std::ofstream dat(dir + "/loss_curves.dat");
+    TextFile dat(dir + "/loss_curves.dat");
     std::string plot = "plot ";
     int block = 0;
     for (const std::string& model : results.models) {
@@ -472,7 +472,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   // 6. Top-k MoE: measured generalisation gaps against Zhao et al.'s bound.
   const std::vector<GapRow> gaps = GapRows(results);
   if (!gaps.empty()) {
-    std::ofstream dat(dir + "/gap_vs_zhao_bound.dat");
+    TextFile dat(dir + "/gap_vs_zhao_bound.dat");
     std::set<double> ks;
     for (const GapRow& g : gaps) ks.insert(g.k);
     std::string plot = "plot ";

@@ -1,12 +1,17 @@
 #include "analysis/records.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
+namespace fs = std::filesystem;
 
 std::string TargetKey(double eps) {
   char text[32];
@@ -67,30 +72,59 @@ RunRecord ParseRecord(const Json& j) {
   return r;
 }
 
+std::vector<std::string> GridAxes(const Json& spec) {
+  std::vector<std::string> axes;
+  if (!spec.is_object() || !spec.contains("grid") || !spec["grid"].is_object())
+    return axes;
+  const Json& g = spec["grid"];
+  if (g.contains("axes") && g["axes"].is_object()) {
+    for (auto it = g["axes"].begin(); it != g["axes"].end(); ++it)
+      axes.push_back(it.key());
+  }
+  if (g.contains("zip") && g["zip"].is_array()) {
+    for (const Json& zip : g["zip"]) {
+      if (!zip.is_object()) continue;
+      for (auto it = zip.begin(); it != zip.end(); ++it)
+        axes.push_back(it.key());
+    }
+  }
+  return axes;
+}
+
+void RequireGridAxis(const std::string& axis,
+                     const std::string& path,
+                     const std::vector<std::string>& axes) {
+  AxisPath(axis, path);
+  if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
+  std::string known;
+  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
+  ThrowSpecError(path, "must name an axis of the grid (" +
+                           (known.empty() ? std::string("none") : known) +
+                           "), got \"" + axis + "\"");
+}
+
 ResultsSet LoadResults(const std::string& directory) {
-  namespace fs = std::filesystem;
   ResultsSet set;
   set.directory = directory;
-  std::ifstream in(directory + "/spec.json");
-  if (!in) throw SpecError(directory + ": not a results folder (no spec.json)");
+  const std::string spec_path = directory + "/spec.json";
+  std::ifstream in(spec_path);
+  if (!in || fs::is_directory(spec_path))
+    throw SpecError(directory + ": not a results folder (no spec.json)");
+  std::stringstream text;
+  text << in.rdbuf();
+  set.spec = ParseJsonText(text.str(), spec_path);
+  if (!set.spec.is_object() || !set.spec.contains("models") ||
+      !set.spec["models"].is_object()) {
+    throw SpecError(spec_path + ": $: expected a resolved spec (an object " +
+                    "with \"models\"), got " + DescribeJson(set.spec));
+  }
+  std::vector<Json> identities;
   try {
-    set.spec = Json::parse(in);
-  } catch (const std::exception& e) {
-    throw SpecError(directory + "/spec.json: " + e.what());
+    identities = SpecIdentities(set.spec);
+  } catch (const SpecError& e) {
+    throw SpecError(spec_path + ": " + e.what());
   }
-  if (set.spec.contains("grid")) {
-    const Json& g = set.spec["grid"];
-    if (g.contains("axes")) {
-      for (auto it = g["axes"].begin(); it != g["axes"].end(); ++it)
-        set.axes.push_back(it.key());
-    }
-    if (g.contains("zip")) {
-      for (const Json& zip : g["zip"]) {
-        for (auto it = zip.begin(); it != zip.end(); ++it)
-          set.axes.push_back(it.key());
-      }
-    }
-  }
+  set.axes = GridAxes(set.spec);
   for (auto it = set.spec["models"].begin(); it != set.spec["models"].end();
        ++it) {
     set.models.push_back(it.key());
@@ -104,11 +138,15 @@ ResultsSet LoadResults(const std::string& directory) {
     set.own_router_samples[model] =
         training.value("router_data", "training_set") == "independent";
   }
+  const std::string runs_path = directory + "/runs.jsonl";
+  const std::vector<Json> records = ReadJsonLines(runs_path);
+  CheckRecordsBelong(records, identities, runs_path);
+  set.expected_runs = static_cast<int>(identities.size());
+  set.missing = MissingRunIds(records, set.expected_runs);
   try {
-    for (const Json& j : ReadJsonLines(directory + "/runs.jsonl"))
-      set.runs.push_back(ParseRecord(j));
+    for (const Json& j : records) set.runs.push_back(ParseRecord(j));
   } catch (const Json::exception& e) {
-    throw SpecError(directory + "/runs.jsonl: malformed record: " + e.what());
+    throw SpecError(runs_path + ": malformed record: " + e.what());
   }
   if (set.runs.empty())
     throw SpecError(directory + ": no finished runs in runs.jsonl");

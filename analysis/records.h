@@ -46,10 +46,22 @@ struct ResultsSet {
     return it != own_router_samples.end() && it->second;
   }
   std::vector<RunRecord> runs;
+  int expected_runs = 0;     // runs of the spec
+  std::vector<int> missing;  // run ids of the spec without a record
 };
 
 RunRecord ParseRecord(const Json& record);
-// Loads a results folder; throws SpecError if it is not one.
+// Axis names of a spec's grid (grid.axes, then each grid.zip), in order.
+std::vector<std::string> GridAxes(const Json& spec);
+// Throws SpecError(`path`: ...) unless `axis` is one of the grid's `axes`: a
+// rule about an axis the grid does not vary is a spec error, not a failed
+// theory.
+void RequireGridAxis(const std::string& axis,
+                     const std::string& path,
+                     const std::vector<std::string>& axes);
+// Loads a results folder; throws SpecError if it is not one, or if a record
+// is not a run of its spec (foreign or duplicated). Missing runs are listed,
+// not refused: callers decide (analyze warns, check refuses).
 ResultsSet LoadResults(const std::string& directory);
 // Text key of a target epsilon as written in records ("0.1").
 std::string TargetKey(double eps);

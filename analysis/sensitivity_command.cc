@@ -48,7 +48,7 @@ Analysis RunAndAnalyze(const Json& spec,
   std::optional<FashionMnist> images;
   if (grid.needs_images) images = LoadFashionMnist(grid.images_directory);
   {
-    ResultsStore store(directory, grid.resolved, false);
+    ResultsStore store(directory, grid, false);
     RunnerOptions runner;
     runner.threads = o.threads;
     runner.progress = ::isatty(STDERR_FILENO);

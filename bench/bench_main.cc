@@ -156,7 +156,7 @@ double GridRunsPerSecond(int runs, int threads, int d) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("pmoe_bench_grid_" + std::to_string(threads));
   std::filesystem::remove_all(dir);
-  ResultsStore store(dir, grid.resolved, true);
+  ResultsStore store(dir, grid, true);
   RunnerOptions options;
   options.threads = threads;
   const RunnerSummary summary = RunGrid(grid, nullptr, store, options);

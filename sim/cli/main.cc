@@ -14,6 +14,7 @@
 #include "analysis/analyze_command.h"
 #include "analysis/sensitivity_command.h"
 #include "sim/experiment/merge.h"
+#include "sim/experiment/safe_file.h"
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
 #endif
@@ -69,6 +70,13 @@ Parsed ParseCommand(const std::vector<std::string>& args,
 
 void PrintResultSummary(const sim::RunConfig& config,
                         const sim::TrainResult& r) {
+  if (r.status != sim::RunStatus::kOk) {  // no final metrics to show
+    std::fprintf(stderr, "%s: status %s (%s), %ld steps, %.2f s\n",
+                 sim::ModelTypeName(config.model.kind),
+                 sim::RunStatusName(r.status), r.message.c_str(), r.steps,
+                 r.wall_seconds);
+    return;
+  }
   std::fprintf(
       stderr,
       "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
@@ -95,8 +103,8 @@ int Train(const std::vector<std::string>& args) {
   options.add_options()("config,c", po::value(&config_path)->required(),
                         "run config JSON (schema in README.md)")(
       "out,o", po::value(&out_path),
-      "write the result JSON here (default: stdout)")("quiet,q",
-                                                      "no summary on stderr");
+      "write the result JSON here (default or '-': stdout)")(
+      "quiet,q", "no summary on stderr");
   const Parsed parsed = ParseCommand(args, options, nullptr);
   if (parsed.help) {
     std::cout
@@ -107,6 +115,7 @@ int Train(const std::vector<std::string>& args) {
   }
   const sim::RunConfig config =
       sim::ParseRunConfigFile(sim::ReadJsonFile(config_path));
+  sim::CheckRunMemory(config, "model");
   std::optional<sim::FashionMnist> images;
   if (config.data.source == sim::DataSource::kFashionMnist) {
     images = sim::LoadFashionMnist(config.data.fashion_mnist.directory);
@@ -122,8 +131,10 @@ int Train(const std::vector<std::string>& args) {
          config.precision == sim::Precision::kFloat ? "float" : "double"}}}};
   out.update(sim::ResultToJson(result, config.train));
   out["wall_seconds"] = result.wall_seconds;
-  if (out_path.empty()) {
+  if (out_path.empty() || out_path == "-") {
     std::cout << out.dump(2) << "\n";
+    std::cout.flush();
+    if (!std::cout) throw sim::SpecError("stdout: write failed");
   } else {
     sim::WriteFileAtomic(out_path, out.dump(2) + "\n");
   }
@@ -136,10 +147,75 @@ int DefaultThreads() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
+// More threads than this only slow a grid down (and 10^5 of them crash the
+// OpenMP runtime).
+constexpr int kMaxThreadsPerCore = 8;
+
+void CheckThreads(int threads) {
+  const int cores = DefaultThreads();
+  const int limit = kMaxThreadsPerCore * cores;
+  if (threads < 1 || threads > limit) {
+    throw sim::SpecError("--threads: must be in [1, " + std::to_string(limit) +
+                         "] (" + std::to_string(kMaxThreadsPerCore) + " x " +
+                         std::to_string(cores) + " cores), got " +
+                         std::to_string(threads));
+  }
+}
+
+// "i/S" with 0 <= i < S and nothing else.
+void ParseShard(const std::string& text, sim::RunnerOptions& runner) {
+  int used = 0;
+  if (std::sscanf(text.c_str(), "%d/%d%n", &runner.shard, &runner.num_shards,
+                  &used) != 2 ||
+      used != static_cast<int>(text.size()) || runner.num_shards < 1 ||
+      runner.shard < 0 || runner.shard >= runner.num_shards) {
+    throw sim::SpecError("--shard: expected i/S with 0 <= i < S, got '" + text +
+                         "'");
+  }
+}
+
+sim::GridLimits LimitsOf(long max_runs) {
+  if (max_runs < 1) throw sim::SpecError("--max-runs: must be >= 1");
+  sim::GridLimits limits;
+  limits.max_runs = max_runs;
+  return limits;
+}
+
+#ifdef PMOE_WITH_MPI
+// `run` under mpirun: the ranks are the shards; rank 0 gathers the records.
+int RunUnderMpi(const sim::GridSpec& grid,
+                const sim::FashionMnist* images,
+                const std::string& out_dir,
+                bool force,
+                const sim::RunnerOptions& runner,
+                int threads) {
+  if (runner.num_shards > 1)
+    throw sim::SpecError(
+        "--shard: not allowed under mpirun (ranks are the shards)");
+  const sim::MpiRunResult mpi =
+      sim::RunGridMpi(grid, images, out_dir, force, runner);
+  std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
+               grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
+               mpi.summary.failed, mpi.summary.seconds);
+  if (mpi.rank == 0) {
+    sim::ResultsStore store(out_dir, grid, false);
+    Json provenance = sim::MakeProvenance(threads);
+    provenance["mpi_ranks"] = mpi.ranks;
+    provenance["end"] = sim::NowIso8601();
+    store.AddProvenance(provenance);
+    std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n",
+                 grid.name.c_str(), mpi.total_records, mpi.ranks,
+                 out_dir.c_str());
+  }
+  return 0;
+}
+#endif
+
 int Run(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim run SPEC: run an experiment grid");
   std::string spec_path, out_dir, shard_text;
   int threads = DefaultThreads();
+  long max_runs = sim::kDefaultMaxRuns;
   options.add_options()("spec", po::value(&spec_path)->required(),
                         "experiment spec JSON (positional)")(
       "out,o", po::value(&out_dir), "results folder (default: results/NAME)")(
@@ -149,7 +225,9 @@ int Run(const std::vector<std::string>& args) {
       "quiet,q", "no progress bar")(
       "shard", po::value(&shard_text),
       "i/S: run only runs with run_id % S == i (job arrays); "
-      "combine shard folders with 'pmoe-sim merge'");
+      "combine shard folders with 'pmoe-sim merge'")(
+      "max-runs", po::value(&max_runs),
+      "refuse grids of more runs than this (default 100000)");
   po::positional_options_description positional;
   positional.add("spec", 1);
   const Parsed parsed = ParseCommand(args, options, &positional);
@@ -159,19 +237,12 @@ int Run(const std::vector<std::string>& args) {
         << "\nRunning the same spec again resumes: finished runs are kept.\n";
     return 0;
   }
-  if (threads < 1) throw sim::SpecError("--threads: must be >= 1");
+  CheckThreads(threads);
   sim::RunnerOptions runner;
   runner.threads = threads;
-  if (!shard_text.empty()) {
-    if (std::sscanf(shard_text.c_str(), "%d/%d", &runner.shard,
-                    &runner.num_shards) != 2 ||
-        runner.num_shards < 1 || runner.shard < 0 ||
-        runner.shard >= runner.num_shards) {
-      throw sim::SpecError("--shard: expected i/S with 0 <= i < S, got '" +
-                           shard_text + "'");
-    }
-  }
-  const sim::GridSpec grid = sim::ParseGridSpec(sim::ReadJsonFile(spec_path));
+  if (!shard_text.empty()) ParseShard(shard_text, runner);
+  const sim::GridSpec grid =
+      sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
   if (out_dir.empty()) out_dir = "results/" + grid.name;
   if (runner.num_shards > 1) {
     out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" +
@@ -181,29 +252,11 @@ int Run(const std::vector<std::string>& args) {
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
 #ifdef PMOE_WITH_MPI
   if (sim::LaunchedByMpi()) {
-    if (runner.num_shards > 1)
-      throw sim::SpecError(
-          "--shard: not allowed under mpirun (ranks are the shards)");
-    const sim::MpiRunResult mpi =
-        sim::RunGridMpi(grid, images ? &*images : nullptr, out_dir,
-                        parsed.vm.count("force") > 0, runner);
-    std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
-                 grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
-                 mpi.summary.failed, mpi.summary.seconds);
-    if (mpi.rank == 0) {
-      sim::ResultsStore store(out_dir, grid.resolved, false);
-      Json provenance = sim::MakeProvenance(threads);
-      provenance["mpi_ranks"] = mpi.ranks;
-      provenance["end"] = sim::NowIso8601();
-      store.AddProvenance(provenance);
-      std::fprintf(stderr, "%s: %d records from %d ranks -> %s\n",
-                   grid.name.c_str(), mpi.total_records, mpi.ranks,
-                   out_dir.c_str());
-    }
-    return 0;
+    return RunUnderMpi(grid, images ? &*images : nullptr, out_dir,
+                       parsed.vm.count("force") > 0, runner, threads);
   }
 #endif
-  sim::ResultsStore store(out_dir, grid.resolved, parsed.vm.count("force") > 0);
+  sim::ResultsStore store(out_dir, grid, parsed.vm.count("force") > 0);
   Json provenance = sim::MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
   runner.progress = !parsed.vm.count("quiet") && ::isatty(STDERR_FILENO);
@@ -226,8 +279,11 @@ int Validate(const std::vector<std::string>& args) {
   po::options_description options(
       "pmoe-sim validate SPEC...: check grid specs");
   std::vector<std::string> specs;
+  long max_runs = sim::kDefaultMaxRuns;
   options.add_options()("spec", po::value(&specs)->required(),
-                        "spec files (positional)");
+                        "spec files (positional)")(
+      "max-runs", po::value(&max_runs),
+      "refuse grids of more runs than this (default 100000)");
   po::positional_options_description positional;
   positional.add("spec", -1);
   const Parsed parsed = ParseCommand(args, options, &positional);
@@ -236,10 +292,14 @@ int Validate(const std::vector<std::string>& args) {
     return 0;
   }
   for (const std::string& path : specs) {
+    const Json spec = sim::ReadJsonFile(path);  // its errors name the file
     try {
-      const sim::GridSpec grid = sim::ParseGridSpec(sim::ReadJsonFile(path));
+      const sim::GridSpec grid = sim::ParseGridSpec(spec, LimitsOf(max_runs));
       sim::ValidateExpectations(grid.resolved);
-      std::printf("%s: ok, %zu runs\n", path.c_str(), grid.runs.size());
+      double cost = 0;  // epochs x N x patches touched x d x m, summed
+      for (const sim::GridRun& run : grid.runs) cost += run.cost;
+      std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
+                  path.c_str(), grid.runs.size(), cost);
     } catch (const sim::SpecError& e) {
       throw sim::SpecError(path + ": " + e.what());
     }

@@ -3,21 +3,16 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
+#include "sim/experiment/record_check.h"
 #include "sim/experiment/run_config_json.h"
 #include "sim/train/trainer.h"
 
 namespace sim {
 namespace {
-
-std::string Hex(uint64_t x) {
-  char text[24];
-  std::snprintf(text, sizeof(text), "%016llx",
-                static_cast<unsigned long long>(x));
-  return text;
-}
 
 std::string Clock(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
@@ -42,12 +37,8 @@ void DrawProgress(int done, int failed, int total, double elapsed) {
 
 Json MakeRecord(const GridRun& run, const TrainResult& result) {
   const RunConfig& c = run.config;
-  Json record;
-  record["run_id"] = run.run_id;
-  record["model"] = run.model;
+  Json record = RunIdentity(run);  // run_id, model, coords, repeat, seeds
   record["type"] = ModelTypeName(c.model.kind);
-  record["coords"] = run.coords;
-  record["repeat"] = run.repeat;
   const bool all_patches = c.model.kind == ModelKind::kCnn ||
                            c.model.kind == ModelKind::kMoeTopK ||
                            c.model.kind == ModelKind::kIndexVanilla ||
@@ -66,9 +57,6 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
       {"B", c.train.batch_size},
       {"epochs", c.train.epochs},
       {"eta", c.train.learning_rate}};
-  record["seeds"] = {{"data", Hex(c.seeds.data)},
-                     {"init", Hex(c.seeds.init)},
-                     {"shuffle", Hex(c.seeds.shuffle)}};
   record.update(ResultToJson(result, c.train));
   return record;
 }
@@ -100,10 +88,14 @@ RunnerSummary RunGrid(const GridSpec& grid,
         .count();
   };
   const int count = static_cast<int>(pending.size());
+  // The first failed write (a full disk) stops the grid: runs not started
+  // are skipped, so no work is done that could not be recorded.
   std::string store_error;
+  std::atomic<bool> stop{false};
   if (options.progress) DrawProgress(0, 0, count, 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
   for (int i = 0; i < count; ++i) {
+    if (stop.load()) continue;
     const GridRun& run = *pending[i];
     const TrainResult result = RunOne(run.config, images);
     Json record = MakeRecord(run, result);
@@ -117,19 +109,26 @@ RunnerSummary RunGrid(const GridSpec& grid,
                    {"thread", omp_get_thread_num()}};
 #pragma omp critical(pmoe_results)
     {
-      try {
-        store.Append(record, timing);
-      } catch (const std::exception& e) {
-        store_error = e.what();
+      if (!stop.load()) {
+        try {
+          store.Append(record, timing);
+          ++summary.finished;
+          summary.failed += result.status != RunStatus::kOk;
+        } catch (const std::exception& e) {
+          store_error = e.what();
+          stop = true;
+        }
       }
-      ++summary.finished;
-      summary.failed += result.status != RunStatus::kOk;
       if (options.progress)
         DrawProgress(summary.finished, summary.failed, count, elapsed());
     }
   }
   if (options.progress) std::fprintf(stderr, "\n");
-  if (!store_error.empty()) throw SpecError(store_error);
+  if (!store_error.empty()) {
+    throw SpecError(store_error + "; the grid stopped with " +
+                    std::to_string(store.finished().size()) +
+                    " runs recorded (run the same command again to resume)");
+  }
   store.Finalize();
   summary.seconds = elapsed();
   return summary;

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "sim/core/rng.h"
 #include "sim/experiment/run_config_json.h"
@@ -130,16 +132,17 @@ std::string AxisPath(const std::string& axis, const std::string& json_path) {
 }
 
 Json ReadJsonFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw SpecError(path + ": is a folder, expected a JSON file");
   std::ifstream in(path);
   if (!in) throw SpecError(path + ": cannot open file");
-  try {
-    return Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    throw SpecError(path + ": invalid JSON: " + e.what());
-  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseJsonText(text.str(), path);
 }
 
-GridSpec ParseGridSpec(const Json& spec) {
+GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
   ObjectReader r(spec, "");
   GridSpec grid;
   grid.name = r.String("name", "");
@@ -189,6 +192,7 @@ GridSpec ParseGridSpec(const Json& spec) {
     ParseModelConfig(model, "models." + it.key());
   }
 
+  CheckRunCount(CountRunsUpperBound(grid_json, models_json->size()), limits);
   std::vector<AxisGroup> groups;
   int repeats = 1;
   if (grid_json != nullptr) {
@@ -301,6 +305,7 @@ GridSpec ParseGridSpec(const Json& spec) {
         config.model = ParseModelConfig(model, "models." + it.key());
         config.train = ParseTrainConfig(training, "training");
         ValidateAtPaths(config, "data", "models." + it.key(), "training");
+        if (limits.check_memory) CheckRunMemory(config, "models." + it.key());
       } catch (const SpecError& e) {
         throw SpecError(e.what() + where);
       }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/grid_limits.h"
 #include "sim/experiment/json_reader.h"
 #include "sim/train/run_config.h"
 
@@ -36,9 +37,11 @@ struct GridSpec {
 std::string AxisPath(const std::string& axis, const std::string& json_path);
 
 // Parses and expands a spec (strict; throws SpecError naming the JSON path).
-GridSpec ParseGridSpec(const Json& spec);
+// The run count is checked against `limits` before anything is expanded.
+GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits = {});
 
-// Reads a spec file (JSON syntax errors become SpecError with the file name).
+// Reads a JSON file strictly (ParseJsonText): syntax errors, duplicate keys
+// and deep nesting become SpecError with the file name and JSON path.
 Json ReadJsonFile(const std::string& path);
 
 }  // namespace sim

@@ -8,12 +8,6 @@ void ThrowSpecError(const std::string& path, const std::string& rule) {
   throw SpecError(path + ": " + rule);
 }
 
-std::string DescribeJson(const Json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
-}
-
 ObjectReader::ObjectReader(const Json& object, std::string path)
     : object_(object), path_(std::move(path)) {
   if (!object.is_object()) {

@@ -49,7 +49,15 @@ class ObjectReader {
 
 [[noreturn]] void ThrowSpecError(const std::string& path,
                                  const std::string& rule);
-std::string DescribeJson(const Json& value);  // short form for messages
+// Short form for messages, at most 40 characters whatever the value.
+std::string DescribeJson(const Json& value);
+
+// Deepest nesting of objects and arrays that ParseJsonText accepts.
+constexpr int kMaxJsonDepth = 100;
+// Parses JSON text strictly: duplicate keys, nesting deeper than
+// kMaxJsonDepth and syntax errors (number overflow included) throw
+// SpecError("SOURCE: JSON.PATH: rule").
+Json ParseJsonText(const std::string& text, const std::string& source);
 
 template <typename Enum>
 Enum ObjectReader::Choice(

@@ -6,41 +6,101 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
+#include <sstream>
 
+#include "sim/experiment/grid_spec.h"
 #include "sim/experiment/json_reader.h"
+#include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
 namespace fs = std::filesystem;
 
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return "";
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Shards named i-of-S (as `run --shard` writes them) that are not among
+// `dirs`, e.g. " (shard folders missing: 1-of-3)"; "" if none or unnamed.
+std::string MissingShardNames(const std::vector<std::string>& dirs) {
+  std::set<int> present;
+  int total = 0;
+  for (const std::string& dir : dirs) {
+    int i = 0, n = 0, used = 0;
+    fs::path path = fs::path(dir).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();  // "dir/"
+    const std::string base = path.filename().string();
+    if (std::sscanf(base.c_str(), "%d-of-%d%n", &i, &n, &used) == 2 &&
+        used == static_cast<int>(base.size()) && (total == 0 || n == total)) {
+      total = n;
+      present.insert(i);
+    }
+  }
+  std::string missing;
+  for (int i = 0; i < total; ++i) {
+    if (!present.count(i))
+      missing += (missing.empty() ? "" : ", ") + std::to_string(i) + "-of-" +
+                 std::to_string(total);
+  }
+  return missing.empty() ? "" : " (shard folders missing: " + missing + ")";
+}
+
+}  // namespace
+
 int MergeShards(const std::vector<std::string>& shard_dirs,
                 const std::string& out_dir,
-                bool force) {
+                bool force,
+                bool allow_incomplete) {
   if (shard_dirs.empty()) throw SpecError("merge: no shard folders given");
   Json spec;
   std::vector<Json> runs, timings;
   Json provenance = Json::array();
+  std::vector<Json> identities;
   for (const std::string& dir : shard_dirs) {
-    std::ifstream in(dir + "/spec.json");
-    if (!in) throw SpecError(dir + ": no spec.json (not a results folder)");
-    const Json shard_spec = Json::parse(in);
+    const std::string spec_path = dir + "/spec.json";
+    if (!fs::is_regular_file(spec_path))
+      throw SpecError(dir + ": no spec.json (not a results folder)");
+    const Json shard_spec = ParseJsonText(Slurp(spec_path), spec_path);
     if (spec.is_null()) {
       spec = shard_spec;
+      identities = SpecIdentities(spec);
     } else if (shard_spec != spec) {
       throw SpecError(dir + ": spec differs from " + shard_dirs.front() +
                       "; refusing to merge");
     }
-    for (Json& r : ReadJsonLines(dir + "/runs.jsonl"))
-      runs.push_back(std::move(r));
+    const std::vector<Json> shard_runs = ReadJsonLines(dir + "/runs.jsonl");
+    CheckRecordsBelong(shard_runs, identities, dir + "/runs.jsonl");
+    runs.insert(runs.end(), shard_runs.begin(), shard_runs.end());
     for (Json& t : ReadJsonLines(dir + "/timings.jsonl"))
       timings.push_back(std::move(t));
-    std::ifstream p(dir + "/provenance.json");
-    if (p) {
-      for (const Json& entry : Json::parse(p)) provenance.push_back(entry);
+    const std::string p = Slurp(dir + "/provenance.json");
+    if (!p.empty()) {
+      for (const Json& entry : ParseJsonText(p, dir + "/provenance.json"))
+        provenance.push_back(entry);
     }
   }
-  ResultsStore store(out_dir, spec, force);
-  int added = 0;
+  const std::vector<int> missing =
+      MissingRunIds(runs, static_cast<int>(identities.size()));
+  if (!missing.empty() && !allow_incomplete) {
+    throw SpecError(
+        "merge: " + std::to_string(missing.size()) + " of " +
+        std::to_string(identities.size()) +
+        " runs of the spec are in none of the shard folders (run ids " +
+        DescribeRunIds(missing) + ")" + MissingShardNames(shard_dirs) +
+        ": a shard is missing or unfinished; finish it, or pass "
+        "--allow-incomplete to merge what there is");
+  }
+  GridLimits unlimited;
+  unlimited.max_runs = -1;
+  unlimited.check_memory = false;
+  ResultsStore store(out_dir, ParseGridSpec(spec, unlimited), force);
   std::map<int, Json> timing_by_id;
   for (Json& t : timings) timing_by_id[t["run_id"].get<int>()] = t;
   for (const Json& r : runs) {
@@ -48,7 +108,6 @@ int MergeShards(const std::vector<std::string>& shard_dirs,
     if (store.finished().count(id)) continue;
     store.Append(
         r, timing_by_id.count(id) ? timing_by_id[id] : Json{{"run_id", id}});
-    ++added;
   }
   store.Finalize();
   for (const Json& entry : provenance) store.AddProvenance(entry);
@@ -63,7 +122,9 @@ int MergeCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")(
       "shards", po::value(&shards)->multitoken(), "shard folders (positional)")(
       "out,o", po::value(&out)->required(), "merged results folder")(
-      "force", "discard results of a different spec in --out");
+      "force", "discard results of a different spec in --out")(
+      "allow-incomplete",
+      "merge even if runs of the spec are in none of the shards");
   po::positional_options_description positional;
   positional.add("shards", -1);
   po::variables_map vm;
@@ -77,7 +138,8 @@ int MergeCommand(const std::vector<std::string>& args) {
     return 0;
   }
   po::notify(vm);
-  const int total = MergeShards(shards, out, vm.count("force") > 0);
+  const int total = MergeShards(shards, out, vm.count("force") > 0,
+                                vm.count("allow-incomplete") > 0);
   std::fprintf(stderr, "merged %zu shards: %d records -> %s\n", shards.size(),
                total, out.c_str());
   return 0;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "sim/experiment/results_store.h"
@@ -40,7 +41,7 @@ std::vector<Json> ParseLines(const std::string& text) {
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
-    if (!line.empty()) out.push_back(Json::parse(line));
+    if (!line.empty()) out.push_back(ParseJsonText(line, "record"));
   }
   return out;
 }
@@ -86,12 +87,14 @@ MpiRunResult RunGridMpi(const GridSpec& grid,
 
   // Rank 0 checks the main folder first, so a changed spec stops every rank
   // before any work.
+  // Rank 0 holds the main folder (and its lock) for the whole job.
   std::string error;
   std::vector<int> done;
+  std::unique_ptr<ResultsStore> store;
   if (result.rank == 0) {
     try {
-      ResultsStore check(out_dir, grid.resolved, force);
-      done.assign(check.finished().begin(), check.finished().end());
+      store = std::make_unique<ResultsStore>(out_dir, grid, force);
+      done.assign(store->finished().begin(), store->finished().end());
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -108,7 +111,7 @@ MpiRunResult RunGridMpi(const GridSpec& grid,
                                 std::to_string(result.rank) + "-of-" +
                                 std::to_string(result.ranks);
   try {
-    ResultsStore shard(shard_dir, grid.resolved, force);
+    ResultsStore shard(shard_dir, grid, force);
     result.summary = RunGrid(grid, images, shard, options);
   } catch (const std::exception& e) {
     error = e.what();
@@ -123,7 +126,6 @@ MpiRunResult RunGridMpi(const GridSpec& grid,
     SendText(timings, 0);
     return result;
   }
-  ResultsStore store(out_dir, grid.resolved, false);
   std::vector<Json> all_runs = ParseLines(runs),
                     all_timings = ParseLines(timings);
   for (int r = 1; r < result.ranks; ++r) {
@@ -138,12 +140,12 @@ MpiRunResult RunGridMpi(const GridSpec& grid,
   }
   for (const Json& record : all_runs) {
     const int id = record["run_id"].get<int>();
-    if (store.finished().count(id)) continue;
-    store.Append(record, timing_by_id.count(id) ? timing_by_id[id]
-                                                : Json{{"run_id", id}});
+    if (store->finished().count(id)) continue;
+    store->Append(record, timing_by_id.count(id) ? timing_by_id[id]
+                                                 : Json{{"run_id", id}});
   }
-  store.Finalize();
-  result.total_records = static_cast<int>(store.finished().size());
+  store->Finalize();
+  result.total_records = static_cast<int>(store->finished().size());
   return result;
 }
 

@@ -1,24 +1,17 @@
 #include "sim/experiment/results_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/record_check.h"
+
 namespace sim {
 namespace fs = std::filesystem;
 namespace {
-
-void SyncAndClose(FILE* file) {
-  if (file == nullptr) return;
-  std::fflush(file);
-  ::fsync(fileno(file));
-  std::fclose(file);
-}
 
 std::string JoinLines(const std::vector<Json>& records) {
   std::string text;
@@ -29,33 +22,43 @@ std::string JoinLines(const std::vector<Json>& records) {
 std::vector<Json> SortedByRunId(std::vector<Json> records) {
   std::stable_sort(
       records.begin(), records.end(), [](const Json& a, const Json& b) {
-        return a.at("run_id").get<int>() < b.at("run_id").get<int>();
+        return a.at("run_id").get<long>() < b.at("run_id").get<long>();
       });
-  std::vector<Json> unique;
-  for (Json& r : records) {
-    if (unique.empty() || unique.back()["run_id"] != r["run_id"])
-      unique.push_back(std::move(r));
-  }
-  return unique;
+  return records;
 }
 
-FILE* OpenAppend(const std::string& path) {
-  FILE* file = std::fopen(path.c_str(), "a");
-  if (file == nullptr) throw SpecError(path + ": cannot open for writing");
-  return file;
+// The file's bytes; "" if it does not exist.
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Rewrites `path` only when its bytes change: a resumed folder on a nearly
+// full disk is not rewritten needlessly.
+void Rewrite(const std::string& path, const std::string& text) {
+  if (!fs::exists(path) || Slurp(path) != text) WriteFileAtomic(path, text);
+}
+
+void RemoveResults(const std::string& directory) {
+  for (const char* name : {"runs.jsonl", "timings.jsonl", "provenance.json"})
+    fs::remove(directory + "/" + name);
+}
+
+// A temp file left by a process killed mid-write (we hold the lock, so no
+// one else is writing it).
+void RemoveStaleTempFiles(const std::string& directory) {
+  for (const char* name : {"spec.json", "runs.jsonl", "timings.jsonl",
+                           "provenance.json", "analysis.json", "report.md"})
+    fs::remove(directory + "/" + name + ".tmp");
+}
+
+std::string Advice() {
+  return "; pass --force to discard them, or choose another --out";
 }
 
 }  // namespace
-
-void WriteFileAtomic(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".tmp";
-  FILE* file = std::fopen(temp.c_str(), "w");
-  if (file == nullptr) throw SpecError(temp + ": cannot open for writing");
-  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  SyncAndClose(file);
-  if (!ok) throw SpecError(temp + ": write failed (disk full?)");
-  fs::rename(temp, path);
-}
 
 std::vector<Json> ReadJsonLines(const std::string& path) {
   std::vector<Json> records;
@@ -67,8 +70,10 @@ std::vector<Json> ReadJsonLines(const std::string& path) {
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty()) continue;
     try {
-      Json record = Json::parse(lines[i]);
-      if (!record.contains("run_id")) throw std::runtime_error("no run_id");
+      Json record = ParseJsonText(lines[i], "record");
+      if (!record.is_object() || !record.contains("run_id") ||
+          !record["run_id"].is_number_integer())
+        throw std::runtime_error("no run_id");
       records.push_back(std::move(record));
     } catch (const std::exception&) {
       if (i + 1 == lines.size()) break;  // a write cut short by a kill
@@ -79,78 +84,112 @@ std::vector<Json> ReadJsonLines(const std::string& path) {
 }
 
 ResultsStore::ResultsStore(const std::string& directory,
-                           const Json& resolved_spec,
+                           const GridSpec& grid,
                            bool force)
     : directory_(directory) {
-  fs::create_directories(directory);
+  std::error_code ec;
+  fs::create_directories(directory, ec);
+  if (ec || !fs::is_directory(directory)) {
+    throw SpecError(directory + ": cannot create the results folder" +
+                    (ec ? ": " + ec.message() : " (not a folder)"));
+  }
+  lock_ = std::make_unique<FolderLock>(directory);
+  RemoveStaleTempFiles(directory);
+  for (const GridRun& run : grid.runs) identities_.push_back(RunIdentity(run));
   const std::string spec_path = directory + "/spec.json";
   const std::string runs_path = directory + "/runs.jsonl";
-  const std::string timings_path = directory + "/timings.jsonl";
   if (fs::exists(spec_path)) {
     Json stored;
     try {
-      std::ifstream in(spec_path);
-      stored = Json::parse(in);
+      stored = ParseJsonText(Slurp(spec_path), spec_path);
     } catch (const std::exception&) {
       stored = nullptr;
     }
-    if (stored != resolved_spec) {
-      if (!force) {
-        throw SpecError(directory +
-                        " holds results of a different spec; pass --force to "
-                        "discard them, or choose another --out");
-      }
-      fs::remove(runs_path);
-      fs::remove(timings_path);
-      fs::remove(directory + "/provenance.json");
+    if (stored != grid.resolved) {
+      if (!force)
+        throw SpecError(directory + " holds results of a different spec" +
+                        Advice());
+      RemoveResults(directory);
     }
+  } else if (!ReadJsonLines(runs_path).empty()) {
+    if (!force)
+      throw SpecError(directory +
+                      " holds records but no spec.json, so they cannot be "
+                      "matched to this spec" +
+                      Advice());
+    RemoveResults(directory);
   }
-  WriteFileAtomic(spec_path, resolved_spec.dump(2) + "\n");
-  // Keep only complete records (a kill can leave a partial last line).
-  const std::vector<Json> runs = SortedByRunId(ReadJsonLines(runs_path));
+  std::vector<Json> runs = SortedByRunId(ReadJsonLines(runs_path));
+  try {
+    CheckRecordsBelong(runs, identities_, runs_path);
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      ": the folder holds records of another spec" + Advice());
+    RemoveResults(directory);
+    runs.clear();
+  }
+  Rewrite(spec_path, grid.resolved.dump(2) + "\n");
   for (const Json& r : runs) finished_.insert(r["run_id"].get<int>());
+  OpenFiles();
+}
+
+// Keeps only complete records (a kill can leave a partial last line) and
+// the timings of finished runs, sorted, then opens both files for appending.
+void ResultsStore::OpenFiles() {
+  const std::string runs_path = directory_ + "/runs.jsonl";
+  const std::string timings_path = directory_ + "/timings.jsonl";
+  const std::vector<Json> runs = SortedByRunId(ReadJsonLines(runs_path));
   std::vector<Json> timings;
+  std::set<long> timed;
   for (Json& t : SortedByRunId(ReadJsonLines(timings_path))) {
-    if (finished_.count(t["run_id"].get<int>()))
+    const long id = t["run_id"].get<long>();
+    if (finished_.count(static_cast<int>(id)) && timed.insert(id).second)
       timings.push_back(std::move(t));
   }
-  WriteFileAtomic(runs_path, JoinLines(runs));
-  WriteFileAtomic(timings_path, JoinLines(timings));
-  runs_ = OpenAppend(runs_path);
-  timings_ = OpenAppend(timings_path);
+  Rewrite(runs_path, JoinLines(runs));
+  Rewrite(timings_path, JoinLines(timings));
+  runs_ = std::make_unique<AppendFile>(runs_path);
+  timings_ = std::make_unique<AppendFile>(timings_path);
 }
 
 ResultsStore::~ResultsStore() {
-  SyncAndClose(runs_);
-  SyncAndClose(timings_);
+  // Errors here were already reported by Append or Finalize, or the process
+  // is unwinding from another error; the records written are complete lines.
+  try {
+    if (runs_) runs_->Close();
+    if (timings_) timings_->Close();
+  } catch (const std::exception&) {
+  }
 }
 
 void ResultsStore::Append(const Json& record, const Json& timing) {
+  CheckRecordBelongs(record, identities_, directory_ + "/runs.jsonl");
+  const int id = record["run_id"].get<int>();
+  if (finished_.count(id)) {
+    throw SpecError(directory_ + "/runs.jsonl: run_id " + std::to_string(id) +
+                    " is recorded already");
+  }
   // The record line goes first: a timing without its record is dropped on
   // reopen, a record without its timing only lacks a wall time.
-  const std::string line = record.dump() + "\n";
-  std::fwrite(line.data(), 1, line.size(), runs_);
-  // fflush hands the line to the kernel: it survives a kill -9. fsync (for a
-  // machine crash) costs milliseconds and runs inside the runner's critical
-  // section, so it is done at most once a second and at Finalize.
-  std::fflush(runs_);
+  runs_->Append(record.dump() + "\n");
+  // fsync (for a machine crash) costs milliseconds and runs inside the
+  // runner's critical section, so it is done at most once a second and at
+  // Finalize; the line already survives a kill -9.
   const auto now = std::chrono::steady_clock::now();
   if (now - last_sync_ > std::chrono::seconds(1)) {
-    ::fsync(fileno(runs_));
+    runs_->Sync();
     last_sync_ = now;
   }
-  const std::string timing_line = timing.dump() + "\n";
-  std::fwrite(timing_line.data(), 1, timing_line.size(), timings_);
-  std::fflush(timings_);
-  finished_.insert(record["run_id"].get<int>());
+  finished_.insert(id);
+  timings_->Append(timing.dump() + "\n");
 }
 
 void ResultsStore::AddProvenance(const Json& entry) {
   const std::string path = directory_ + "/provenance.json";
   Json all = Json::array();
   try {
-    std::ifstream in(path);
-    if (in) all = Json::parse(in);
+    if (fs::exists(path)) all = ParseJsonText(Slurp(path), path);
   } catch (const std::exception&) {
     all = Json::array();
   }
@@ -160,17 +199,11 @@ void ResultsStore::AddProvenance(const Json& entry) {
 }
 
 void ResultsStore::Finalize() {
-  SyncAndClose(runs_);
-  SyncAndClose(timings_);
-  runs_ = timings_ = nullptr;
-  const std::string runs_path = directory_ + "/runs.jsonl";
-  const std::string timings_path = directory_ + "/timings.jsonl";
-  WriteFileAtomic(runs_path,
-                  JoinLines(SortedByRunId(ReadJsonLines(runs_path))));
-  WriteFileAtomic(timings_path,
-                  JoinLines(SortedByRunId(ReadJsonLines(timings_path))));
-  runs_ = OpenAppend(runs_path);
-  timings_ = OpenAppend(timings_path);
+  runs_->Close();
+  timings_->Close();
+  runs_.reset();
+  timings_.reset();
+  OpenFiles();
 }
 
 }  // namespace sim

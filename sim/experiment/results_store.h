@@ -1,38 +1,49 @@
-// A results folder results/NAME/ (layout in README.md, "Results"):
+// A results folder results/NAME/ (layout in README.md, "Results folders"):
 //   spec.json        the resolved spec; a different spec is refused
 //   provenance.json  one entry per invocation (version, commit, compiler, ...)
 //   runs.jsonl       one deterministic record per finished run
 //   timings.jsonl    wall time and GFLOP/s per run (not deterministic)
-// Records are appended one line at a time and flushed to the kernel (fsync'd
-// at most once a second), so a killed grid loses at most the line being
-// written; reopening drops a partial last
-// line and the runner redoes only the runs without a record. Finalize()
-// rewrites both files sorted by run_id (temp file + rename), so the final
-// runs.jsonl is the same bytes whatever the thread count or interruptions.
+//   .lock            flock'd while a process writes the folder; names it
+// Records are appended one line at a time and handed to the kernel at once
+// (fsync'd at most once a second), so a killed grid loses at most the line
+// being written; reopening drops a partial last line and the runner redoes
+// only the runs without a record. Every write is checked: the first failure
+// (a full disk) throws SpecError and leaves the finished records readable.
+// Records must belong to the spec (run id, model, coordinates, repeat and
+// seeds): a foreign or duplicated record is refused. Finalize() rewrites
+// both files sorted by run_id (temp file + rename), so the final runs.jsonl
+// is the same bytes whatever the thread count or interruptions.
 #pragma once
 
 #include <chrono>
-#include <cstdio>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "sim/experiment/folder_lock.h"
 #include "sim/experiment/json_reader.h"
+#include "sim/experiment/safe_file.h"
 
 namespace sim {
 
+struct GridSpec;
+
 class ResultsStore {
  public:
-  // Creates or reopens `directory`. Throws SpecError if it holds results of
-  // a different spec and `force` is false; with `force` they are discarded.
-  ResultsStore(const std::string& directory,
-               const Json& resolved_spec,
-               bool force);
+  // Creates or reopens `directory` and locks it (SpecError naming the holder
+  // if another process has it). Throws SpecError if it holds results of a
+  // different spec, or records that are not runs of this one, and `force` is
+  // false; with `force` they are discarded.
+  ResultsStore(const std::string& directory, const GridSpec& grid, bool force);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
 
   const std::set<int>& finished() const { return finished_; }
+  int expected_runs() const { return static_cast<int>(identities_.size()); }
   // Not thread-safe: callers serialise (the runner uses a critical section).
+  // Throws SpecError if `record` is not a run of the spec or a write fails.
   void Append(const Json& record, const Json& timing);
   void AddProvenance(const Json& entry);
   // Sorts runs.jsonl and timings.jsonl by run_id.
@@ -40,18 +51,18 @@ class ResultsStore {
   const std::string& directory() const { return directory_; }
 
  private:
+  void OpenFiles();
+
   std::string directory_;
+  std::unique_ptr<FolderLock> lock_;
+  std::vector<Json> identities_;  // index = run id
   std::set<int> finished_;
-  FILE* runs_ = nullptr;
-  FILE* timings_ = nullptr;
+  std::unique_ptr<AppendFile> runs_, timings_;
   std::chrono::steady_clock::time_point last_sync_{};
 };
 
 // Reads a JSON-lines file, skipping a partial last line. Throws on a corrupt
-// line elsewhere.
+// line elsewhere. A missing file reads as no records.
 std::vector<Json> ReadJsonLines(const std::string& path);
-
-// Writes `text` to `path` atomically (temp file, fsync, rename).
-void WriteFileAtomic(const std::string& path, const std::string& text);
 
 }  // namespace sim

@@ -532,10 +532,14 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
   j["message"] = r.message;
   j["steps"] = r.steps;
   if (r.stopped_early) j["stopped_early"] = true;
-  j["final"] = {{"train_loss", r.final_train_loss},
-                {"train_error", r.final_train_error},
-                {"test_loss", r.final_test_loss},
-                {"test_error", r.final_test_error}};
+  // A failed or diverged run has no final metrics: null, never a 0.0 that
+  // reads as a perfect result.
+  const bool ok = r.status == RunStatus::kOk;
+  auto metric = [ok](double x) { return ok ? Json(x) : Json(nullptr); };
+  j["final"] = {{"train_loss", metric(r.final_train_loss)},
+                {"train_error", metric(r.final_train_error)},
+                {"test_loss", metric(r.final_test_loss)},
+                {"test_error", metric(r.final_test_error)}};
   Json hits = Json::object();
   for (size_t t = 0; t < train.targets.size() && t < r.first_hit_step.size();
        ++t) {

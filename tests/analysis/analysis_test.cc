@@ -170,7 +170,7 @@ TEST_CASE("Expectations pass on conforming records and fail on violating ones",
     {"name": "order", "rule": "error_order", "models": ["sep", "cnn"], "where": {"n": 32, "N": 1297}},
     {"name": "recall", "rule": "value", "model": "sep", "metric": "router_recall", "at_least": 0.8}
   ])");
-  ValidateRules(rules, set.models);
+  ValidateRules(rules, set.models, set.axes);
   for (const CheckRow& row : EvaluateRules(rules, set, options)) {
     INFO(row.name << ": " << row.measured << " " << row.rule);
     REQUIRE(row.passed);
@@ -211,25 +211,43 @@ TEST_CASE(
 
 TEST_CASE("Malformed rules are refused with their path", "[analysis]") {
   const std::vector<std::string> models = {"cnn", "sep"};
+  const std::vector<std::string> axes = {"n"};
+  // A rule about an axis the grid does not vary is a spec error.
+  REQUIRE_NOTHROW(ValidateRules(
+      Json::parse(
+          R"([{"rule": "slope", "model": "cnn", "axis": "n", "at_least": 1}])"),
+      models, axes));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(
+          Json::parse(
+              R"([{"rule": "slope", "model": "cnn", "axis": "l", "at_least": 1}])"),
+          models, axes),
+      Catch::Contains("expect[0].axis: must name an axis of the grid (n)"));
+  REQUIRE_THROWS_WITH(
+      ValidateRules(
+          Json::parse(R"([{"rule": "slope", "model": "cnn", "axis": "n",
+                                     "fit_axes": ["n", "k"], "at_least": 1}])"),
+          models, axes),
+      Catch::Contains("expect[0].fit_axes: must name an axis of the grid"));
   REQUIRE_THROWS_WITH(
       ValidateRules(
           Json::parse(R"([{"rule": "slope", "model": "cnn", "axis": "n"}])"),
-          models),
+          models, axes),
       Catch::Contains("expect[0]: needs \"within\""));
   REQUIRE_THROWS_WITH(
       ValidateRules(
           Json::parse(
               R"([{"rule": "slope", "model": "x", "axis": "n", "at_least": 1}])"),
-          models),
+          models, axes),
       Catch::Contains("expect[0].model"));
   REQUIRE_THROWS_WITH(
-      ValidateRules(Json::parse(R"([{"rule": "guess"}])"), models),
+      ValidateRules(Json::parse(R"([{"rule": "guess"}])"), models, axes),
       Catch::Contains("expect[0].rule"));
   REQUIRE_THROWS_WITH(
       ValidateRules(
           Json::parse(
               R"([{"rule": "value", "model": "cnn", "at_most": 1, "colour": 2}])"),
-          models),
+          models, axes),
       Catch::Contains("expect[0].colour: unknown key"));
 }
 
@@ -310,7 +328,7 @@ TEST_CASE("Trend rules compare a metric's direction with the bound's",
     {"rule": "trend", "model": "moe", "metric": "generalization_gap", "axis": "N", "direction": "decreasing"},
     {"rule": "trend", "model": "moe", "metric": "loss_gap", "axis": "top_k", "direction": "as_zhao_bound"}
   ])");
-  ValidateRules(rules, set.models);
+  ValidateRules(rules, set.models, set.axes);
   const std::vector<CheckRow> rows = EvaluateRules(rules, set, options);
   REQUIRE(rows[0].passed);
   REQUIRE(rows[1].passed);

@@ -34,7 +34,7 @@ fs::path RunInto(const std::string& name,
                  int shards = 1) {
   const fs::path dir = fs::temp_directory_path() / name;
   const GridSpec grid = ParseGridSpec(SmallGrid());
-  ResultsStore store(dir, grid.resolved, true);
+  ResultsStore store(dir, grid, true);
   RunnerOptions options;
   options.threads = threads;
   options.shard = shard;
@@ -73,7 +73,7 @@ TEST_CASE("A partial grid resumes to the same records, without duplicates",
   out << line.substr(0, line.size() / 2);
   out.close();
   const GridSpec grid = ParseGridSpec(SmallGrid());
-  ResultsStore store(partial, grid.resolved, false);
+  ResultsStore store(partial, grid, false);
   REQUIRE(store.finished().size() == 5);
   RunnerOptions options;
   options.threads = 2;
@@ -91,10 +91,10 @@ TEST_CASE("A different spec into an existing folder is refused unless forced",
   Json changed = SmallGrid();
   changed["training"]["epochs"] = 4;
   const GridSpec grid = ParseGridSpec(changed);
-  REQUIRE_THROWS_WITH(ResultsStore(dir, grid.resolved, false),
+  REQUIRE_THROWS_WITH(ResultsStore(dir, grid, false),
                       Catch::Contains("--force"));
   REQUIRE(Slurp(dir / "runs.jsonl").size() > 0);  // untouched
-  ResultsStore forced(dir, grid.resolved, true);
+  ResultsStore forced(dir, grid, true);
   REQUIRE(forced.finished().empty());
   fs::remove_all(dir);
 }
@@ -112,7 +112,7 @@ TEST_CASE("Shards merged equal the single-process records", "[experiment]") {
   Json other = SmallGrid();
   other["seed"] = 4;
   const fs::path stranger = fs::temp_directory_path() / "pmoe_grid_stranger";
-  { ResultsStore s(stranger, ParseGridSpec(other).resolved, true); }
+  { ResultsStore s(stranger, ParseGridSpec(other), true); }
   REQUIRE_THROWS_WITH(MergeShards({s0, stranger}, merged.string() + "2", false),
                       Catch::Contains("spec differs"));
   for (const auto& d : {single, s0, s1, s2, merged, stranger})

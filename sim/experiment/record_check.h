@@ -1,0 +1,40 @@
+// Ties records to their spec: each record carries its run's identity (run
+// id, model, grid coordinates, repeat and seeds), which a resumed, merged or
+// analysed folder checks against the spec's expansion, so a foreign or
+// duplicated record is refused instead of counted. Only these fields are
+// compared: records may gain other optional fields freely.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/experiment/json_reader.h"
+
+namespace sim {
+
+struct GridRun;
+
+// {"run_id", "model", "coords", "repeat", "seeds"} of one run, as records
+// hold them.
+Json RunIdentity(const GridRun& run);
+
+// The identities of every run of a resolved spec (index = run id).
+std::vector<Json> SpecIdentities(const Json& resolved_spec);
+
+// Throws SpecError("`where`: ...") unless `record` is run `identities[id]`.
+void CheckRecordBelongs(const Json& record,
+                        const std::vector<Json>& identities,
+                        const std::string& where);
+
+// Checks every record and refuses duplicated run ids.
+void CheckRecordsBelong(const std::vector<Json>& records,
+                        const std::vector<Json>& identities,
+                        const std::string& where);
+
+// Run ids in [0, expected) that no record holds, ascending.
+std::vector<int> MissingRunIds(const std::vector<Json>& records, int expected);
+
+// "3, 4, 7 and 12 more": a short list of run ids for messages.
+std::string DescribeRunIds(const std::vector<int>& ids);
+
+}  // namespace sim
