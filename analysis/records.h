@@ -18,7 +18,15 @@ struct RunRecord {
   int repeat = 0;
   bool ok = false;  // status "ok"; failed runs count as not reaching any target
   std::string status, message;
+  // Final metrics; a null or missing one is "not measured" (its flag false)
+  // and keeps the default, so an unmeasured test error counts as a failure.
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
+  bool test_error_measured = false, train_error_measured = false;
+  // Training protocol ("budget" when the record has none) and, under the
+  // online and converged protocols, why the run stopped.
+  std::string protocol = "budget";
+  bool has_stop = false, stop_converged = false;
+  std::string stop_reason;
   std::map<std::string, long>
       first_hit;  // target (as written) -> step, -1 never
   std::vector<double> curve_step, curve_test_error, curve_test_loss,
