@@ -42,6 +42,7 @@ RunRecord ParseRecord(const Json& j) {
   r.status = j.at("status").get<std::string>();
   r.message = j.value("message", "");
   r.ok = r.status == "ok";
+  r.test_error_measured = r.train_error_measured = false;
   if (r.ok && j.contains("final") && j["final"].is_object()) {
     const Json& f = j["final"];
     r.test_error_measured = ReadMeasured(f, "test_error", r.test_error);

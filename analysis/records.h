@@ -18,10 +18,11 @@ struct RunRecord {
   int repeat = 0;
   bool ok = false;  // status "ok"; failed runs count as not reaching any target
   std::string status, message;
-  // Final metrics; a null or missing one is "not measured" (its flag false)
-  // and keeps the default, so an unmeasured test error counts as a failure.
+  // Final metrics; ParseRecord marks a null or missing one "not measured"
+  // (flag false) and keeps the default, so an unmeasured test error counts
+  // as a failure.
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
-  bool test_error_measured = false, train_error_measured = false;
+  bool test_error_measured = true, train_error_measured = true;
   // Training protocol ("budget" when the record has none) and, under the
   // online and converged protocols, why the run stopped.
   std::string protocol = "budget";
