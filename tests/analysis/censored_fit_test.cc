@@ -129,3 +129,33 @@ TEST_CASE("A saving with one side censored is censored the same way",
   RatioCensor(Censor::kBelow, Censor::kBelow, known);
   REQUIRE_FALSE(known);
 }
+
+TEST_CASE("A censored fit of exact data converges to the exact line",
+          "[analysis]") {
+  // Four cells on N* = 3 n^2 exactly; a fifth known only to exceed a bound
+  // below its line value (consistent), a sixth only to lie below one above
+  // it: the fit is the line, with sigma at its floor.
+  FitInput input;
+  for (double n : {2.0, 4.0, 8.0, 16.0}) {
+    input.x.push_back({n});
+    input.y.push_back(3 * n * n);
+    input.censor.push_back(Censor::kNone);
+  }
+  input.x.push_back({32});
+  input.y.push_back(1000);  // line: 3072
+  input.censor.push_back(Censor::kAbove);
+  input.x.push_back({1});
+  input.y.push_back(10);  // line: 3
+  input.censor.push_back(Censor::kBelow);
+  const Fit fit = FitPowerLaw(input, {"n"});
+  REQUIRE(fit.ok);
+  REQUIRE(fit.method == "censored (Tobit)");
+  REQUIRE(fit.slope[0] == Approx(2).margin(1e-6));
+  REQUIRE(fit.intercept == Approx(std::log(3.0)).margin(1e-6));
+  REQUIRE(fit.sigma < 1e-4);
+  // A bound that contradicts the line (N* > 10^5 at n = 32) pulls it up.
+  input.y[4] = 1e5;
+  const Fit pulled = FitPowerLaw(input, {"n"});
+  REQUIRE(pulled.ok);
+  REQUIRE(pulled.slope[0] > 2.05);
+}
