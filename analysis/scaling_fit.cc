@@ -9,14 +9,6 @@
 namespace sim {
 namespace {
 
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const double pos = p * (v.size() - 1);
-  const size_t i = static_cast<size_t>(pos);
-  return i + 1 < v.size() ? v[i] + (pos - i) * (v[i + 1] - v[i]) : v.back();
-}
-
 // Value of axis `name` in a cell: its grid coordinate, else its parameter.
 bool AxisValue(const Cell& cell, const std::string& name, double& value) {
   auto c = cell.coords.find(name);
@@ -43,6 +35,20 @@ bool AxisValues(const Cell& cell,
     x.push_back(v);
   }
   return true;
+}
+
+// Replicate b of a cell's N*: its value (an above-censored replicate
+// carries the grid's largest N as its bound; NaN where unknown) and its
+// censoring. Cells estimated from curves (online protocol) keep no
+// per-replicate censoring: a replicate that never reached eps is unknown.
+double BootValue(const Cell& cell, size_t b, Censor& censor) {
+  censor = Censor::kNone;
+  if (b >= cell.n_star_boot.size()) return std::nan("");
+  if (b < cell.n_star_boot_censor.size()) {
+    censor = cell.n_star_boot_censor[b];
+    if (censor == Censor::kAbove) return cell.points.back().N;
+  }
+  return cell.n_star_boot[b];
 }
 
 // Coefficients of one data set (log y, censoring); false if it cannot be
@@ -150,17 +156,23 @@ Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
   FillStatistics(X, y, censor, beta, fit);
   // Bootstrap: refit each replicate, its censored cells as intervals.
   std::vector<std::vector<double>> slopes(p - 1);
-  const size_t replicates = input.y_boot.empty() ? 0 : input.y_boot[0].size();
+  size_t replicates = 0;
+  for (const size_t i : rows)
+    if (i < input.y_boot.size())
+      replicates = std::max(replicates, input.y_boot[i].size());
   for (size_t b = 0; b < replicates; ++b) {
     Eigen::VectorXd yb(n);
     std::vector<Censor> cb(n);
     bool known = true;
     for (int r = 0; r < n && known; ++r) {
-      const double v = input.y_boot[rows[r]][b];
+      const std::vector<double>& boot = input.y_boot[rows[r]];
+      const double v = b < boot.size() ? boot[b] : std::nan("");
       known = v > 0 && std::isfinite(v);
       if (known) yb[r] = std::log(v);
-      cb[r] = input.censor_boot.empty() ? Censor::kNone
-                                        : input.censor_boot[rows[r]][b];
+      const std::vector<Censor>& cens = input.censor_boot.empty()
+                                            ? std::vector<Censor>()
+                                            : input.censor_boot[rows[r]];
+      cb[r] = b < cens.size() ? cens[b] : Censor::kNone;
     }
     Eigen::VectorXd bb;
     double sigma = 0;
@@ -203,15 +215,12 @@ Fit FitCells(const std::vector<Cell>& cells,
       input.y_boot.push_back(cell.t_star_boot);
       continue;
     }
-    // Above-censored replicates carry their bound, the grid's largest N.
-    std::vector<double> boot = cell.n_star_boot;
-    for (size_t b = 0; b < boot.size(); ++b) {
-      if (b < cell.n_star_boot_censor.size() &&
-          cell.n_star_boot_censor[b] == Censor::kAbove)
-        boot[b] = cell.points.back().N;
-    }
+    std::vector<double> boot(cell.n_star_boot.size());
+    std::vector<Censor> censor(boot.size());
+    for (size_t b = 0; b < boot.size(); ++b)
+      boot[b] = BootValue(cell, b, censor[b]);
     input.y_boot.push_back(boot);
-    input.censor_boot.push_back(cell.n_star_boot_censor);
+    input.censor_boot.push_back(censor);
   }
   if (quantity == Quantity::kTStar) input.censor_boot.clear();
   Fit fit = FitPowerLaw(input, axes);
@@ -258,15 +267,11 @@ Fit FitSaving(const std::vector<Cell>& cells,
       input.censor.push_back(c);
       std::vector<double> boot;
       std::vector<Censor> boot_censor;
-      const size_t replicates = std::min(num.n_star_boot_censor.size(),
-                                         den.n_star_boot_censor.size());
+      const size_t replicates =
+          std::min(num.n_star_boot.size(), den.n_star_boot.size());
       for (size_t b = 0; b < replicates; ++b) {
-        const Censor cn = num.n_star_boot_censor[b],
-                     cd = den.n_star_boot_censor[b];
-        const double vn =
-            cn == Censor::kAbove ? num.points.back().N : num.n_star_boot[b];
-        const double vd =
-            cd == Censor::kAbove ? den.points.back().N : den.n_star_boot[b];
+        Censor cn = Censor::kNone, cd = Censor::kNone;
+        const double vn = BootValue(num, b, cn), vd = BootValue(den, b, cd);
         bool k = true;
         boot_censor.push_back(RatioCensor(cn, cd, k));
         boot.push_back(k ? vn / vd : std::nan(""));
