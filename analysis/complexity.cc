@@ -60,7 +60,7 @@ Limitation OptimisationLimitation(const RunRecord& run, double target) {
   const bool stopped_short = run.has_stop && !run.stop_converged;
   if (run.protocol == "online") {
     if (!run.has_stop) return Limitation::kUnknown;
-    return stopped_short && run.stop_reason != "budget_spent"
+    return stopped_short && run.stop_reason == "step_cap"
                ? Limitation::kLimited
                : Limitation::kNotLimited;
   }

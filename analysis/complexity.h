@@ -76,9 +76,10 @@ enum class Limitation { kLimited, kNotLimited, kUnknown };
 // that cannot fit its own training set is under-trained), and under
 // converged also a stop record with "converged": false (the step cap ended
 // it). Online (no fixed training set): the stop record only, limited when
-// it did not converge for a reason other than spending its step budget (the
-// budget is the measurement window: a target not reached within it censors
-// T*, it does not invalidate it). Unknown when nothing was measured.
+// a step cap ended it unconverged; spending the step budget
+// ("budget_spent") or an early stop is the designed end (the budget is the
+// measurement window: a target not reached within it censors T*, it does
+// not invalidate it). Unknown when nothing was measured.
 Limitation OptimisationLimitation(const RunRecord& run, double target);
 
 struct ComplexityOptions {

@@ -53,6 +53,9 @@ TEST_CASE("Optimisation limitation follows the protocol", "[analysis]") {
                                  eps) == Limitation::kLimited);
   REQUIRE(OptimisationLimitation(Run("online", 0), eps) ==
           Limitation::kUnknown);
+  REQUIRE(OptimisationLimitation(
+              Stopped(Run("online", 0.4), "early_stop", false), eps) ==
+          Limitation::kNotLimited);
   RunRecord diverged = Run("budget", 0);
   diverged.ok = false;
   diverged.status = "diverged";
