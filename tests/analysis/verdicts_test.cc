@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analysis/expectations.h"
+#include "analysis/fit_checks.h"
 #include "analysis/report.h"
 #include "tests/analysis/planted_results.h"
 
@@ -158,4 +159,43 @@ TEST_CASE("analysis.json carries numbers, verdicts and fit intercepts",
     REQUIRE(fit["method"] == "least squares");
   }
   REQUIRE(found);
+}
+
+TEST_CASE("A fit with more than 20% of its replicates dropped is inconclusive",
+          "[analysis]") {
+  // At the largest N of the CNN's n = 32 cell one run in ten never reaches
+  // eps: T* (the 0.9-quantile of 10 runs) is finite, but the bootstrap
+  // replicates that draw that run twice or more (about 26%) have no T* and
+  // no bound, so they cannot be fitted.
+  ResultsSet set = PlantedResults(2.0, 0.0);
+  double largest = 0;
+  for (const RunRecord& r : set.runs) largest = std::max(largest, r.N());
+  for (RunRecord& r : set.runs) {
+    if (r.model == "cnn" && r.coords.at("n") == 32 && r.N() == largest &&
+        r.repeat == 0)
+      r.first_hit["0.1"] = -1;
+  }
+  ComplexityOptions options;
+  options.bootstrap = 400;
+  const Fit fit =
+      FitCells(SummariseCells(set, options), "cnn", {"n"}, Quantity::kTStar);
+  REQUIRE(fit.ok);
+  REQUIRE(fit.uncensored == 4);
+  REQUIRE(fit.DroppedFraction() > 0.2);
+  REQUIRE(fit.DroppedFraction() < 0.35);
+  const Json rule = Json::parse(
+      R"([{"rule": "slope", "model": "cnn", "axis": "n", "quantity": "T_star", "at_least": 0.5}])");
+  const CheckRow row = EvaluateRules(rule, set, options)[0];
+  REQUIRE(row.verdict == Verdict::kInconclusive);
+  REQUIRE(row.note.find("dropped") != std::string::npos);
+  // The threshold itself: 20% dropped still judges, more does not.
+  Fit edge = fit;
+  edge.boot_used = 80;
+  edge.boot_dropped = 20;
+  REQUIRE(FitInconclusiveReason(edge, 1, 2).empty());
+  edge.boot_dropped = 21;
+  REQUIRE_FALSE(FitInconclusiveReason(edge, 1, 2).empty());
+  // Without the unreached run nothing is dropped and the rule passes.
+  REQUIRE(EvaluateRules(rule, PlantedResults(2.0, 0.0), options)[0].verdict ==
+          Verdict::kPass);
 }
