@@ -64,6 +64,7 @@ Json FitJson(const FitRow& r) {
             {"bootstrap_replicates_used", fit.boot_used},
             {"bootstrap_replicates_dropped", fit.boot_dropped},
             {"verdict", r.verdict},
+            {"verdict_note", r.fit.ok ? r.why : r.fit.note},
             {"theory", Number(r.theory)}};
   if (fit.ok) {
     double lo = 0, hi = 0;

@@ -60,7 +60,7 @@ std::string FitInconclusiveReason(const Fit& fit, double lo, double hi) {
   if (!fit.ok) return fit.note;
   if (fit.uncensored < needed) {
     return std::to_string(fit.uncensored) +
-           " uncensored cells, the rule needs " + std::to_string(needed);
+           " uncensored cells, a verdict needs " + std::to_string(needed);
   }
   if (std::isnan(lo) || std::isnan(hi)) return "no interval";
   if (fit.DroppedFraction() > kMaxDroppedFraction) {

@@ -72,6 +72,12 @@ std::string CellsText(const Fit& fit) {
   return text;
 }
 
+// A fit's verdict with why it could not be made or decided.
+std::string VerdictNote(const FitRow& r) {
+  if (!r.fit.ok) return r.verdict + " (" + r.fit.note + ")";
+  return r.why.empty() ? r.verdict : r.verdict + " (" + r.why + ")";
+}
+
 std::string VerdictText(Verdict v) {
   return v == Verdict::kPass   ? "PASS"
          : v == Verdict::kFail ? "FAIL"
@@ -122,7 +128,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
         FitRow row{model,   quantity == Quantity::kNStar ? "N*" : "T*",
                    axes[i], fit,
                    i,       std::nan(""),
-                   ""};
+                   "",      ""};
         const auto theory =
             TheoryExponentFor(type_of[model], TheoryParam(axes[i]),
                               results.OwnRouterSamples(model));
@@ -133,7 +139,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
         SlopeInterval(fit, i, lo, hi);
         if (!fit.ok || std::isnan(row.theory)) {
           row.verdict = fit.ok ? "no theory" : "no fit";
-        } else if (!FitInconclusiveReason(fit, lo, hi).empty()) {
+        } else if (!(row.why = FitInconclusiveReason(fit, lo, hi)).empty()) {
           row.verdict = "inconclusive";
         } else {
           row.verdict = lo > row.theory ? "exceeds" : "consistent";
@@ -155,12 +161,12 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
         FitRow row{moe,  "N*_" + cnn + "/N*_" + moe,
                    axis, FitSaving(a.cells, cnn, moe, {axis}),
                    0,    std::nan(""),
-                   ""};
+                   "",   ""};
         double lo = 0, hi = 0;
         SlopeInterval(row.fit, 0, lo, hi);
-        row.verdict = !row.fit.ok ? "no fit"
-                      : !FitInconclusiveReason(row.fit, lo, hi).empty()
-                          ? "inconclusive"
+        if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
+        row.verdict = !row.fit.ok            ? "no fit"
+                      : !row.why.empty()     ? "inconclusive"
                       : row.fit.slope[0] > 0 ? "saving grows"
                                              : "saving does not grow";
         a.fits.push_back(row);
@@ -206,8 +212,7 @@ std::string FitsTable(const Analysis& a) {
   for (const FitRow& r : a.fits) {
     const std::string slope = r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a";
     table.Add({r.model, r.quantity, r.axis, slope, Interval(r.fit, r.index),
-               Num(r.theory, "%g"), CellsText(r.fit),
-               r.verdict + (r.fit.ok ? "" : " (" + r.fit.note + ")")});
+               Num(r.theory, "%g"), CellsText(r.fit), VerdictNote(r)});
   }
   return out.str() + table.Render();
 }
@@ -297,8 +302,7 @@ std::string FitsSection(const Analysis& a) {
     out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
         << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
         << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
-        << CellsText(r.fit) << " | " << r.verdict
-        << (r.fit.ok ? "" : " (" + r.fit.note + ")") << " |\n";
+        << CellsText(r.fit) << " | " << VerdictNote(r) << " |\n";
   }
   if (a.fits.empty())
     out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
