@@ -75,7 +75,7 @@ struct TrainConfig {
   // full training set has zero error and mean loss <= stop_train_loss, or
   // (after stop_min_epochs epochs) its fall since the evaluation at half the
   // steps is below the fraction stop_plateau of its whole fall so far.
-  double stop_train_loss = 0.01;
+  double stop_train_loss = 0.05;
   double stop_plateau = 0.01;
   int stop_min_epochs = 10;
 };
