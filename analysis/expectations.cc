@@ -48,7 +48,8 @@ double RunMetric(const RunRecord& run,
 // Gaps need both final metrics; a run without them is left out. Every other
 // metric counts a failed run (test error 1, no success).
 bool MetricMeasured(const RunRecord& run, const std::string& metric) {
-  if (metric != "generalization_gap" && metric != "loss_gap") return true;
+  if (metric == "loss_gap") return run.ok && run.losses_measured;
+  if (metric != "generalization_gap") return true;
   return run.ok && run.test_error_measured && run.train_error_measured;
 }
 

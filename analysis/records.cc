@@ -42,13 +42,14 @@ RunRecord ParseRecord(const Json& j) {
   r.status = j.at("status").get<std::string>();
   r.message = j.value("message", "");
   r.ok = r.status == "ok";
-  r.test_error_measured = r.train_error_measured = false;
+  r.test_error_measured = r.train_error_measured = r.losses_measured = false;
   if (r.ok && j.contains("final") && j["final"].is_object()) {
     const Json& f = j["final"];
     r.test_error_measured = ReadMeasured(f, "test_error", r.test_error);
     r.train_error_measured = ReadMeasured(f, "train_error", r.train_error);
-    ReadMeasured(f, "test_loss", r.test_loss);
-    ReadMeasured(f, "train_loss", r.train_loss);
+    const bool test_loss = ReadMeasured(f, "test_loss", r.test_loss);
+    const bool train_loss = ReadMeasured(f, "train_loss", r.train_loss);
+    r.losses_measured = test_loss && train_loss;
   }
   if (j.contains("protocol") && j["protocol"].is_string())
     r.protocol = j["protocol"].get<std::string>();

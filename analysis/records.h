@@ -23,6 +23,7 @@ struct RunRecord {
   // as a failure.
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
   bool test_error_measured = true, train_error_measured = true;
+  bool losses_measured = true;  // both final losses
   // Training protocol ("budget" when the record has none) and, under the
   // online and converged protocols, why the run stopped.
   std::string protocol = "budget";

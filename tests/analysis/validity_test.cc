@@ -79,6 +79,7 @@ TEST_CASE("Records: null final metrics are not measured; protocol and stop",
   REQUIRE(r.test_error_measured);
   REQUIRE(r.test_error == 0.25);
   REQUIRE_FALSE(r.train_error_measured);
+  REQUIRE_FALSE(r.losses_measured);  // test_loss missing
   REQUIRE(r.protocol == "converged");
   REQUIRE(r.has_stop);
   REQUIRE(r.stop_reason == "step_cap");
