@@ -173,7 +173,9 @@ int CheckCommand(const std::vector<std::string>& args) {
   if (!Parse(args,
              "Evaluates every expectation (\"expect\" rules) and prints rule, "
              "measured value, interval and "
-             "verdict. Exit status 1 if any rule fails, 2 on bad input.",
+             "verdict. Exit status 1 if any rule fails, else 3 if any is "
+             "inconclusive (too little data to judge), 0 if all pass; 2 on "
+             "bad input.",
              c, options, vm)) {
     return 0;
   }
@@ -189,10 +191,11 @@ int CheckCommand(const std::vector<std::string>& args) {
   const std::vector<CheckRow> checks =
       EvaluateRules(rules, results, Resolve(results, c, vm));
   std::cout << ChecksTable(checks);
-  int failed = 0;
-  for (const CheckRow& row : checks) failed += !row.passed;
-  std::cout << checks.size() - failed << " passed, " << failed << " failed\n";
-  return failed ? 1 : 0;
+  int counts[3] = {0, 0, 0};
+  for (const CheckRow& row : checks) ++counts[static_cast<int>(row.verdict)];
+  std::cout << counts[0] << " passed, " << counts[1] << " failed, " << counts[2]
+            << " inconclusive\n";
+  return CheckExitCode(checks);
 }
 
 }  // namespace sim

@@ -11,6 +11,12 @@
 // cell's largest N (a run that never gets there counts as infinite).
 // Confidence intervals: percentile bootstrap over repeats (resampled within
 // each N), with a fixed seed.
+//
+// Validity: a run is optimisation-limited when it ended limited by its
+// optimiser, not its samples (see OptimisationLimitation); each grid point
+// and cell reports the fraction of such runs and the mean generalisation gap
+// (test error - train error), so a N* that measures an optimiser's budget is
+// visible as such.
 #pragma once
 
 #include <limits>
@@ -43,6 +49,9 @@ struct GridPoint {
   std::vector<double> errors;  // per run (1 for failed runs)
   std::vector<double> hits;    // per run first-hit step, +inf if never
   int failed = 0;
+  int limited = 0, judged = 0;  // optimisation-limited runs, of those judged
+  double mean_gap = std::numeric_limits<double>::quiet_NaN();  // test - train
+  int gap_runs = 0;  // runs with both final errors measured
 };
 
 struct Cell {
@@ -52,8 +61,26 @@ struct Cell {
   std::vector<GridPoint> points;         // ascending N
   Estimate n_star, t_star;
   std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
-  std::string Label() const;                     // "cnn n=16"
+  std::vector<Censor> n_star_boot_censor;        // per replicate
+  // Validity over every run of the cell (NaN where no run could be judged).
+  double limited_fraction = std::numeric_limits<double>::quiet_NaN();
+  double mean_gap = std::numeric_limits<double>::quiet_NaN();
+  bool OptimisationLimited() const { return limited_fraction > 0; }
+  std::string Label() const;  // "cnn n=16"
 };
+
+enum class Limitation { kLimited, kNotLimited, kUnknown };
+
+// Whether a run ended limited by its optimiser for target eps. Diverged runs
+// are. Budget and converged protocols: final train error > eps/2 (a model
+// that cannot fit its own training set is under-trained), and under
+// converged also a stop record with "converged": false (the step cap ended
+// it). Online (no fixed training set): the stop record only, limited when
+// a step cap ended it unconverged; spending the step budget
+// ("budget_spent") or an early stop is the designed end (the budget is the
+// measurement window: a target not reached within it censors T*, it does
+// not invalidate it). Unknown when nothing was measured.
+Limitation OptimisationLimitation(const RunRecord& run, double target);
 
 struct ComplexityOptions {
   double target = 0.1;   // eps

@@ -4,8 +4,9 @@
 #include <cstdio>
 #include <map>
 
+#include "analysis/expectation_rules.h"
+#include "analysis/fit_checks.h"
 #include "analysis/format_number.h"
-#include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 #include "sim/experiment/grid_spec.h"
@@ -14,182 +15,6 @@ namespace sim {
 namespace {
 
 std::string Num(double x) { return FormatNumber(x); }
-
-struct Bounds {
-  bool has_lo = false, has_hi = false;
-  double lo = 0, hi = 0;
-  std::string Text() const {
-    if (has_lo && has_hi) return "in [" + Num(lo) + ", " + Num(hi) + "]";
-    if (has_lo) return ">= " + Num(lo);
-    return "<= " + Num(hi);
-  }
-  bool Holds(double x) const {
-    return !std::isnan(x) && (!has_lo || x >= lo) && (!has_hi || x <= hi);
-  }
-};
-
-Bounds ReadBounds(ObjectReader& r) {
-  Bounds b;
-  if (const Json* w = r.Member("within")) {
-    if (!w->is_array() || w->size() != 2 || !(*w)[0].is_number() ||
-        !(*w)[1].is_number() || (*w)[0].get<double>() > (*w)[1].get<double>()) {
-      ThrowSpecError(r.PathOf("within"), "expected [lo, hi] with lo <= hi");
-    }
-    b.has_lo = b.has_hi = true;
-    b.lo = (*w)[0].get<double>();
-    b.hi = (*w)[1].get<double>();
-  }
-  if (r.Has("at_least")) {
-    b.has_lo = true;
-    b.lo = r.Number("at_least", 0);
-  } else {
-    r.Member("at_least");
-  }
-  if (r.Has("at_most")) {
-    b.has_hi = true;
-    b.hi = r.Number("at_most", 0);
-  } else {
-    r.Member("at_most");
-  }
-  return b;
-}
-
-std::string RequireModel(ObjectReader& r,
-                         const char* key,
-                         const std::vector<std::string>& models) {
-  const std::string model = r.String(key, "");
-  if (std::find(models.begin(), models.end(), model) == models.end()) {
-    std::string known;
-    for (const auto& m : models) known += (known.empty() ? "" : ", ") + m;
-    ThrowSpecError(r.PathOf(key), "must name a model of the spec (" + known +
-                                      "), got \"" + model + "\"");
-  }
-  return model;
-}
-
-// Parsed form of one rule; the same code validates and evaluates.
-constexpr const char* kMetricRule =
-    "must be one of test_error, success, router_recall, top_gated, "
-    "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
-    "global_alignment, router_purity";
-
-bool KnownMetric(const std::string& m) {
-  return m == "test_error" || m == "success" || m == "router_recall" ||
-         m == "top_gated" || m == "dispatch_entropy" ||
-         m == "generalization_gap" || m == "loss_gap" ||
-         m == "local_alignment" || m == "global_alignment" ||
-         m == "router_purity";
-}
-
-struct Rule {
-  std::string name, kind, model, model_b, axis,
-      quantity = "N_star", metric = "test_error", direction;
-  std::vector<std::string> models, fit_axes;
-  Json where = Json::object();
-  Bounds bounds;
-  double target = std::nan("");
-};
-
-Rule ParseRule(const Json& json,
-               const std::string& path,
-               const std::vector<std::string>& models,
-               const std::vector<std::string>& grid_axes) {
-  ObjectReader r(json, path);
-  Rule rule;
-  rule.kind = r.String("rule", "");
-  rule.name = r.String("name", "");
-  rule.target = r.Number("target", std::nan(""));
-  if (rule.kind == "slope" || rule.kind == "theory_bound") {
-    rule.model = RequireModel(r, "model", models);
-    rule.axis = r.String("axis", "");
-    rule.quantity = r.String("quantity", "N_star");
-    if (rule.quantity != "N_star" && rule.quantity != "T_star") {
-      ThrowSpecError(r.PathOf("quantity"), "must be \"N_star\" or \"T_star\"");
-    }
-  } else if (rule.kind == "saving_slope") {
-    rule.model = RequireModel(r, "numerator", models);
-    rule.model_b = RequireModel(r, "denominator", models);
-    rule.axis = r.String("axis", "");
-  } else if (rule.kind == "error_order") {
-    const Json* list = r.Member("models");
-    if (list == nullptr || !list->is_array() || list->size() < 2) {
-      ThrowSpecError(r.PathOf("models"),
-                     "expected a list of at least two model names");
-    }
-    for (const Json& m : *list) {
-      if (!m.is_string() || std::find(models.begin(), models.end(),
-                                      m.get<std::string>()) == models.end()) {
-        ThrowSpecError(r.PathOf("models"), "unknown model " + DescribeJson(m));
-      }
-      rule.models.push_back(m.get<std::string>());
-    }
-  } else if (rule.kind == "trend") {
-    rule.model = RequireModel(r, "model", models);
-    rule.metric = r.String("metric", "generalization_gap");
-    if (!KnownMetric(rule.metric)) {
-      ThrowSpecError(r.PathOf("metric"), kMetricRule);
-    }
-    rule.axis = r.String("axis", "");
-    rule.direction = r.String("direction", "");
-    if (rule.direction != "increasing" && rule.direction != "decreasing" &&
-        rule.direction != "as_zhao_bound") {
-      ThrowSpecError(
-          r.PathOf("direction"),
-          "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
-    }
-  } else if (rule.kind == "value") {
-    rule.model = RequireModel(r, "model", models);
-    rule.metric = r.String("metric", "test_error");
-    if (!KnownMetric(rule.metric)) {
-      ThrowSpecError(r.PathOf("metric"), kMetricRule);
-    }
-  } else {
-    ThrowSpecError(
-        r.PathOf("rule"),
-        "must be one of \"slope\", \"saving_slope\", \"theory_bound\", "
-        "\"error_order\", \"value\", \"trend\"");
-  }
-  if (!rule.axis.empty() || r.Has("axis")) {
-    if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
-    RequireGridAxis(rule.axis, r.PathOf("axis"), grid_axes);
-  } else if (rule.kind == "slope" || rule.kind == "theory_bound" ||
-             rule.kind == "saving_slope" || rule.kind == "trend") {
-    ThrowSpecError(r.PathOf("axis"), "is required");
-  }
-  if (const Json* axes = r.Member("fit_axes")) {
-    if (!axes->is_array())
-      ThrowSpecError(r.PathOf("fit_axes"), "expected a list of axis names");
-    for (const Json& a : *axes) {
-      if (!a.is_string())
-        ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
-      RequireGridAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
-      rule.fit_axes.push_back(a.get<std::string>());
-    }
-  }
-  if (rule.fit_axes.empty() && !rule.axis.empty()) rule.fit_axes = {rule.axis};
-  if (const Json* where = r.Member("where")) {
-    if (!where->is_object())
-      ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
-    for (auto it = where->begin(); it != where->end(); ++it) {
-      if (!it.value().is_number())
-        ThrowSpecError(r.PathOf("where") + "." + it.key(), "expected a number");
-    }
-    rule.where = *where;
-  }
-  rule.bounds = ReadBounds(r);
-  if (rule.kind != "theory_bound" && rule.kind != "error_order" &&
-      rule.kind != "trend" && !rule.bounds.has_lo && !rule.bounds.has_hi) {
-    ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
-  }
-  if (rule.kind == "theory_bound") {
-    const std::string param = TheoryParam(rule.axis);
-    if (param.empty())
-      ThrowSpecError(r.PathOf("axis"),
-                     "the theory states exponents in n, l and k only");
-  }
-  r.Finish();
-  return rule;
-}
 
 bool Matches(const RunRecord& run, const Json& where) {
   for (auto it = where.begin(); it != where.end(); ++it) {
@@ -220,6 +45,14 @@ double RunMetric(const RunRecord& run,
   return run.test_loss - run.train_loss;  // loss_gap
 }
 
+// Gaps need both final metrics; a run without them is left out. Every other
+// metric counts a failed run (test error 1, no success).
+bool MetricMeasured(const RunRecord& run, const std::string& metric) {
+  if (metric == "loss_gap") return run.ok && run.losses_measured;
+  if (metric != "generalization_gap") return true;
+  return run.ok && run.test_error_measured && run.train_error_measured;
+}
+
 double MeanMetric(const ResultsSet& results,
                   const std::string& model,
                   const std::string& metric,
@@ -229,7 +62,9 @@ double MeanMetric(const ResultsSet& results,
   double sum = 0;
   count = 0;
   for (const RunRecord& run : results.runs) {
-    if (run.model != model || !Matches(run, where)) continue;
+    if (run.model != model || !Matches(run, where) ||
+        !MetricMeasured(run, metric))
+      continue;
     ++count;
     sum += RunMetric(run, metric, target);
   }
@@ -263,6 +98,99 @@ bool AxisValueOf(const RunRecord& run, const std::string& axis, double& v) {
   return true;
 }
 
+// Mean metric per axis value (over every other coordinate matching `where`),
+// and the Zhao et al. router term at the same runs.
+CheckRow EvaluateTrend(const Rule& rule,
+                       const ResultsSet& results,
+                       double target) {
+  CheckRow row;
+  std::map<double, std::pair<double, int>> metric_sum;
+  std::map<double, double> bound_sum;
+  for (const RunRecord& run : results.runs) {
+    double v = 0;
+    if (run.model != rule.model || !Matches(run, rule.where) ||
+        !AxisValueOf(run, rule.axis, v) || v <= 0 ||
+        !MetricMeasured(run, rule.metric)) {
+      continue;
+    }
+    metric_sum[v].first += RunMetric(run, rule.metric, target);
+    metric_sum[v].second++;
+    const double T = run.params.count("k") ? run.params.at("k") : 1;
+    const double k = run.params.count("top_k") ? run.params.at("top_k") : 1;
+    const double d = run.params.count("d") ? run.params.at("d") : 1;
+    bound_sum[v] += ZhaoRouterTerm(run.N(), T, k, T * d);
+  }
+  std::map<double, double> mean, bound;
+  for (const auto& [v, sum] : metric_sum) {
+    mean[v] = sum.first / sum.second;
+    bound[v] = bound_sum[v] / sum.second;
+  }
+  const double slope = mean.size() >= 2 ? LogSlope(mean) : std::nan("");
+  const double bound_slope = bound.size() >= 2 ? LogSlope(bound) : std::nan("");
+  row.measured = slope;
+  row.detail = "slope " + Num(slope);
+  bool passed = false;
+  if (rule.direction == "as_zhao_bound") {
+    row.detail += " (bound slope " + Num(bound_slope) + ")";
+    passed = !std::isnan(slope) && !std::isnan(bound_slope) &&
+             (slope > 0) == (bound_slope > 0);
+  } else {
+    passed = rule.direction == "increasing" ? slope > 0 : slope < 0;
+  }
+  row.rule = "mean " + rule.metric + " of " + rule.model + " vs log " +
+             rule.axis + " " +
+             (rule.direction == "as_zhao_bound" ? "moves as Zhao et al.'s bound"
+                                                : rule.direction);
+  row.note = std::to_string(mean.size()) + " values of " + rule.axis;
+  row.verdict = mean.size() < 2 ? Verdict::kInconclusive
+                : passed        ? Verdict::kPass
+                                : Verdict::kFail;
+  return row;
+}
+
+CheckRow EvaluateErrorOrder(const Rule& rule,
+                            const ResultsSet& results,
+                            double target) {
+  CheckRow row;
+  double previous = -1;
+  bool passed = true, missing = false;
+  for (const std::string& model : rule.models) {
+    int count = 0;
+    const double err =
+        MeanMetric(results, model, "test_error", rule.where, target, count);
+    row.detail += (row.detail.empty() ? "" : " < ") + model + " " + Num(err);
+    missing |= count == 0;
+    passed = passed && count > 0 && err > previous;
+    if (rule.bounds.has_lo && previous >= 0)
+      passed = passed && err - previous >= rule.bounds.lo;
+    previous = err;
+  }
+  row.rule = "mean test error ascends along the list" +
+             (rule.where.empty() ? "" : " at " + rule.where.dump());
+  if (missing) row.note = "a model has no runs there";
+  row.verdict = missing  ? Verdict::kInconclusive
+                : passed ? Verdict::kPass
+                         : Verdict::kFail;
+  return row;
+}
+
+CheckRow EvaluateValue(const Rule& rule,
+                       const ResultsSet& results,
+                       double target) {
+  CheckRow row;
+  int count = 0;
+  row.measured =
+      MeanMetric(results, rule.model, rule.metric, rule.where, target, count);
+  row.rule = "mean " + rule.metric + " of " + rule.model +
+             (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " +
+             rule.bounds.Text();
+  row.note = std::to_string(count) + " runs";
+  row.verdict = count == 0                        ? Verdict::kInconclusive
+                : rule.bounds.Holds(row.measured) ? Verdict::kPass
+                                                  : Verdict::kFail;
+  return row;
+}
+
 }  // namespace
 
 std::string TheoryParam(const std::string& axis) {
@@ -287,6 +215,36 @@ void ValidateRules(const Json& rules,
   }
 }
 
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kInconclusive:
+      return "inconclusive";
+  }
+  return "fail";
+}
+
+std::string CheckRow::MeasuredText() const {
+  return detail.empty() ? FormatNumber(measured) : detail;
+}
+
+std::string CheckRow::IntervalText() const {
+  if (std::isnan(lo) || std::isnan(hi)) return "";
+  return "[" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]";
+}
+
+int CheckExitCode(const std::vector<CheckRow>& rows) {
+  bool inconclusive = false;
+  for (const CheckRow& row : rows) {
+    if (row.verdict == Verdict::kFail) return 1;
+    inconclusive |= row.verdict == Verdict::kInconclusive;
+  }
+  return inconclusive ? 3 : 0;
+}
+
 std::vector<CheckRow> EvaluateRules(const Json& rules,
                                     const ResultsSet& results,
                                     const ComplexityOptions& options) {
@@ -297,127 +255,20 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
     ComplexityOptions opts = options;
     if (!std::isnan(rule.target)) opts.target = rule.target;
     CheckRow row;
+    if (rule.kind == "slope" || rule.kind == "theory_bound" ||
+        rule.kind == "flat" || rule.kind == "saving_slope") {
+      row = EvaluateFitRule(rule, results, SummariseCells(results, opts));
+    } else if (rule.kind == "optimised") {
+      row = EvaluateOptimisedRule(rule, SummariseCells(results, opts));
+    } else if (rule.kind == "trend") {
+      row = EvaluateTrend(rule, results, opts.target);
+    } else if (rule.kind == "error_order") {
+      row = EvaluateErrorOrder(rule, results, opts.target);
+    } else {
+      row = EvaluateValue(rule, results, opts.target);
+    }
     row.name =
         rule.name.empty() ? rule.kind + " #" + std::to_string(i) : rule.name;
-    if (rule.kind == "slope" || rule.kind == "theory_bound" ||
-        rule.kind == "saving_slope") {
-      const std::vector<Cell> cells = SummariseCells(results, opts);
-      Fit fit;
-      std::string what;
-      if (rule.kind == "saving_slope") {
-        fit = FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
-        what = "slope of log(N*_" + rule.model + " / N*_" + rule.model_b +
-               ") in log " + rule.axis;
-      } else {
-        const Quantity q =
-            rule.quantity == "T_star" ? Quantity::kTStar : Quantity::kNStar;
-        fit = FitCells(cells, rule.model, rule.fit_axes, q);
-        what = "slope of log " +
-               std::string(q == Quantity::kTStar ? "T*" : "N*") + "_" +
-               rule.model + " in log " + rule.axis;
-      }
-      const size_t a =
-          std::find(rule.fit_axes.begin(), rule.fit_axes.end(), rule.axis) -
-          rule.fit_axes.begin();
-      const double slope = fit.ok ? fit.slope[a] : std::nan("");
-      row.measured = fit.ok ? Num(slope) : "n/a";
-      if (fit.ok) {
-        row.interval = std::isnan(fit.lo[a])
-                           ? "se " + Num(fit.se[a])
-                           : "[" + Num(fit.lo[a]) + ", " + Num(fit.hi[a]) + "]";
-      }
-      row.note = fit.ok ? std::to_string(fit.points) + " cells, " +
-                              std::to_string(fit.censored) + " censored"
-                        : fit.note + " (" + std::to_string(fit.censored) +
-                              " censored)";
-      if (rule.kind == "theory_bound") {
-        std::string type;
-        for (const RunRecord& r : results.runs)
-          if (r.model == rule.model) type = r.type;
-        const auto theory = TheoryExponentFor(
-            type, TheoryParam(rule.axis), results.OwnRouterSamples(rule.model));
-        const double bound = !theory                     ? std::nan("")
-                             : rule.quantity == "T_star" ? theory->iterations
-                                                         : theory->samples;
-        // Consistent unless the whole interval lies above the bound.
-        const double lower =
-            fit.ok ? (std::isnan(fit.lo[a]) ? slope - 2 * fit.se[a] : fit.lo[a])
-                   : std::nan("");
-        row.rule = what + " not above the theory's " + Num(bound) +
-                   " beyond its interval";
-        row.passed = fit.ok && !std::isnan(bound) && !(lower > bound);
-      } else {
-        row.rule = what + " " + rule.bounds.Text();
-        row.passed = fit.ok && rule.bounds.Holds(slope);
-      }
-    } else if (rule.kind == "trend") {
-      // Mean metric per axis value (over every other coordinate matching
-      // `where`), and the Zhao et al. router term at the same runs.
-      std::map<double, std::pair<double, int>> metric_sum;
-      std::map<double, double> bound_sum;
-      for (const RunRecord& run : results.runs) {
-        double v = 0;
-        if (run.model != rule.model || !Matches(run, rule.where) ||
-            !AxisValueOf(run, rule.axis, v) || v <= 0) {
-          continue;
-        }
-        metric_sum[v].first += RunMetric(run, rule.metric, opts.target);
-        metric_sum[v].second++;
-        const double T = run.params.count("k") ? run.params.at("k") : 1;
-        const double k = run.params.count("top_k") ? run.params.at("top_k") : 1;
-        const double d = run.params.count("d") ? run.params.at("d") : 1;
-        bound_sum[v] += ZhaoRouterTerm(run.N(), T, k, T * d);
-      }
-      std::map<double, double> mean, bound;
-      for (const auto& [v, sum] : metric_sum) {
-        mean[v] = sum.first / sum.second;
-        bound[v] = bound_sum[v] / sum.second;
-      }
-      const double slope = mean.size() >= 2 ? LogSlope(mean) : std::nan("");
-      const double bound_slope =
-          bound.size() >= 2 ? LogSlope(bound) : std::nan("");
-      row.measured = "slope " + Num(slope);
-      if (rule.direction == "as_zhao_bound") {
-        row.measured += " (bound slope " + Num(bound_slope) + ")";
-        row.passed = !std::isnan(slope) && !std::isnan(bound_slope) &&
-                     (slope > 0) == (bound_slope > 0);
-      } else {
-        row.passed = rule.direction == "increasing" ? slope > 0 : slope < 0;
-      }
-      row.rule =
-          "mean " + rule.metric + " of " + rule.model + " vs log " + rule.axis +
-          " " +
-          (rule.direction == "as_zhao_bound" ? "moves as Zhao et al.'s bound"
-                                             : rule.direction);
-      row.note = std::to_string(mean.size()) + " values of " + rule.axis;
-    } else if (rule.kind == "error_order") {
-      std::string measured;
-      double previous = -1;
-      row.passed = true;
-      for (const std::string& model : rule.models) {
-        int count = 0;
-        const double err = MeanMetric(results, model, "test_error", rule.where,
-                                      opts.target, count);
-        measured += (measured.empty() ? "" : " < ") + model + " " + Num(err);
-        row.passed = row.passed && count > 0 && err > previous;
-        if (rule.bounds.has_lo && previous >= 0)
-          row.passed = row.passed && err - previous >= rule.bounds.lo;
-        previous = err;
-      }
-      row.rule = "mean test error ascends along the list" +
-                 (rule.where.empty() ? "" : " at " + rule.where.dump());
-      row.measured = measured;
-    } else {
-      int count = 0;
-      const double value = MeanMetric(results, rule.model, rule.metric,
-                                      rule.where, opts.target, count);
-      row.rule = "mean " + rule.metric + " of " + rule.model +
-                 (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " +
-                 rule.bounds.Text();
-      row.measured = count ? Num(value) : "n/a";
-      row.note = std::to_string(count) + " runs";
-      row.passed = count > 0 && rule.bounds.Holds(value);
-    }
     rows.push_back(row);
   }
   return rows;

@@ -9,7 +9,11 @@ namespace sim {
 std::vector<GapRow> GapRows(const ResultsSet& results) {
   std::map<std::pair<std::string, std::map<std::string, double>>, GapRow> rows;
   for (const RunRecord& run : results.runs) {
-    if (run.type != "moe_topk" || !run.ok) continue;
+    // Runs without both final errors and losses (null: not measured) are
+    // left out rather than read as zero gaps.
+    if (run.type != "moe_topk" || !run.ok || !run.test_error_measured ||
+        !run.train_error_measured || !run.losses_measured)
+      continue;
     GapRow& row = rows[{run.model, run.coords}];
     row.model = run.model;
     row.coords = run.coords;

@@ -19,6 +19,19 @@ std::string TargetKey(double eps) {
   return text;
 }
 
+namespace {
+
+// Reads a final metric into `value` if it is a number; a null or missing
+// metric was not measured (failed runs write null) and leaves it unchanged.
+bool ReadMeasured(const Json& final, const char* key, double& value) {
+  const auto it = final.find(key);
+  if (it == final.end() || !it->is_number()) return false;
+  value = it->get<double>();
+  return true;
+}
+
+}  // namespace
+
 RunRecord ParseRecord(const Json& j) {
   RunRecord r;
   r.run_id = j.at("run_id").get<int>();
@@ -34,14 +47,23 @@ RunRecord ParseRecord(const Json& j) {
   r.status = j.at("status").get<std::string>();
   r.message = j.value("message", "");
   r.ok = r.status == "ok";
-  if (r.ok) {
-    const Json& f = j.at("final");
-    r.test_error = f.at("test_error").get<double>();
-    r.train_error = f.at("train_error").get<double>();
-    r.test_loss = f.at("test_loss").get<double>();
-    r.train_loss = f.at("train_loss").get<double>();
+  r.test_error_measured = r.train_error_measured = r.losses_measured = false;
+  if (r.ok && j.contains("final") && j["final"].is_object()) {
+    const Json& f = j["final"];
+    r.test_error_measured = ReadMeasured(f, "test_error", r.test_error);
+    r.train_error_measured = ReadMeasured(f, "train_error", r.train_error);
+    const bool test_loss = ReadMeasured(f, "test_loss", r.test_loss);
+    const bool train_loss = ReadMeasured(f, "train_loss", r.train_loss);
+    r.losses_measured = test_loss && train_loss;
   }
-  r.protocol = j.value("protocol", "budget");
+  if (j.contains("protocol") && j["protocol"].is_string())
+    r.protocol = j["protocol"].get<std::string>();
+  if (j.contains("stop") && j["stop"].is_object()) {
+    const Json& stop = j["stop"];
+    r.has_stop = true;
+    r.stop_reason = stop.value("reason", "");
+    r.stop_converged = stop.value("converged", false);
+  }
   if (j.contains("first_hit_step")) {
     for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
          ++it) {

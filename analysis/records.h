@@ -18,8 +18,17 @@ struct RunRecord {
   int repeat = 0;
   bool ok = false;  // status "ok"; failed runs count as not reaching any target
   std::string status, message;
-  std::string protocol = "budget";  // training.protocol of the run
+  // Final metrics; ParseRecord marks a null or missing one "not measured"
+  // (flag false) and keeps the default, so an unmeasured test error counts
+  // as a failure.
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
+  bool test_error_measured = true, train_error_measured = true;
+  bool losses_measured = true;  // both final losses
+  // Training protocol ("budget" when the record has none) and, under the
+  // online and converged protocols, why the run stopped.
+  std::string protocol = "budget";
+  bool has_stop = false, stop_converged = false;
+  std::string stop_reason;
   std::map<std::string, long>
       first_hit;  // target (as written) -> step, -1 never
   std::vector<double> curve_step, curve_test_error, curve_test_loss,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analysis/epsilon_fit.h"
+#include "analysis/fit_checks.h"
 #include "analysis/format_number.h"
 #include "analysis/text_table.h"
 #include "analysis/theory.h"
@@ -57,9 +58,38 @@ std::vector<std::string> VaryingAxes(const ResultsSet& results,
 }
 
 std::string Interval(const Fit& fit, size_t a) {
-  if (!fit.ok) return "";
-  if (std::isnan(fit.lo[a])) return "se " + Num(fit.se[a]);
-  return "[" + Num(fit.lo[a]) + ", " + Num(fit.hi[a]) + "]";
+  double lo = 0, hi = 0;
+  SlopeInterval(fit, a, lo, hi);
+  if (std::isnan(lo)) return "";
+  return "[" + Num(lo) + ", " + Num(hi) + "]";
+}
+
+// "3 + 1 cens.": uncensored cells, and censored ones (as intervals or left
+// out).
+std::string CellsText(const Fit& fit) {
+  std::string text = std::to_string(fit.uncensored);
+  if (fit.censored) text += " + " + std::to_string(fit.censored) + " cens.";
+  if (fit.left_out) text += " (" + std::to_string(fit.left_out) + " out)";
+  return text;
+}
+
+// A fit's verdict with why it could not be made or decided.
+std::string VerdictNote(const FitRow& r) {
+  if (!r.fit.ok) return r.verdict + " (" + r.fit.note + ")";
+  return r.why.empty() ? r.verdict : r.verdict + " (" + r.why + ")";
+}
+
+std::string VerdictText(Verdict v) {
+  return v == Verdict::kPass   ? "PASS"
+         : v == Verdict::kFail ? "FAIL"
+                               : "INCONCLUSIVE";
+}
+
+// The validity columns of a cell: limited fraction (flagged) and gap.
+std::string LimitedText(const Cell& c) {
+  if (std::isnan(c.limited_fraction)) return "n/a";
+  return Num(c.limited_fraction, "%.2f") +
+         (c.OptimisationLimited() ? " !" : "");
 }
 
 }  // namespace
@@ -83,6 +113,21 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
   return options;
 }
 
+// A fitted exponent against the theory's upper-bound order: consistent
+// unless the whole interval lies above it; inconclusive when the fit
+// cannot support a verdict (fit_checks.h).
+void JudgeAgainstTheory(FitRow& row) {
+  double lo = 0, hi = 0;
+  SlopeInterval(row.fit, row.index, lo, hi);
+  if (!row.fit.ok || std::isnan(row.theory)) {
+    row.verdict = row.fit.ok ? "no theory" : "no fit";
+  } else if (!(row.why = FitInconclusiveReason(row.fit, lo, hi)).empty()) {
+    row.verdict = "inconclusive";
+  } else {
+    row.verdict = lo > row.theory ? "exceeds" : "consistent";
+  }
+}
+
 // Online models: the exponent in 1/eps over the training targets, fitted
 // jointly with the model's varying axes (epsilon_fit.h).
 void AddEpsilonFits(const ResultsSet& results,
@@ -102,14 +147,11 @@ void AddEpsilonFits(const ResultsSet& results,
           FitEpsilon(results, options, results.targets, model, axes, quantity),
           0,
           std::nan(""),
+          "",
           ""};
       const auto theory = TheoryExponentFor(type_of.at(model), "1/eps");
       if (theory) row.theory = samples ? theory->samples : theory->iterations;
-      row.verdict =
-          !row.fit.ok ? "no fit"
-          : std::isnan(row.theory)
-              ? "no theory"
-              : (row.fit.lo[0] > row.theory ? "exceeds" : "consistent");
+      JudgeAgainstTheory(row);
       a.fits.push_back(row);
     }
   }
@@ -131,20 +173,14 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
         FitRow row{model,   quantity == Quantity::kNStar ? "N*" : "T*",
                    axes[i], fit,
                    i,       std::nan(""),
-                   ""};
+                   "",      ""};
         const auto theory =
             TheoryExponentFor(type_of[model], TheoryParam(axes[i]),
                               results.OwnRouterSamples(model));
         if (theory)
           row.theory = quantity == Quantity::kNStar ? theory->samples
                                                     : theory->iterations;
-        if (!fit.ok || std::isnan(row.theory)) {
-          row.verdict = fit.ok ? "no theory" : "no fit";
-        } else {
-          const double lower =
-              std::isnan(fit.lo[i]) ? fit.slope[i] - 2 * fit.se[i] : fit.lo[i];
-          row.verdict = lower > row.theory ? "exceeds" : "consistent";
-        }
+        JudgeAgainstTheory(row);
         a.fits.push_back(row);
       }
     }
@@ -163,11 +199,14 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
         FitRow row{moe,  "N*_" + cnn + "/N*_" + moe,
                    axis, FitSaving(a.cells, cnn, moe, {axis}),
                    0,    std::nan(""),
-                   ""};
-        row.verdict = row.fit.ok
-                          ? (row.fit.slope[0] > 0 ? "saving grows"
-                                                  : "saving does not grow")
-                          : "no fit";
+                   "",   ""};
+        double lo = 0, hi = 0;
+        SlopeInterval(row.fit, 0, lo, hi);
+        if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
+        row.verdict = !row.fit.ok            ? "no fit"
+                      : !row.why.empty()     ? "inconclusive"
+                      : row.fit.slope[0] > 0 ? "saving grows"
+                                             : "saving does not grow";
         a.fits.push_back(row);
       }
     }
@@ -180,8 +219,12 @@ std::string CellsTable(const Analysis& a) {
   char eps[32];
   std::snprintf(eps, sizeof(eps), "%g", a.options.target);
   out << "Sample complexity N*(eps=" << eps << ", q=" << a.options.success
-      << ") and iteration complexity T* per cell (95% bootstrap intervals)\n";
-  TextTable table({"cell", "N*", "T* (steps)", "test error by N (mean)"});
+      << ") and iteration complexity T* per cell (95% bootstrap intervals);\n"
+      << "opt-limited: fraction of runs limited by the optimiser (train "
+         "error > eps/2, or stopped unconverged; ! flags a cell), gap: mean "
+         "test - train error\n";
+  TextTable table({"cell", "N*", "T* (steps)", "opt-limited", "gap",
+                   "test error by N (mean)"});
   for (const Cell& c : a.cells) {
     std::string errors;
     for (const GridPoint& p : c.points) {
@@ -189,15 +232,16 @@ std::string CellsTable(const Analysis& a) {
                 (p.failed ? "(" + std::to_string(p.failed) + " failed)" : "") +
                 " ";
     }
-    table.Add({c.Label(), c.n_star.Text(), c.t_star.Text(), errors});
+    table.Add({c.Label(), c.n_star.Text(), c.t_star.Text(), LimitedText(c),
+               Num(c.mean_gap, "%.3f"), errors});
   }
   return out.str() + table.Render();
 }
 
 std::string FitsTable(const Analysis& a) {
   std::ostringstream out;
-  out << "Scaling fits: least squares of log quantity on log axis (relative "
-         "error)\n";
+  out << "Scaling fits: log quantity on log axis (relative error); least "
+         "squares, censored cells as intervals (Tobit)\n";
   if (a.fits.empty()) {
     return out.str() + "(no axis besides N varies: nothing to fit)\n";
   }
@@ -205,11 +249,8 @@ std::string FitsTable(const Analysis& a) {
                    "theory", "cells", "verdict"});
   for (const FitRow& r : a.fits) {
     const std::string slope = r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a";
-    const std::string cells = std::to_string(r.fit.points) + " (" +
-                              std::to_string(r.fit.censored) + " cens.)";
     table.Add({r.model, r.quantity, r.axis, slope, Interval(r.fit, r.index),
-               Num(r.theory, "%g"), cells,
-               r.verdict + (r.fit.ok ? "" : " (" + r.fit.note + ")")});
+               Num(r.theory, "%g"), CellsText(r.fit), VerdictNote(r)});
   }
   return out.str() + table.Render();
 }
@@ -218,7 +259,8 @@ std::string ChecksTable(const std::vector<CheckRow>& checks) {
   if (checks.empty()) return "(the spec has no \"expect\" rules)\n";
   TextTable table({"check", "verdict", "measured", "interval", "rule"});
   for (const CheckRow& c : checks) {
-    table.Add({c.name, c.passed ? "PASS" : "FAIL", c.measured, c.interval,
+    table.Add({c.name, VerdictText(c.verdict), c.MeasuredText(),
+               c.IntervalText(),
                c.rule + (c.note.empty() ? "" : " (" + c.note + ")")});
   }
   return table.Render();
@@ -239,94 +281,110 @@ std::string GapsTable(const Analysis& a) {
   return out.str() + table.Render();
 }
 
-Json AnalysisToJson(const Analysis& a) {
-  auto estimate = [](const Estimate& e) {
-    auto num = [](double x) {
-      return std::isfinite(x) ? Json(x) : Json(nullptr);
-    };
-    return Json{{"value", num(e.value)},
-                {"lo", num(e.lo)},
-                {"hi", num(e.hi)},
-                {"censored", e.censor == Censor::kNone    ? "no"
-                             : e.censor == Censor::kAbove ? "above"
-                                                          : "below"},
-                {"bootstrap_censored_fraction", e.boot_censored}};
-  };
-  Json j;
-  j["options"] = {
-      {"target", a.options.target},
-      {"success_fraction", a.options.success},
-      {"bootstrap", a.options.bootstrap},
-      {"fit",
-       "ordinary least squares on log(quantity) vs log(axes): relative error"}};
-  j["cells"] = Json::array();
+namespace {
+
+std::string CellsSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "## Sample and iteration complexity\n\n"
+      << "N* is the smallest N at which a fraction q = " << a.options.success
+      << " of the repeats reach test error <= " << a.options.target
+      << " (interpolated in log N between grid points); T* is the q-quantile "
+         "of the first SGD step at which test error <= eps, at the cell's "
+         "largest N. Intervals are 95% percentile bootstrap over repeats. "
+         "`>X` means no N in the grid succeeded (censored above), `<=X` that "
+         "already the smallest did. *Opt-limited* is the fraction of the "
+         "cell's runs that ended limited by the optimiser rather than by "
+         "their samples (final train error > eps/2, or stopped by a step cap "
+         "before converging, or diverged); the gap is the mean test minus "
+         "train error.\n\n";
+  out << "| cell | N* | T* (steps) | opt-limited | gap | mean test error by N "
+         "|\n|---|---|---|---|---|---|\n";
+  std::string flagged;
   for (const Cell& c : a.cells) {
-    Json points = Json::array();
-    for (const GridPoint& p : c.points) {
-      points.push_back({{"N", p.N},
-                        {"runs", p.runs},
-                        {"failed", p.failed},
-                        {"success", p.success},
-                        {"mean_test_error", p.mean_error},
-                        {"sd_test_error", p.sd_error},
-                        {"mean_router_recall", p.mean_recall},
-                        {"mean_top_gated", p.mean_top_gated}});
-    }
-    j["cells"].push_back({{"model", c.model},
-                          {"type", c.type},
-                          {"coords", c.coords},
-                          {"params", c.params},
-                          {"N_star", estimate(c.n_star)},
-                          {"T_star", estimate(c.t_star)},
-                          {"points", points}});
+    std::string errors;
+    for (const GridPoint& p : c.points)
+      errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
+    out << "| " << c.Label() << " | " << c.n_star.Text() << " | "
+        << c.t_star.Text() << " | "
+        << (c.OptimisationLimited() ? "**" + LimitedText(c) + "**"
+                                    : LimitedText(c))
+        << " | " << Num(c.mean_gap, "%.3f") << " | " << errors << " |\n";
+    if (c.OptimisationLimited())
+      flagged += (flagged.empty() ? "" : ", ") + c.Label();
   }
-  j["fits"] = Json::array();
-  for (const FitRow& r : a.fits) {
-    Json f = {{"model", r.model},
-              {"quantity", r.quantity},
-              {"axis", r.axis},
-              {"ok", r.fit.ok},
-              {"note", r.fit.note},
-              {"cells", r.fit.points},
-              {"censored", r.fit.censored},
-              {"verdict", r.verdict}};
-    if (r.fit.ok) {
-      auto num = [](double x) {
-        return std::isfinite(x) ? Json(x) : Json(nullptr);
-      };
-      f["slope"] = r.fit.slope[r.index];
-      f["se"] = num(r.fit.se[r.index]);
-      f["lo"] = num(r.fit.lo[r.index]);
-      f["hi"] = num(r.fit.hi[r.index]);
-      f["r2"] = r.fit.r2;
-      f["bootstrap_replicates_used"] = r.fit.boot_used;
-    }
-    f["theory"] = std::isnan(r.theory) ? Json(nullptr) : Json(r.theory);
-    j["fits"].push_back(f);
+  if (!flagged.empty()) {
+    out << "\n**Optimisation-limited cells** (their N* measures the "
+           "optimiser's budget as well as the samples; their scaling fits "
+           "are not sample complexity alone): "
+        << flagged << ".\n";
   }
-  j["generalization_gaps"] = Json::array();
-  for (const GapRow& g : a.gaps) {
-    j["generalization_gaps"].push_back({{"model", g.model},
-                                        {"coords", g.coords},
-                                        {"N", g.N},
-                                        {"T", g.T},
-                                        {"k", g.k},
-                                        {"runs", g.runs},
-                                        {"error_gap", g.error_gap},
-                                        {"loss_gap", g.loss_gap},
-                                        {"zhao_router_term", g.bound}});
-  }
-  j["checks"] = Json::array();
-  for (const CheckRow& c : a.checks) {
-    j["checks"].push_back({{"name", c.name},
-                           {"rule", c.rule},
-                           {"measured", c.measured},
-                           {"interval", c.interval},
-                           {"passed", c.passed},
-                           {"note", c.note}});
-  }
-  return j;
+  return out.str();
 }
+
+std::string FitsSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "\n## Scaling fits against the theory\n\n"
+      << "Fits of log(quantity) on log(axis) (relative error): least "
+         "squares, with censored cells as interval observations (censored "
+         "normal, Tobit, maximum likelihood). The theory's exponents (n^8 "
+         "for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; n^4, "
+         "l^4, k^2 l^2 for iterations) are upper-bound orders: *consistent* "
+         "means the measured exponent does not exceed them beyond its "
+         "interval; *inconclusive* that too few uncensored cells, no "
+         "interval or too many dropped bootstrap replicates leave it "
+         "undecided.\n\n";
+  out << "| model | quantity | axis | slope | 95% interval | theory | cells "
+         "(censored) | verdict |\n"
+         "|---|---|---|---|---|---|---|---|\n";
+  for (const FitRow& r : a.fits) {
+    out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
+        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
+        << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
+        << CellsText(r.fit) << " | " << VerdictNote(r) << " |\n";
+  }
+  if (a.fits.empty())
+    out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+  return out.str();
+}
+
+std::string GapsSection(const Analysis& a) {
+  if (a.gaps.empty()) return "";
+  std::ostringstream out;
+  out << "\n## Generalisation gap vs Zhao et al. 2024\n\n"
+      << "Measured mean train-test gaps of the top-k MoE models beside the "
+         "router term of Zhao, Wang, Wang's bound, 2 sqrt([2 k d_N (1 + "
+         "ln(T/k)) + d_N ln(2m) + ln(4/delta)] / (2m)) with d_N = T d (the "
+         "linear router's parameter count) and delta = 0.05. The bound's "
+         "expert term 4 C R_m(H) does not depend on T or k and is left out. "
+         "The bound is loose in value; what can be compared is how the gap "
+         "moves with N, T and k (see the `trend` checks).\n\n"
+      << "| model | N | T | k | error gap | loss gap | bound term "
+         "|\n|---|---|---|---|---|---|---|\n";
+  for (const GapRow& g : a.gaps) {
+    out << "| " << g.model << " | " << Num(g.N, "%g") << " | " << Num(g.T, "%g")
+        << " | " << Num(g.k, "%g") << " | " << Num(g.error_gap) << " | "
+        << Num(g.loss_gap) << " | " << Num(g.bound) << " |\n";
+  }
+  return out.str();
+}
+
+std::string ChecksSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "\n## Checks\n\n";
+  if (a.checks.empty()) return out.str() + "The spec has no `expect` rules.\n";
+  out << "| check | verdict | measured | interval | rule "
+         "|\n|---|---|---|---|---|\n";
+  for (const CheckRow& c : a.checks) {
+    const std::string verdict = VerdictText(c.verdict);
+    out << "| " << c.name << " | "
+        << (c.Passed() ? verdict : "**" + verdict + "**") << " | "
+        << c.MeasuredText() << " | " << c.IntervalText() << " | " << c.rule
+        << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace
 
 std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
   std::ostringstream out;
@@ -336,76 +394,8 @@ std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
   if (!description.empty()) out << description << "\n\n";
   out << "Runs: " << results.runs.size()
       << " records in `runs.jsonl`. Generated by `pmoe-sim analyze`.\n\n";
-  out << "## Sample and iteration complexity\n\n"
-      << "N* is the smallest N at which a fraction q = " << a.options.success
-      << " of the repeats reach test error <= " << a.options.target
-      << " (interpolated in log N between grid points); T* is the q-quantile "
-         "of the first SGD step at which "
-         "test error <= eps, at the cell's largest N. Intervals are 95% "
-         "percentile bootstrap over repeats. "
-         "`>X` means no N in the grid succeeded (censored above), `<=X` that "
-         "already the smallest did.\n\n";
-  out << "| cell | N* | T* (steps) | mean test error by N "
-         "|\n|---|---|---|---|\n";
-  for (const Cell& c : a.cells) {
-    std::string errors;
-    for (const GridPoint& p : c.points)
-      errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
-    out << "| " << c.Label() << " | " << c.n_star.Text() << " | "
-        << c.t_star.Text() << " | " << errors << " |\n";
-  }
-  out << "\n## Scaling fits against the theory\n\n"
-      << "Least squares of log(quantity) on log(axis) (a fit of relative "
-         "error). The theory's exponents "
-         "(n^8 for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; "
-         "n^4, l^4, k^2 l^2 for iterations) "
-         "are upper-bound orders: *consistent* means the measured exponent "
-         "does not exceed them beyond its "
-         "interval.\n\n";
-  out << "| model | quantity | axis | slope | 95% interval | theory | cells "
-         "(censored) | verdict |\n"
-         "|---|---|---|---|---|---|---|---|\n";
-  for (const FitRow& r : a.fits) {
-    out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
-        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
-        << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
-        << r.fit.points << " (" << r.fit.censored << ") | " << r.verdict
-        << (r.fit.ok ? "" : " (" + r.fit.note + ")") << " |\n";
-  }
-  if (a.fits.empty())
-    out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
-  if (!a.gaps.empty()) {
-    out << "\n## Generalisation gap vs Zhao et al. 2024\n\n"
-        << "Measured mean train-test gaps of the top-k MoE models beside the "
-           "router term of Zhao, Wang, "
-           "Wang's bound, 2 sqrt([2 k d_N (1 + ln(T/k)) + d_N ln(2m) + "
-           "ln(4/delta)] / (2m)) with d_N = T d "
-           "(the linear router's parameter count) and delta = 0.05. The "
-           "bound's expert term 4 C R_m(H) does "
-           "not depend on T or k and is left out. The bound is loose in value; "
-           "what can be compared is how "
-           "the gap moves with N, T and k (see the `trend` checks).\n\n"
-        << "| model | N | T | k | error gap | loss gap | bound term "
-           "|\n|---|---|---|---|---|---|---|\n";
-    for (const GapRow& g : a.gaps) {
-      out << "| " << g.model << " | " << Num(g.N, "%g") << " | "
-          << Num(g.T, "%g") << " | " << Num(g.k, "%g") << " | "
-          << Num(g.error_gap) << " | " << Num(g.loss_gap) << " | "
-          << Num(g.bound) << " |\n";
-    }
-  }
-  out << "\n## Checks\n\n";
-  if (a.checks.empty()) {
-    out << "The spec has no `expect` rules.\n";
-  } else {
-    out << "| check | verdict | measured | interval | rule "
-           "|\n|---|---|---|---|---|\n";
-    for (const CheckRow& c : a.checks) {
-      out << "| " << c.name << " | " << (c.passed ? "PASS" : "**FAIL**")
-          << " | " << c.measured << " | " << c.interval << " | " << c.rule
-          << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
-    }
-  }
+  out << CellsSection(a) << FitsSection(a) << GapsSection(a)
+      << ChecksSection(a);
   out << "\n## Plots\n\n";
   for (const PlotFile& p : a.plots) {
     out << "### " << p.title << "\n\n![" << p.title << "](plots/" << p.name

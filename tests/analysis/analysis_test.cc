@@ -10,58 +10,9 @@
 #include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 #include "sim/core/rng.h"
+#include "tests/analysis/planted_results.h"
 
 using namespace sim;
-
-namespace {
-
-// Records in which a run succeeds (test error 0.01, else 0.3) iff N exceeds
-// a per-run threshold c * n^exponent * exp(0.15 z): N* grows as n^exponent.
-ResultsSet PlantedResults(double cnn_exponent, double moe_exponent) {
-  ResultsSet set;
-  set.axes = {"n", "N"};
-  set.models = {"cnn", "sep"};
-  set.targets = {0.1};
-  set.spec = {{"name", "planted"}, {"seed", 1}};
-  Rng rng(5);
-  int id = 0;
-  for (const auto& [model, exponent] :
-       {std::pair<std::string, double>{"cnn", cnn_exponent},
-        {"sep", moe_exponent}}) {
-    for (double n : {4.0, 8.0, 16.0, 32.0}) {
-      for (double N = 10; N <= 300000; N *= 1.5) {
-        for (int rep = 0; rep < 10; ++rep) {
-          RunRecord r;
-          r.run_id = id++;
-          r.model = model;
-          r.type = model == "cnn" ? "cnn" : "pmoe_separate";
-          r.coords = {{"n", n}, {"N", std::round(N)}};
-          r.params = {
-              {"N", std::round(N)}, {"n", n}, {"l", model == "cnn" ? n : 2}};
-          r.repeat = rep;
-          r.ok = true;
-          r.status = "ok";
-          const double threshold =
-              20 * std::pow(n, exponent) * std::exp(0.15 * rng.Normal());
-          r.test_error = std::round(N) >= threshold ? 0.01 : 0.3;
-          const double steps = 5 * std::pow(n, exponent / 2);
-          r.first_hit["0.1"] = r.test_error < 0.1 ? long(steps) : -1;
-          r.curve_step = {0, steps};
-          r.curve_test_error = {0.5, r.test_error};
-          r.curve_test_loss = {0.69, 0.1};
-          r.curve_train_loss = {0.0, 0.2};
-          r.routed = model != "cnn";
-          r.router_recall = 0.9;
-          r.router_top_gated = 0.5;
-          set.runs.push_back(r);
-        }
-      }
-    }
-  }
-  return set;
-}
-
-}  // namespace
 
 TEST_CASE("CrossingPoint interpolates in log N and censors both ends",
           "[analysis]") {
@@ -152,9 +103,13 @@ TEST_CASE("Cells where no N succeeds are censored, not dropped", "[analysis]") {
   int censored = 0;
   for (const Cell& c : cells) censored += c.n_star.censor == Censor::kAbove;
   REQUIRE(censored == 1);
+  // The censored cell enters the fit as an interval (N* > N_max).
   const Fit fit = FitCells(cells, "cnn", {"n"}, Quantity::kNStar);
   REQUIRE(fit.censored == 1);
-  REQUIRE(fit.points == 3);
+  REQUIRE(fit.uncensored == 3);
+  REQUIRE(fit.points == 4);
+  REQUIRE(fit.left_out == 0);
+  REQUIRE(fit.method == "censored (Tobit)");
 }
 
 TEST_CASE("Expectations pass on conforming records and fail on violating ones",
@@ -173,7 +128,7 @@ TEST_CASE("Expectations pass on conforming records and fail on violating ones",
   ValidateRules(rules, set.models, set.axes);
   for (const CheckRow& row : EvaluateRules(rules, set, options)) {
     INFO(row.name << ": " << row.measured << " " << row.rule);
-    REQUIRE(row.passed);
+    REQUIRE(row.Passed());
   }
   const Json violated = Json::parse(R"([
     {"rule": "slope", "model": "cnn", "axis": "n", "at_least": 5},
@@ -183,14 +138,36 @@ TEST_CASE("Expectations pass on conforming records and fail on violating ones",
   ])");
   for (const CheckRow& row : EvaluateRules(violated, set, options)) {
     INFO(row.measured << " " << row.rule);
-    REQUIRE_FALSE(row.passed);
+    REQUIRE_FALSE(row.Passed());
   }
-  // Planted exponent 9 > the theory's 8 for the CNN: the bound check fails.
-  const ResultsSet steep = PlantedResults(9.0, 0.0);
+}
+
+TEST_CASE("theory_bound fails because the exponent exceeds the theory",
+          "[analysis]") {
+  // Planted exponent 9 > the theory's 8 for the CNN, on a grid of n and N
+  // wide enough that every cell's N* is measured (none censored): the
+  // failure comes from the interval lying above 8, not from missing data.
+  const ResultsSet steep = PlantedResults(
+      9.0, 0.0, {1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0}, 1e6, 1.2);
+  ComplexityOptions options;
+  options.bootstrap = 200;
+  const std::vector<Cell> cells = SummariseCells(steep, options);
+  const Fit fit = FitCells(cells, "cnn", {"n"}, Quantity::kNStar);
+  REQUIRE(fit.ok);
+  REQUIRE(fit.censored == 0);
+  REQUIRE(fit.boot_dropped == 0);
+  REQUIRE(fit.slope[0] == Approx(9).margin(0.3));
+  REQUIRE(fit.lo[0] > 8);
   const Json bound =
       Json::parse(R"([{"rule": "theory_bound", "model": "cnn", "axis": "n"}])");
-  ResultsSet small = steep;
-  REQUIRE_FALSE(EvaluateRules(bound, small, options)[0].passed);
+  const CheckRow row = EvaluateRules(bound, steep, options)[0];
+  INFO(row.note);
+  REQUIRE(row.verdict == Verdict::kFail);
+  REQUIRE(row.lo > 8);
+  // The same grid with exponent 7.5 passes.
+  const ResultsSet within = PlantedResults(
+      7.5, 0.0, {1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0}, 1e6, 1.2);
+  REQUIRE(EvaluateRules(bound, within, options)[0].verdict == Verdict::kPass);
 }
 
 TEST_CASE(
@@ -202,9 +179,9 @@ TEST_CASE(
   options.bootstrap = 100;
   const Json bound =
       Json::parse(R"([{"rule": "theory_bound", "model": "sep", "axis": "n"}])");
-  REQUIRE(EvaluateRules(bound, set, options)[0].passed);  // 1.5 <= 2
-  set.own_router_samples["sep"] = true;                   // 1.5 > 0
-  REQUIRE_FALSE(EvaluateRules(bound, set, options)[0].passed);
+  REQUIRE(EvaluateRules(bound, set, options)[0].Passed());  // 1.5 <= 2
+  set.own_router_samples["sep"] = true;                     // 1.5 > 0
+  REQUIRE_FALSE(EvaluateRules(bound, set, options)[0].Passed());
   REQUIRE(TheoryExponentFor("pmoe_separate", "n", true)->samples == 0);
   REQUIRE(TheoryExponentFor("pmoe_separate", "n", false)->samples == 2);
 }
@@ -330,8 +307,8 @@ TEST_CASE("Trend rules compare a metric's direction with the bound's",
   ])");
   ValidateRules(rules, set.models, set.axes);
   const std::vector<CheckRow> rows = EvaluateRules(rules, set, options);
-  REQUIRE(rows[0].passed);
-  REQUIRE(rows[1].passed);
-  REQUIRE(rows[2].passed);
-  REQUIRE_FALSE(rows[3].passed);
+  REQUIRE(rows[0].Passed());
+  REQUIRE(rows[1].Passed());
+  REQUIRE(rows[2].Passed());
+  REQUIRE_FALSE(rows[3].Passed());
 }

@@ -85,6 +85,23 @@ cat > rules.json <<'JSON'
 {"expect": [{"name": "possible", "rule": "value", "model": "cnn", "metric": "test_error", "at_most": 1}]}
 JSON
 "$BIN" check full --spec rules.json >out.txt; check "a passing rule exits 0" test $? -eq 0
+cat > rules.json <<'JSON'
+{"expect": [{"name": "possible", "rule": "value", "model": "cnn", "metric": "test_error", "at_most": 1},
+            {"name": "nowhere", "rule": "value", "model": "cnn", "metric": "test_error", "where": {"N": 7}, "at_most": 1}]}
+JSON
+"$BIN" check full --spec rules.json >out.txt; check "an inconclusive rule exits 3" test $? -eq 3
+check "check prints INCONCLUSIVE" grep -q "INCONCLUSIVE" out.txt
+check "check counts the inconclusive rule" grep -q "1 passed, 0 failed, 1 inconclusive" out.txt
+cat > rules.json <<'JSON'
+{"expect": [{"name": "impossible", "rule": "value", "model": "cnn", "metric": "test_error", "at_most": -1},
+            {"name": "nowhere", "rule": "value", "model": "cnn", "metric": "test_error", "where": {"N": 7}, "at_most": 1}]}
+JSON
+"$BIN" check full --spec rules.json >out.txt; check "a failure outranks an inconclusive rule" test $? -eq 1
+cat > rules.json <<'JSON'
+{"expect": [{"name": "two n", "rule": "flat", "model": "cnn", "axis": "n", "max_width": -1}]}
+JSON
+"$BIN" check full --spec rules.json 2>err.txt >/dev/null; check "a malformed flat rule exits 2" test $? -eq 2
+check "a malformed flat rule names its key" grep -q "expect\[0\].max_width: must be > 0" err.txt
 "$BIN" analyze nowhere 2>/dev/null; check "analyze of a missing folder exits 2" test $? -eq 2
 
 # --- shards and merge ---

@@ -1,0 +1,128 @@
+// analysis.json: every cell, estimate, fit and check of an analysis, with
+// numbers as numbers (null where not available). Schema in README.md,
+// "Analysis: sample and iteration complexity".
+#include <cmath>
+
+#include "analysis/fit_checks.h"
+#include "analysis/report.h"
+
+namespace sim {
+namespace {
+
+Json Number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+
+Json EstimateJson(const Estimate& e) {
+  return Json{{"value", Number(e.value)},
+              {"lo", Number(e.lo)},
+              {"hi", Number(e.hi)},
+              {"censored", e.censor == Censor::kNone    ? "no"
+                           : e.censor == Censor::kAbove ? "above"
+                                                        : "below"},
+              {"bootstrap_censored_fraction", e.boot_censored}};
+}
+
+Json CellJson(const Cell& c) {
+  Json points = Json::array();
+  for (const GridPoint& p : c.points) {
+    points.push_back(
+        {{"N", p.N},
+         {"runs", p.runs},
+         {"failed", p.failed},
+         {"success", p.success},
+         {"mean_test_error", p.mean_error},
+         {"sd_test_error", p.sd_error},
+         {"mean_router_recall", p.mean_recall},
+         {"mean_top_gated", p.mean_top_gated},
+         {"optimisation_limited_fraction",
+          p.judged ? Json(double(p.limited) / p.judged) : Json(nullptr)},
+         {"mean_generalization_gap", Number(p.mean_gap)}});
+  }
+  return {{"model", c.model},
+          {"type", c.type},
+          {"coords", c.coords},
+          {"params", c.params},
+          {"N_star", EstimateJson(c.n_star)},
+          {"T_star", EstimateJson(c.t_star)},
+          {"optimisation_limited_fraction", Number(c.limited_fraction)},
+          {"optimisation_limited", c.OptimisationLimited()},
+          {"mean_generalization_gap", Number(c.mean_gap)},
+          {"points", points}};
+}
+
+Json FitJson(const FitRow& r) {
+  const Fit& fit = r.fit;
+  Json f = {{"model", r.model},
+            {"quantity", r.quantity},
+            {"axis", r.axis},
+            {"ok", fit.ok},
+            {"note", fit.note},
+            {"method", fit.method},
+            {"cells", fit.points},
+            {"uncensored", fit.uncensored},
+            {"censored", fit.censored},
+            {"left_out", fit.left_out},
+            {"bootstrap_replicates_used", fit.boot_used},
+            {"bootstrap_replicates_dropped", fit.boot_dropped},
+            {"verdict", r.verdict},
+            {"verdict_note", r.fit.ok ? r.why : r.fit.note},
+            {"theory", Number(r.theory)}};
+  if (fit.ok) {
+    double lo = 0, hi = 0;
+    SlopeInterval(fit, r.index, lo, hi);
+    f["slope"] = fit.slope[r.index];
+    f["se"] = Number(fit.se[r.index]);
+    f["lo"] = Number(lo);
+    f["hi"] = Number(hi);
+    f["intercept"] = fit.intercept;
+    f["sigma"] = Number(fit.sigma);
+    f["r2"] = Number(fit.r2);
+  }
+  return f;
+}
+
+Json CheckJson(const CheckRow& c) {
+  Json interval = nullptr;
+  if (std::isfinite(c.lo) && std::isfinite(c.hi)) interval = {c.lo, c.hi};
+  return {{"name", c.name},
+          {"rule", c.rule},
+          {"measured", Number(c.measured)},
+          {"interval", interval},
+          {"detail", c.MeasuredText()},
+          {"verdict", VerdictName(c.verdict)},
+          {"passed", c.Passed()},
+          {"note", c.note}};
+}
+
+}  // namespace
+
+Json AnalysisToJson(const Analysis& a) {
+  Json j;
+  j["options"] = {
+      {"target", a.options.target},
+      {"success_fraction", a.options.success},
+      {"bootstrap", a.options.bootstrap},
+      {"fit",
+       "log(quantity) vs log(axes): least squares, censored cells as "
+       "intervals (Tobit maximum likelihood)"}};
+  j["cells"] = Json::array();
+  for (const Cell& c : a.cells) j["cells"].push_back(CellJson(c));
+  j["fits"] = Json::array();
+  for (const FitRow& r : a.fits) j["fits"].push_back(FitJson(r));
+  j["generalization_gaps"] = Json::array();
+  for (const GapRow& g : a.gaps) {
+    j["generalization_gaps"].push_back({{"model", g.model},
+                                        {"coords", g.coords},
+                                        {"N", g.N},
+                                        {"T", g.T},
+                                        {"k", g.k},
+                                        {"runs", g.runs},
+                                        {"error_gap", g.error_gap},
+                                        {"loss_gap", g.loss_gap},
+                                        {"zhao_router_term", g.bound}});
+  }
+  j["checks"] = Json::array();
+  for (const CheckRow& c : a.checks) j["checks"].push_back(CheckJson(c));
+  return j;
+}
+
+}  // namespace sim

@@ -1,0 +1,234 @@
+#include "analysis/expectation_rules.h"
+
+#include <algorithm>
+
+#include "analysis/format_number.h"
+#include "analysis/records.h"
+#include "analysis/theory.h"
+#include "sim/experiment/grid_spec.h"
+
+namespace sim {
+namespace {
+
+Bounds ReadBounds(ObjectReader& r) {
+  Bounds b;
+  if (const Json* w = r.Member("within")) {
+    if (!w->is_array() || w->size() != 2 || !(*w)[0].is_number() ||
+        !(*w)[1].is_number() || (*w)[0].get<double>() > (*w)[1].get<double>()) {
+      ThrowSpecError(r.PathOf("within"), "expected [lo, hi] with lo <= hi");
+    }
+    b.has_lo = b.has_hi = true;
+    b.lo = (*w)[0].get<double>();
+    b.hi = (*w)[1].get<double>();
+  }
+  if (r.Has("at_least")) {
+    b.has_lo = true;
+    b.lo = r.Number("at_least", 0);
+  } else {
+    r.Member("at_least");
+  }
+  if (r.Has("at_most")) {
+    b.has_hi = true;
+    b.hi = r.Number("at_most", 0);
+  } else {
+    r.Member("at_most");
+  }
+  return b;
+}
+
+std::string RequireModel(ObjectReader& r,
+                         const char* key,
+                         const std::vector<std::string>& models) {
+  const std::string model = r.String(key, "");
+  if (std::find(models.begin(), models.end(), model) == models.end()) {
+    std::string known;
+    for (const auto& m : models) known += (known.empty() ? "" : ", ") + m;
+    ThrowSpecError(r.PathOf(key), "must name a model of the spec (" + known +
+                                      "), got \"" + model + "\"");
+  }
+  return model;
+}
+
+std::vector<std::string> RequireModels(ObjectReader& r,
+                                       const std::vector<std::string>& models,
+                                       size_t at_least) {
+  const Json* list = r.Member("models");
+  if (list == nullptr || !list->is_array() || list->size() < at_least) {
+    ThrowSpecError(r.PathOf("models"),
+                   at_least > 1 ? "expected a list of at least two model names"
+                                : "expected a list of model names");
+  }
+  std::vector<std::string> names;
+  for (const Json& m : *list) {
+    if (!m.is_string() || std::find(models.begin(), models.end(),
+                                    m.get<std::string>()) == models.end()) {
+      ThrowSpecError(r.PathOf("models"), "unknown model " + DescribeJson(m));
+    }
+    names.push_back(m.get<std::string>());
+  }
+  return names;
+}
+
+constexpr const char* kMetricRule =
+    "must be one of test_error, success, router_recall, top_gated, "
+    "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
+    "global_alignment, router_purity";
+
+// Keys that differ between rule kinds.
+void ParseKindKeys(ObjectReader& r,
+                   const std::vector<std::string>& models,
+                   Rule& rule) {
+  const std::string& kind = rule.kind;
+  if (kind == "slope" || kind == "theory_bound" || kind == "flat") {
+    rule.model = RequireModel(r, "model", models);
+    rule.axis = r.String("axis", "");
+    rule.quantity = r.String("quantity", "N_star");
+    if (rule.quantity != "N_star" && rule.quantity != "T_star") {
+      ThrowSpecError(r.PathOf("quantity"), "must be \"N_star\" or \"T_star\"");
+    }
+    if (kind == "flat") {
+      rule.max_width = r.Number("max_width", rule.max_width);
+      if (!(rule.max_width > 0))
+        ThrowSpecError(r.PathOf("max_width"), "must be > 0");
+    }
+  } else if (kind == "saving_slope") {
+    rule.model = RequireModel(r, "numerator", models);
+    rule.model_b = RequireModel(r, "denominator", models);
+    rule.axis = r.String("axis", "");
+  } else if (kind == "error_order") {
+    rule.models = RequireModels(r, models, 2);
+  } else if (kind == "optimised") {
+    if (r.Has("model")) {
+      rule.models = {RequireModel(r, "model", models)};
+      if (r.Has("models"))
+        ThrowSpecError(r.PathOf("models"), "give \"model\" or \"models\"");
+    } else {
+      rule.models = RequireModels(r, models, 1);
+    }
+    rule.max_fraction = r.Number("max_fraction", rule.max_fraction);
+    if (rule.max_fraction < 0 || rule.max_fraction >= 1)
+      ThrowSpecError(r.PathOf("max_fraction"), "must be in [0, 1)");
+  } else if (kind == "trend") {
+    rule.model = RequireModel(r, "model", models);
+    rule.metric = r.String("metric", "generalization_gap");
+    if (!KnownMetric(rule.metric)) {
+      ThrowSpecError(r.PathOf("metric"), kMetricRule);
+    }
+    rule.axis = r.String("axis", "");
+    rule.direction = r.String("direction", "");
+    if (rule.direction != "increasing" && rule.direction != "decreasing" &&
+        rule.direction != "as_zhao_bound") {
+      ThrowSpecError(
+          r.PathOf("direction"),
+          "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
+    }
+  } else if (kind == "value") {
+    rule.model = RequireModel(r, "model", models);
+    rule.metric = r.String("metric", "test_error");
+    if (!KnownMetric(rule.metric)) {
+      ThrowSpecError(r.PathOf("metric"), kMetricRule);
+    }
+  } else {
+    ThrowSpecError(r.PathOf("rule"),
+                   "must be one of \"slope\", \"saving_slope\", "
+                   "\"theory_bound\", \"flat\", \"optimised\", "
+                   "\"error_order\", \"value\", \"trend\"");
+  }
+}
+
+bool NeedsAxis(const std::string& kind) {
+  return kind == "slope" || kind == "theory_bound" || kind == "flat" ||
+         kind == "saving_slope" || kind == "trend";
+}
+
+void ParseAxes(ObjectReader& r,
+               const std::vector<std::string>& grid_axes,
+               Rule& rule) {
+  if (!rule.axis.empty() || r.Has("axis")) {
+    if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
+    RequireGridAxis(rule.axis, r.PathOf("axis"), grid_axes);
+  } else if (NeedsAxis(rule.kind)) {
+    ThrowSpecError(r.PathOf("axis"), "is required");
+  }
+  if (const Json* axes = r.Member("fit_axes")) {
+    if (!axes->is_array())
+      ThrowSpecError(r.PathOf("fit_axes"), "expected a list of axis names");
+    for (const Json& a : *axes) {
+      if (!a.is_string())
+        ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
+      RequireGridAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
+      rule.fit_axes.push_back(a.get<std::string>());
+    }
+  }
+  if (rule.fit_axes.empty() && !rule.axis.empty()) rule.fit_axes = {rule.axis};
+  if (!rule.axis.empty() &&
+      std::find(rule.fit_axes.begin(), rule.fit_axes.end(), rule.axis) ==
+          rule.fit_axes.end()) {
+    ThrowSpecError(r.PathOf("fit_axes"), "must include the axis " + rule.axis);
+  }
+}
+
+}  // namespace
+
+std::string Bounds::Text() const {
+  if (has_lo && has_hi)
+    return "in [" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]";
+  if (has_lo) return ">= " + FormatNumber(lo);
+  return "<= " + FormatNumber(hi);
+}
+
+bool Bounds::Holds(double x) const {
+  return !std::isnan(x) && (!has_lo || x >= lo) && (!has_hi || x <= hi);
+}
+
+bool KnownMetric(const std::string& m) {
+  return m == "test_error" || m == "success" || m == "router_recall" ||
+         m == "top_gated" || m == "dispatch_entropy" ||
+         m == "generalization_gap" || m == "loss_gap" ||
+         m == "local_alignment" || m == "global_alignment" ||
+         m == "router_purity";
+}
+
+Rule ParseRule(const Json& json,
+               const std::string& path,
+               const std::vector<std::string>& models,
+               const std::vector<std::string>& grid_axes) {
+  ObjectReader r(json, path);
+  Rule rule;
+  rule.kind = r.String("rule", "");
+  rule.name = r.String("name", "");
+  rule.target = r.Number("target", std::nan(""));
+  ParseKindKeys(r, models, rule);
+  ParseAxes(r, grid_axes, rule);
+  if (const Json* where = r.Member("where")) {
+    if (!where->is_object())
+      ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
+    for (auto it = where->begin(); it != where->end(); ++it) {
+      if (!it.value().is_number())
+        ThrowSpecError(r.PathOf("where") + "." + it.key(), "expected a number");
+    }
+    rule.where = *where;
+  }
+  rule.bounds = ReadBounds(r);
+  const bool bounded = rule.bounds.has_lo || rule.bounds.has_hi;
+  const bool needs_bounds = rule.kind == "slope" ||
+                            rule.kind == "saving_slope" || rule.kind == "value";
+  if (needs_bounds && !bounded) {
+    ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
+  }
+  if ((rule.kind == "theory_bound" || rule.kind == "flat" ||
+       rule.kind == "optimised") &&
+      bounded) {
+    ThrowSpecError(path, "a " + rule.kind +
+                             " rule takes no \"within\", \"at_least\" or "
+                             "\"at_most\"");
+  }
+  if (rule.kind == "theory_bound" && TheoryParam(rule.axis).empty()) {
+    ThrowSpecError(r.PathOf("axis"),
+                   "the theory states exponents in n, l and k only");
+  }
+  r.Finish();
+  return rule;
+}
+
+}  // namespace sim

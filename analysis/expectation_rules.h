@@ -1,0 +1,41 @@
+// Parsed form of one "expect" rule; the same parser validates a spec and
+// drives evaluation, so a rule that validates is one that evaluates.
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sim/experiment/json_reader.h"
+
+namespace sim {
+
+struct Bounds {
+  bool has_lo = false, has_hi = false;
+  double lo = 0, hi = 0;
+  std::string Text() const;
+  bool Holds(double x) const;
+};
+
+struct Rule {
+  std::string name, kind, model, model_b, axis,
+      quantity = "N_star", metric = "test_error", direction;
+  std::vector<std::string> models, fit_axes;
+  Json where = Json::object();
+  Bounds bounds;
+  double target = std::nan("");
+  double max_width = 1.0;     // flat: widest interval that can pass
+  double max_fraction = 0.0;  // optimised: tolerated limited fraction
+};
+
+// Throws SpecError naming `path` and the key for a malformed rule, or a
+// rule naming a model or axis that is not in the grid.
+Rule ParseRule(const Json& json,
+               const std::string& path,
+               const std::vector<std::string>& models,
+               const std::vector<std::string>& grid_axes);
+
+// Metrics of `value` and `trend` rules.
+bool KnownMetric(const std::string& metric);
+
+}  // namespace sim
