@@ -1,0 +1,53 @@
+#include "analysis/plot_facets.h"
+
+#include <cstdio>
+
+namespace sim {
+
+FacetLayout LayoutFor(int panels) {
+  FacetLayout layout;
+  layout.cols = panels <= 1 ? 1 : panels <= 4 ? 2 : 3;
+  layout.rows = (panels + layout.cols - 1) / layout.cols;
+  // One panel: a column's width; more: a page's text width.
+  layout.size.width = layout.cols == 1 ? 4.5 : 6.5;
+  layout.size.height = 1.1 + 2.2 * layout.rows;
+  return layout;
+}
+
+std::string MultiplotOpen(const FacetLayout& layout,
+                          const std::string& title,
+                          int legend_rows) {
+  // Screen fractions: room for the title above, the x label and the legend
+  // below, each panel's title between rows.
+  const double h = layout.size.height;
+  const double bottom = (0.55 + 0.2 * legend_rows) / h;
+  const double top = 1 - 0.45 / h;
+  char text[256];
+  std::snprintf(text, sizeof(text),
+                "set multiplot layout %d,%d title %s margins %.3f,0.97,%.3f,"
+                "%.3f spacing %.3f,%.3f\n",
+                layout.rows, layout.cols, Quote(title).c_str(),
+                0.75 / layout.size.width, bottom, top, 0.35 / layout.size.width,
+                0.5 / h);
+  return text;
+}
+
+std::string FacetPanel(const FacetLayout& layout,
+                       int index,
+                       int panels,
+                       int columns,
+                       const std::string& xlabel,
+                       const std::string& ylabel) {
+  std::string out = index > 0
+                        ? "unset key\n"
+                        : "set key at screen 0.5,screen 0.01 center bottom "
+                          "horizontal Left reverse samplen 2 maxcols " +
+                              std::to_string(columns) + "\n";
+  const bool bottom_row = index + layout.cols >= panels;
+  const bool left_column = index % layout.cols == 0;
+  out += bottom_row ? "set xlabel " + Quote(xlabel) + "\n" : "unset xlabel\n";
+  out += left_column ? "set ylabel " + Quote(ylabel) + "\n" : "unset ylabel\n";
+  return out;
+}
+
+}  // namespace sim

@@ -1,0 +1,121 @@
+// Router diagnostics vs N (or N_r) for patch-routed models (paper Figs.
+// 8-9): one panel per cell, one colour per model.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "analysis/plot_facets.h"
+#include "analysis/plot_figures.h"
+
+namespace sim {
+namespace {
+
+bool PatchRouted(const Cell& c) {
+  return c.type == "pmoe_separate" || c.type == "pmoe_joint";
+}
+
+// Mean recall and top-gated share per x over the cell's routed runs.
+std::map<double, std::array<double, 3>> RouterMeans(const ResultsSet& results,
+                                                    const Cell& cell,
+                                                    const std::string& x_axis) {
+  std::map<double, std::array<double, 3>> sums;  // recall, top, count
+  for (const RunRecord& r : results.runs) {
+    if (r.model != cell.model || !r.routed) continue;
+    auto coords = r.coords;
+    coords.erase("N");
+    if (coords != cell.coords) continue;
+    const double x = x_axis == "N" ? r.N() : r.coords.at("N_r");
+    auto& s = sums[x];
+    s[0] += r.router_recall;
+    s[1] += r.router_top_gated;
+    s[2] += 1;
+  }
+  return sums;
+}
+
+}  // namespace
+
+void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
+  const std::vector<std::string>& axes = ctx.results.axes;
+  const std::string x_axis =
+      std::find(axes.begin(), axes.end(), "N_r") != axes.end() ? "N_r" : "N";
+  const std::string name = "router_vs_" + x_axis;
+  // N_r is a cell coordinate; panels then group by the other coordinates.
+  auto facet_of = [&](const Cell& c) {
+    Coords f = c.coords;
+    f.erase(x_axis);
+    return f;
+  };
+  std::vector<Coords> facets;
+  for (const Cell& c : ctx.cells) {
+    if (PatchRouted(c) &&
+        std::find(facets.begin(), facets.end(), facet_of(c)) == facets.end())
+      facets.push_back(facet_of(c));
+  }
+  if (facets.empty()) return;
+  const FacetLayout layout = LayoutFor(int(facets.size()));
+  const int count = int(ctx.results.models.size());
+  std::ofstream dat(ctx.dir + "/" + name + ".dat");
+  std::string body =
+      MultiplotOpen(layout, "Router diagnostics on the test set", 2);
+  int block = 0;
+  for (size_t f = 0; f < facets.size(); ++f) {
+    std::string plot;
+    for (int m = 0; m < count; ++m) {
+      const std::string& model = ctx.results.models[m];
+      const std::string lc =
+          " lc rgb '" + ModelColour(ctx.results, model) + "'";
+      bool soft_gates = false;
+      std::ostringstream rows;
+      for (const Cell& c : ctx.cells) {
+        if (c.model != model || !PatchRouted(c) || facet_of(c) != facets[f])
+          continue;
+        soft_gates = c.type == "pmoe_joint";
+        for (const auto& [x, s] : RouterMeans(ctx.results, c, x_axis)) {
+          rows << x << " " << x * LogOffset(m, count) << " "
+               << 100 * s[0] / s[2] << " " << 100 * s[1] / s[2] << "\n";
+        }
+      }
+      // gnuplot numbers only blocks with data: never write an empty one.
+      if (rows.str().empty()) continue;
+      dat << "# " << model << " " << CoordsLabel(facets[f])
+          << "\n# x drawn_at recall_percent top_gated_percent\n"
+          << rows.str() << "\n\n";
+      const std::string idx = std::to_string(block++);
+      plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
+              ".dat' index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
+              "ps 0.6" + lc + " title " + Quote(model + ": in top-l");
+      // With hard gates (separate training) every routed patch has the same
+      // gate, so "largest gate" means nothing there.
+      if (soft_gates) {
+        plot += ", '' index " + idx +
+                " using 2:4 with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc +
+                " title " + Quote(model + ": top-gated");
+      }
+    }
+    if (plot.empty()) continue;
+    body += FacetPanel(layout, int(f), int(facets.size()), 3, AxisLabel(x_axis),
+                       "test samples (%)") +
+            "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
+            LogTics("x", x_axis == "N" ? GridNs(ctx.cells, "")
+                                       : AxisValues(ctx.cells, "", "N_r")) +
+            "set grid lc rgb '#e0e0e0'\nset yrange [0:105]\n" + plot + "\n";
+  }
+  body += "unset multiplot\n";
+  dat.close();
+  PlotFile file{
+      name, "Router diagnostics vs " + x_axis + " (paper Figs. 8-9)",
+      "One panel per grid cell, one colour per model. Solid: percentage of "
+      "test samples whose discriminative patch is among the l patches "
+      "routed to its expert (separate training: expert 1 for y=+1, expert 2 "
+      "for y=-1; joint: the best expert per class). Dashed, for jointly "
+      "trained models only (their gates are soft): percentage where it also "
+      "has that expert's largest routing value, hence largest gate "
+      "(Assumption 4.4).",
+      ""};
+  file.warnings = Render(ctx.dir, name, body, layout.size);
+  plots.push_back(file);
+}
+
+}  // namespace sim
