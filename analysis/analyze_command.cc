@@ -103,6 +103,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   if (!vm.count("no-plots")) {
     analysis.plots = DrawPlots(results, analysis.cells, analysis.options,
                                c.directory + "/plots");
+    for (const PlotFile& p : analysis.plots) {
+      if (!p.warnings.empty())
+        std::cerr << "warning: gnuplot warned while drawing " << p.name
+                  << " (see " << c.directory << "/plots/" << p.name
+                  << ".log)\n";
+    }
   }
   WriteFileAtomic(c.directory + "/analysis.json",
                   AnalysisToJson(analysis).dump(2) + "\n");

@@ -15,10 +15,10 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   const std::vector<std::string>& models = ctx.results.models;
   const FacetLayout layout = LayoutFor(static_cast<int>(facets.size()));
   std::ofstream dat(ctx.dir + "/" + name + ".dat");
-  std::string body = MultiplotOpen(layout,
-                                   "Final test accuracy (mean +- sd over "
-                                   "repeats)",
-                                   1);
+  const int columns = LegendColumns(layout, models);
+  std::string body =
+      MultiplotOpen(layout, "Final test accuracy (mean +- sd over repeats)",
+                    (int(models.size()) + columns - 1) / columns);
   // One y range for every panel, so panels compare at a glance.
   double lowest = 100;
   for (const Cell& c : ctx.cells)
@@ -50,7 +50,7 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
               Quote(models[m]);
     }
     if (plot.empty()) continue;
-    body += FacetPanel(layout, int(f), int(facets.size()), int(models.size()),
+    body += FacetPanel(layout, int(f), int(facets.size()), columns,
                        "training samples N", "test accuracy (%)") +
             "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
             LogTics("x", GridNs(ctx.cells, "")) +

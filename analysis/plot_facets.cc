@@ -1,5 +1,6 @@
 #include "analysis/plot_facets.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sim {
@@ -12,6 +13,16 @@ FacetLayout LayoutFor(int panels) {
   layout.size.width = layout.cols == 1 ? 4.5 : 6.5;
   layout.size.height = 1.1 + 2.2 * layout.rows;
   return layout;
+}
+
+int LegendColumns(const FacetLayout& layout,
+                  const std::vector<std::string>& titles) {
+  size_t longest = 1;
+  for (const std::string& t : titles) longest = std::max(longest, t.size());
+  // About 6 pt a character at 10 pt, plus the line sample.
+  const double panel_pt = 72 * layout.size.width / layout.cols;
+  const int fit = int(panel_pt / (6.0 * (longest + 6)));
+  return std::max(1, std::min(fit, int(titles.size())));
 }
 
 std::string MultiplotOpen(const FacetLayout& layout,

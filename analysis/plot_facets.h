@@ -36,6 +36,11 @@ struct FacetLayout {
 // Panels in a grid of at most 3 columns; the figure grows with the rows.
 FacetLayout LayoutFor(int panels);
 
+// Legend columns that fit in one panel's width (gnuplot sizes the key of
+// a multiplot by the panel drawing it) for these entry titles.
+int LegendColumns(const FacetLayout& layout,
+                  const std::vector<std::string>& titles);
+
 // Opens the multiplot (with a figure title) and leaves room at the bottom
 // for the legend; `legend_rows` lines of legend.
 std::string MultiplotOpen(const FacetLayout& layout,

@@ -32,9 +32,9 @@ void PlotGap(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     plot += std::string(plot.empty() ? "plot " : ", ") +
             "'gap_vs_zhao_bound.dat' index " + idx +
             " using 1:3 with points pt " + std::to_string(kFilled[block % 5]) +
-            " ps 0.9" + lc + " title " + Quote(label + ": loss gap") +
+            " ps 1.3" + lc + " title " + Quote(label + ": loss gap") +
             ", '' index " + idx + " using 1:2 with points pt " +
-            std::to_string(kOpen[block % 5]) + " ps 0.9" + lc + " title " +
+            std::to_string(kOpen[block % 5]) + " ps 1.3" + lc + " title " +
             Quote(label + ": error gap");
     ++block;
   }

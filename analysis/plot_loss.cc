@@ -49,7 +49,8 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     for (const RunRecord& r : ctx.results.runs)
       has_loss |= r.model == model && r.type.rfind("index_", 0) != 0;
     MeanCurve curve;
-    if (!has_loss || !LossCurve(ctx.results, model, curve)) continue;
+    if (!has_loss || !LossCurve(ctx.results, model, curve) || curve.at.empty())
+      continue;
     dat << "# " << model << " at N = " << curve.N
         << "\n# step test_loss train_loss (NaN: not measured)\n";
     for (const auto& [step, a] : curve.at) {
@@ -59,12 +60,12 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     dat << "\n\n";
     const std::string idx = std::to_string(block++);
     const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
-    const std::string label = model + " (N = " + Num(curve.N) + ")";
+    const std::string n = " (N = " + Num(curve.N) + ")";
     plot += std::string(plot.empty() ? "plot " : ", ") +
             "'loss_curves.dat' index " + idx + " using 1:2 with lines lw 2" +
-            lc + " title " + Quote(label + " test") + ", '' index " + idx +
+            lc + " title " + Quote(model + " test" + n) + ", '' index " + idx +
             " using 1:3 with lines lw 1.5 dt 2" + lc + " title " +
-            Quote(label + " train");
+            Quote(model + " train" + n);
   }
   dat.close();
   if (block == 0) return;
@@ -77,11 +78,12 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   file.warnings = Render(
       ctx.dir, "loss_curves",
       PlotHeader() +
+          "set key outside below center horizontal maxcols 2\n"
           "set logscale y\nset title 'Logistic loss during training (mean "
           "over repeats)'\nset xlabel 'SGD steps'\n"
           "set ylabel 'loss log(1 + exp(-y f)) (log scale)'\n" +
           plot,
-      PlotSize{6.0, 3.2});
+      PlotSize{4.5, 3.6});
   plots.push_back(file);
 }
 

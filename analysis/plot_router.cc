@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "analysis/plot_facets.h"
@@ -57,8 +58,19 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   const FacetLayout layout = LayoutFor(int(facets.size()));
   const int count = int(ctx.results.models.size());
   std::ofstream dat(ctx.dir + "/" + name + ".dat");
-  std::string body =
-      MultiplotOpen(layout, "Router diagnostics on the test set", 2);
+  // Legend entries: recall per routed model, top-gated for joint ones.
+  std::set<std::pair<std::string, bool>> entries;
+  for (const Cell& c : ctx.cells)
+    if (PatchRouted(c)) entries.insert({c.model, c.type == "pmoe_joint"});
+  std::vector<std::string> titles;
+  for (const auto& [model, joint] : entries) {
+    titles.push_back(model);
+    if (joint) titles.push_back(model + " top-gated");
+  }
+  const int columns = LegendColumns(layout, titles);
+  std::string body = MultiplotOpen(
+      layout, "Router on the test set: in top-l (solid), top-gated (dashed)",
+      (int(titles.size()) + columns - 1) / columns);
   int block = 0;
   for (size_t f = 0; f < facets.size(); ++f) {
     std::string plot;
@@ -85,18 +97,18 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
       const std::string idx = std::to_string(block++);
       plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
               ".dat' index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
-              "ps 0.6" + lc + " title " + Quote(model + ": in top-l");
+              "ps 0.6" + lc + " title " + Quote(model);
       // With hard gates (separate training) every routed patch has the same
       // gate, so "largest gate" means nothing there.
       if (soft_gates) {
         plot += ", '' index " + idx +
                 " using 2:4 with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc +
-                " title " + Quote(model + ": top-gated");
+                " title " + Quote(model + " top-gated");
       }
     }
     if (plot.empty()) continue;
-    body += FacetPanel(layout, int(f), int(facets.size()), 3, AxisLabel(x_axis),
-                       "test samples (%)") +
+    body += FacetPanel(layout, int(f), int(facets.size()), columns,
+                       AxisLabel(x_axis), "test samples (%)") +
             "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
             LogTics("x", x_axis == "N" ? GridNs(ctx.cells, "")
                                        : AxisValues(ctx.cells, "", "N_r")) +
