@@ -109,7 +109,7 @@ std::string CoordsLabel(const std::map<std::string, double>& coords) {
   for (const auto& [axis, value] : coords) {
     out += (out.empty() ? "" : " ") + axis + "=" + Num(value);
   }
-  return out.empty() ? "all runs" : out;
+  return out;
 }
 
 std::string Render(const std::string& dir,

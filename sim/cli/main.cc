@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "analysis/analyze_command.h"
+#include "analysis/export_command.h"
 #include "sim/experiment/merge.h"
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
@@ -40,6 +41,7 @@ const char* kUsage =
     "results folder\n"
     "  check     evaluate a spec's expectations on a results folder (exit 1 if "
     "one fails)\n"
+    "  export    tidy CSV tables (runs, curves, cells) of a results folder\n"
     "  merge     combine shard folders written with run --shard into one "
     "folder\n"
     "  version   print the version and whether MPI support is built in\n"
@@ -274,6 +276,7 @@ int main(int argc, char** argv) {
     if (command == "analyze") return sim::AnalyzeCommand(args);
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
+    if (command == "export") return sim::ExportCommand(args);
     std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",
                  command.c_str(), kUsage);
     return kUsageError;
