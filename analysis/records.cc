@@ -1,5 +1,6 @@
 #include "analysis/records.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,21 @@ std::string TargetKey(double eps) {
   std::snprintf(text, sizeof(text), "%g", eps);
   return text;
 }
+
+namespace {
+
+// A number, or NaN where the record holds null (not measured).
+double NumberOrNaN(const Json& j) {
+  return j.is_number() ? j.get<double>() : std::nan("");
+}
+
+std::vector<double> NumbersOrNaN(const Json& j) {
+  std::vector<double> out;
+  for (const Json& v : j) out.push_back(NumberOrNaN(v));
+  return out;
+}
+
+}  // namespace
 
 RunRecord ParseRecord(const Json& j) {
   RunRecord r;
@@ -31,10 +47,10 @@ RunRecord ParseRecord(const Json& j) {
   r.ok = r.status == "ok";
   if (r.ok) {
     const Json& f = j.at("final");
-    r.test_error = f.at("test_error").get<double>();
-    r.train_error = f.at("train_error").get<double>();
-    r.test_loss = f.at("test_loss").get<double>();
-    r.train_loss = f.at("train_loss").get<double>();
+    r.test_error = NumberOrNaN(f.at("test_error"));
+    r.train_error = NumberOrNaN(f.at("train_error"));
+    r.test_loss = NumberOrNaN(f.at("test_loss"));
+    r.train_loss = NumberOrNaN(f.at("train_loss"));
   }
   if (j.contains("first_hit_step")) {
     for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
@@ -46,9 +62,9 @@ RunRecord ParseRecord(const Json& j) {
   if (j.contains("curve")) {
     const Json& c = j["curve"];
     r.curve_step = c.at("step").get<std::vector<double>>();
-    r.curve_test_error = c.at("test_error").get<std::vector<double>>();
-    r.curve_test_loss = c.at("test_loss").get<std::vector<double>>();
-    r.curve_train_loss = c.at("train_loss").get<std::vector<double>>();
+    r.curve_test_error = NumbersOrNaN(c.at("test_error"));
+    r.curve_test_loss = NumbersOrNaN(c.at("test_loss"));
+    r.curve_train_loss = NumbersOrNaN(c.at("train_loss"));
   }
   if (j.contains("alignment")) {
     r.local_alignment = j["alignment"].at("local").get<double>();

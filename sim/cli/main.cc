@@ -145,10 +145,12 @@ int Run(const std::vector<std::string>& args) {
       "threads,j", po::value(&threads),
       "worker threads (changes speed only, never results)")(
       "force", "discard results of a different spec in the results folder")(
-      "quiet,q", "no progress bar")(
-      "shard", po::value(&shard_text),
-      "i/S: run only runs with run_id % S == i (job arrays); "
-      "combine shard folders with 'pmoe-sim merge'");
+      "quiet,q", "no progress output")(
+      "progress-every", po::value<double>()->default_value(60),
+      "seconds between progress lines when stderr is not a terminal "
+      "(Slurm, nohup)")("shard", po::value(&shard_text),
+                        "i/S: run only runs with run_id % S == i (job arrays); "
+                        "combine shard folders with 'pmoe-sim merge'");
   po::positional_options_description positional;
   positional.add("spec", 1);
   const Parsed parsed = ParseCommand(args, options, &positional);
@@ -205,7 +207,14 @@ int Run(const std::vector<std::string>& args) {
   sim::ResultsStore store(out_dir, grid.resolved, parsed.vm.count("force") > 0);
   Json provenance = sim::MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
-  runner.progress = !parsed.vm.count("quiet") && ::isatty(STDERR_FILENO);
+  // A bar on a terminal; lines every so often in a log file.
+  if (!parsed.vm.count("quiet")) {
+    runner.progress = ::isatty(STDERR_FILENO) ? sim::ProgressMode::kBar
+                                              : sim::ProgressMode::kLines;
+  }
+  runner.progress_every = parsed.vm["progress-every"].as<double>();
+  if (!(runner.progress_every >= 0))
+    throw sim::SpecError("--progress-every: must be >= 0 seconds");
   const sim::RunnerSummary summary =
       sim::RunGrid(grid, images ? &*images : nullptr, store, runner);
   provenance["end"] = sim::NowIso8601();

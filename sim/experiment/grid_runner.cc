@@ -19,25 +19,6 @@ std::string Hex(uint64_t x) {
   return text;
 }
 
-std::string Clock(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  std::snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", s / 3600,
-                (s / 60) % 60, s % 60);
-  return text;
-}
-
-void DrawProgress(int done, int failed, int total, double elapsed) {
-  const int width = 30;
-  const int filled = total ? done * width / total : width;
-  const double eta = done ? elapsed * (total - done) / done : 0;
-  std::fprintf(stderr, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ",
-               filled, "##############################", width - filled, "",
-               done, total, failed, Clock(elapsed).c_str(),
-               done ? Clock(eta).c_str() : "--:--:--");
-  std::fflush(stderr);
-}
-
 }  // namespace
 
 Json MakeRecord(const GridRun& run, const TrainResult& result) {
@@ -97,8 +78,11 @@ RunnerSummary RunGrid(const GridSpec& grid,
         .count();
   };
   const int count = static_cast<int>(pending.size());
+  double cost = 0;
+  for (const GridRun* run : pending) cost += run->cost;
+  Progress progress(options.progress, count, cost, options.progress_every);
+  progress.Start();
   std::string store_error;
-  if (options.progress) DrawProgress(0, 0, count, 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
   for (int i = 0; i < count; ++i) {
     const GridRun& run = *pending[i];
@@ -121,11 +105,10 @@ RunnerSummary RunGrid(const GridSpec& grid,
       }
       ++summary.finished;
       summary.failed += result.status != RunStatus::kOk;
-      if (options.progress)
-        DrawProgress(summary.finished, summary.failed, count, elapsed());
+      progress.Finished(run.cost, result.status != RunStatus::kOk);
     }
   }
-  if (options.progress) std::fprintf(stderr, "\n");
+  progress.End();
   if (!store_error.empty()) throw SpecError(store_error);
   store.Finalize();
   summary.seconds = elapsed();

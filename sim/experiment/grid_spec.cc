@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/core/rng.h"
+#include "sim/experiment/results_format.h"
 #include "sim/experiment/run_config_json.h"
 
 namespace sim {
@@ -146,6 +147,7 @@ GridSpec ParseGridSpec(const Json& spec) {
   const Json* grid_json = r.Member("grid");
   const Json* expect = r.Member("expect");
   const Json* analysis = r.Member("analysis");
+  ValidateResultsFormat(r.Member("results_format"));
   r.Finish();
   if (expect != nullptr && !expect->is_array())
     ThrowSpecError("expect", "expected an array of rules");
@@ -324,6 +326,7 @@ GridSpec ParseGridSpec(const Json& spec) {
 
   grid.resolved = spec;
   grid.resolved["seed"] = seed;
+  grid.resolved["results_format"] = kResultsFormatVersion;
   grid.resolved["precision"] =
       precision == Precision::kFloat ? "float" : "double";
   grid.resolved["data"] = ToJson(ParseDataConfig(data_base, "data"));

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/experiment/results_format.h"
+
 namespace sim {
 namespace fs = std::filesystem;
 namespace {
@@ -94,6 +96,7 @@ ResultsStore::ResultsStore(const std::string& directory,
     } catch (const std::exception&) {
       stored = nullptr;
     }
+    if (!force && !stored.is_null()) CheckResultsFormat(stored, directory);
     if (stored != resolved_spec) {
       if (!force) {
         throw SpecError(directory +
