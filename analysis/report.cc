@@ -227,16 +227,21 @@ Json AnalysisToJson(const Analysis& a) {
        "ordinary least squares on log(quantity) vs log(axes): relative error"}};
   j["cells"] = Json::array();
   for (const Cell& c : a.cells) {
+    // Router diagnostics apply to patch-routed models only, and "top-gated"
+    // to soft gates only (the separate pMoE's gates are hard): null else.
+    const bool routed = c.type == "pmoe_separate" || c.type == "pmoe_joint";
+    const bool soft_gates = c.type == "pmoe_joint";
     Json points = Json::array();
     for (const GridPoint& p : c.points) {
-      points.push_back({{"N", p.N},
-                        {"runs", p.runs},
-                        {"failed", p.failed},
-                        {"success", p.success},
-                        {"mean_test_error", p.mean_error},
-                        {"sd_test_error", p.sd_error},
-                        {"mean_router_recall", p.mean_recall},
-                        {"mean_top_gated", p.mean_top_gated}});
+      points.push_back(
+          {{"N", p.N},
+           {"runs", p.runs},
+           {"failed", p.failed},
+           {"success", p.success},
+           {"mean_test_error", p.mean_error},
+           {"sd_test_error", p.sd_error},
+           {"mean_router_recall", routed ? Json(p.mean_recall) : Json()},
+           {"mean_top_gated", soft_gates ? Json(p.mean_top_gated) : Json()}});
     }
     j["cells"].push_back({{"model", c.model},
                           {"type", c.type},
@@ -261,6 +266,9 @@ Json AnalysisToJson(const Analysis& a) {
         return std::isfinite(x) ? Json(x) : Json(nullptr);
       };
       f["slope"] = r.fit.slope[r.index];
+      // log of the prefactor c in quantity = c * x1^a1 * ... (shared by
+      // the slopes of one multi-axis fit).
+      f["intercept"] = num(r.fit.intercept);
       f["se"] = num(r.fit.se[r.index]);
       f["lo"] = num(r.fit.lo[r.index]);
       f["hi"] = num(r.fit.hi[r.index]);
