@@ -168,10 +168,10 @@ void ModelSeries(const PlotContext& ctx,
     std::snprintf(f, sizeof(f), "exp(%.10g)*x**%.10g", fit.intercept,
                   fit.slope[0]);
     if (std::isfinite(fit.lo[0]) && std::isfinite(fit.hi[0])) {
-      std::snprintf(label, sizeof(label), "fit: slope %.2f [%.2f, %.2f]",
+      std::snprintf(label, sizeof(label), "fit: %.2f [%.2f, %.2f]",
                     fit.slope[0], fit.lo[0], fit.hi[0]);
     } else {
-      std::snprintf(label, sizeof(label), "fit: slope %.2f", fit.slope[0]);
+      std::snprintf(label, sizeof(label), "fit: %.2f", fit.slope[0]);
     }
     out.plot += ", " + std::string(f) + " with lines lw 2" + lc + " title " +
                 Quote(label);
@@ -185,7 +185,7 @@ void ModelSeries(const PlotContext& ctx,
     std::snprintf(f, sizeof(f), "%.10g*(x/%.10g)**%g", p.anchor_y, p.anchor_x,
                   slope);
     out.plot += ", " + std::string(f) + " with lines dt 2 lw 1.5" + lc +
-                " title " + Quote("theory order: slope " + Num(slope));
+                " title " + Quote("theory: " + Num(slope));
   }
 }
 
@@ -212,8 +212,8 @@ void PlotOne(const PlotContext& ctx,
                 series.ymax * 3);
   const std::string body =
       PlotHeader() +
-      // One legend row per model: points, fit, theory order.
-      "set key outside below center horizontal maxcols 3\n" +
+      // One legend column per model: points, fitted slope, theory slope.
+      "set key outside below center vertical maxrows 3\n" +
       LogTics("x", AxisValues(ctx.cells, "", axis)) + "set logscale y\n" +
       yrange + "set title " +
       Quote(sym + " (eps = " + Num(ctx.options.target) +

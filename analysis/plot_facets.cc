@@ -11,7 +11,7 @@ FacetLayout LayoutFor(int panels) {
   layout.rows = (panels + layout.cols - 1) / layout.cols;
   // One panel: a column's width; more: a page's text width.
   layout.size.width = layout.cols == 1 ? 4.5 : 6.5;
-  layout.size.height = 1.1 + 2.2 * layout.rows;
+  layout.size.height = 1.4 + 2.4 * layout.rows;
   return layout;
 }
 
@@ -29,18 +29,19 @@ std::string MultiplotOpen(const FacetLayout& layout,
                           const std::string& title,
                           int legend_rows) {
   // Screen fractions: room for the title above, the x label and the legend
-  // below, each panel's title between rows.
-  const double h = layout.size.height;
-  const double bottom = (0.55 + 0.2 * legend_rows) / h;
-  const double top = 1 - 0.45 / h;
-  char text[256];
-  std::snprintf(text, sizeof(text),
+  // below, each panel's title between rows. In inches of 10 pt text,
+  // scaled as the PDF's text grows with the width (plot_style.h).
+  const double h = layout.size.height, w = layout.size.width;
+  const double text = w / 4.5;
+  const double bottom = text * (0.5 + 0.16 * legend_rows) / h;
+  const double top = 1 - text * 0.45 / h;
+  char out[256];
+  std::snprintf(out, sizeof(out),
                 "set multiplot layout %d,%d title %s margins %.3f,0.97,%.3f,"
                 "%.3f spacing %.3f,%.3f\n",
-                layout.rows, layout.cols, Quote(title).c_str(),
-                0.75 / layout.size.width, bottom, top, 0.35 / layout.size.width,
-                0.5 / h);
-  return text;
+                layout.rows, layout.cols, Quote(title).c_str(), text * 0.75 / w,
+                bottom, top, text * 0.35 / w, text * 0.5 / h);
+  return out;
 }
 
 std::string FacetPanel(const FacetLayout& layout,

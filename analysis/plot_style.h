@@ -21,9 +21,9 @@ struct PlotContext {
   std::string dir;
 };
 
-// Size of the PDF in inches; PNG and SVG keep its proportions. At 4.5 in
-// wide with 10 pt text, a figure scaled to a paper's column (3.3 in) keeps
-// its text above 7 pt.
+// Size of the PDF in inches; PNG and SVG keep its proportions. Text is
+// 10 pt at 4.5 in wide and scales with the width, so a figure scaled to a
+// paper's column (3.3 in) keeps its text above 7 pt.
 struct PlotSize {
   double width = 4.5, height = 3.0;
 };
