@@ -95,7 +95,7 @@ void CollectPoints(const PlotContext& ctx,
     p.rows << x << " " << x * shift << " " << e.value << " " << lo << " " << hi
            << " " << int(e.censor) << "\n";
     p.censor[int(e.censor)] = true;
-    out.ymin = std::min(out.ymin, e.value);
+    out.ymin = std::min({out.ymin, e.value, lo > 0 ? lo : e.value});
     out.ymax = std::max({out.ymax, e.value, hi});
     if (e.usable() && x > 0) {
       p.fitted.push_back(&c);
@@ -118,13 +118,13 @@ std::string PointClauses(const Points& p,
                       "ps 0.8" +
                       lc + " title " + Quote(model));
   if (p.censor[2])
-    clauses.push_back(src + " using 2:($6==2?$3:1/0) with points pt 8 ps 1.2" +
-                      lc + " title " +
-                      Quote(model + " censored (> largest N)"));
+    clauses.push_back(
+        src + " using 2:($6==2?$3:1/0) with points pt 8 ps 1.8 lw 1.5" + lc +
+        " title " + Quote(model + " censored (> largest N)"));
   if (p.censor[1])
-    clauses.push_back(src + " using 2:($6==1?$3:1/0) with points pt 10 ps 1.2" +
-                      lc + " title " +
-                      Quote(model + " censored (<= smallest N)"));
+    clauses.push_back(
+        src + " using 2:($6==1?$3:1/0) with points pt 10 ps 1.8 lw 1.5" + lc +
+        " title " + Quote(model + " censored (<= smallest N)"));
   std::string out;
   for (const std::string& c : clauses) out += (out.empty() ? "" : ", ") + c;
   return out;

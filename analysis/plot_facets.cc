@@ -52,7 +52,7 @@ std::string FacetPanel(const FacetLayout& layout,
                        const std::string& ylabel) {
   std::string out = index > 0
                         ? "unset key\n"
-                        : "set key at screen 0.5,screen 0.01 center bottom "
+                        : "set key at screen 0.5,screen 0.03 center bottom "
                           "horizontal Left reverse samplen 2 maxcols " +
                               std::to_string(columns) + "\n";
   const bool bottom_row = index + layout.cols >= panels;
