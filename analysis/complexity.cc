@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/curve_hits.h"
 #include "sim/core/rng.h"
 
 namespace sim {
@@ -18,6 +19,8 @@ std::string Number(double x) {
   return text;
 }
 
+}  // namespace
+
 double Percentile(std::vector<double> v, double p) {
   v.erase(std::remove_if(v.begin(), v.end(),
                          [](double x) { return std::isnan(x); }),
@@ -30,8 +33,6 @@ double Percentile(std::vector<double> v, double p) {
   if (std::isinf(v[i + 1])) return v[i + 1];
   return v[i] + (pos - i) * (v[i + 1] - v[i]);
 }
-
-}  // namespace
 
 std::string Estimate::Text() const {
   if (censor == Censor::kAbove)
@@ -135,6 +136,15 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
         p.mean_top_gated /= routed;
       }
       cell.points.push_back(std::move(p));
+    }
+    if (first.protocol == "online") {
+      // One pass of fresh samples: N* and T* from the curves, not from N.
+      std::vector<const RunRecord*> all;
+      for (const auto& [N, runs] : by_n)
+        all.insert(all.end(), runs.begin(), runs.end());
+      EstimateFromCurves(all, options, cell);
+      cells.push_back(std::move(cell));
+      continue;
     }
     std::vector<double> Ns, success;
     for (const GridPoint& p : cell.points) {

@@ -67,6 +67,10 @@ Estimate CrossingPoint(const std::vector<double>& N,
                        const std::vector<double>& success,
                        double q);
 
+// Percentile p of the non-NaN values (linear between order statistics;
+// +inf stays +inf), for bootstrap intervals.
+double Percentile(std::vector<double> values, double p);
+
 // The q-quantile of `values` (lower empirical quantile; +inf allowed).
 double Quantile(std::vector<double> values, double q);
 

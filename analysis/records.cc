@@ -52,6 +52,7 @@ RunRecord ParseRecord(const Json& j) {
     r.test_loss = NumberOrNaN(f.at("test_loss"));
     r.train_loss = NumberOrNaN(f.at("train_loss"));
   }
+  r.protocol = j.value("protocol", "budget");
   if (j.contains("first_hit_step")) {
     for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
          ++it) {

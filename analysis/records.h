@@ -18,6 +18,7 @@ struct RunRecord {
   int repeat = 0;
   bool ok = false;  // status "ok"; failed runs count as not reaching any target
   std::string status, message;
+  std::string protocol = "budget";  // training.protocol of the run
   double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
   std::map<std::string, long>
       first_hit;  // target (as written) -> step, -1 never

@@ -7,14 +7,6 @@
 namespace sim {
 namespace {
 
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const double pos = p * (v.size() - 1);
-  const size_t i = static_cast<size_t>(pos);
-  return i + 1 < v.size() ? v[i] + (pos - i) * (v[i + 1] - v[i]) : v.back();
-}
-
 // Value of axis `name` in a cell: its grid coordinate, else its parameter.
 bool AxisValue(const Cell& cell, const std::string& name, double& value) {
   auto c = cell.coords.find(name);

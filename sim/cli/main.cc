@@ -13,6 +13,7 @@
 
 #include "analysis/analyze_command.h"
 #include "analysis/export_command.h"
+#include "analysis/sensitivity_command.h"
 #include "sim/experiment/merge.h"
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
@@ -42,6 +43,8 @@ const char* kUsage =
     "  check     evaluate a spec's expectations on a results folder (exit 1 if "
     "one fails)\n"
     "  export    tidy CSV tables (runs, curves, cells) of a results folder\n"
+    "  sensitivity  run a spec with twice the steps and other step sizes; "
+    "report whether N* and its exponents move\n"
     "  merge     combine shard folders written with run --shard into one "
     "folder\n"
     "  version   print the version and whether MPI support is built in\n"
@@ -286,6 +289,7 @@ int main(int argc, char** argv) {
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
     if (command == "export") return sim::ExportCommand(args);
+    if (command == "sensitivity") return sim::SensitivityCommand(args);
     std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",
                  command.c_str(), kUsage);
     return kUsageError;

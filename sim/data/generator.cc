@@ -265,29 +265,82 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
   return bundle;
 }
 
+namespace {
+
+// The training patterns of `config` with `seed` (the same as GenerateData's).
+std::unique_ptr<PatternSource> TrainingPatterns(const DataConfig& config,
+                                                uint64_t seed,
+                                                const FashionMnist* images) {
+  Require(config.source == DataSource::kSynthetic ||
+              config.source == DataSource::kFashionMnist,
+          "source",
+          "further training samples need synthetic or fashion_mnist patches");
+  if (config.source == DataSource::kSynthetic) {
+    Rng pattern_rng(DeriveSeed(seed, "patterns"));
+    return std::make_unique<SyntheticPatterns>(config.synthetic, pattern_rng);
+  }
+  SIM_CHECK(images != nullptr);
+  return std::make_unique<ImagePatterns>(config.fashion_mnist, images->train);
+}
+
+int Confusers(const DataConfig& config) {
+  return config.source == DataSource::kSynthetic
+             ? config.synthetic.num_confusers
+             : 0;
+}
+
+}  // namespace
+
+template <typename Scalar>
+Dataset<Scalar> GenerateSplit(const DataConfig& config,
+                              uint64_t seed,
+                              const char* stream,
+                              int size,
+                              const FashionMnist* images) {
+  ValidateDataConfig(config);
+  Require(size >= 1, std::string(stream) + " split", "needs >= 1 sample");
+  const std::unique_ptr<PatternSource> patterns =
+      TrainingPatterns(config, seed, images);
+  Rng rng(DeriveSeed(seed, stream));
+  DataStats stats;
+  return Assemble<Scalar>(config, Confusers(config), size, Split::kTrain,
+                          *patterns, rng, stats);
+}
+
 template <typename Scalar>
 Dataset<Scalar> GenerateRouterSplit(const DataConfig& config,
                                     uint64_t seed,
                                     int size,
                                     const FashionMnist* images) {
-  ValidateDataConfig(config);
-  Require(config.source == DataSource::kSynthetic ||
-              config.source == DataSource::kFashionMnist,
-          "source", "a router split needs synthetic or fashion_mnist patches");
-  Require(size >= 1, "router split", "needs >= 1 sample");
-  Rng router_rng(DeriveSeed(seed, "router"));
-  DataStats stats;
-  if (config.source == DataSource::kSynthetic) {
-    Rng pattern_rng(DeriveSeed(seed, "patterns"));
-    SyntheticPatterns patterns(config.synthetic, pattern_rng);
-    return Assemble<Scalar>(config, config.synthetic.num_confusers, size,
-                            Split::kTrain, patterns, router_rng, stats);
-  }
-  SIM_CHECK(images != nullptr);
-  ImagePatterns patterns(config.fashion_mnist, images->train);
-  return Assemble<Scalar>(config, 0, size, Split::kTrain, patterns, router_rng,
-                          stats);
+  return GenerateSplit<Scalar>(config, seed, "router", size, images);
 }
+
+template <typename Scalar>
+SampleStream<Scalar>::SampleStream(const DataConfig& config,
+                                   uint64_t seed,
+                                   const FashionMnist* images)
+    : config_(config),
+      patterns_(TrainingPatterns(config, seed, images)),
+      rng_(DeriveSeed(seed, "online")) {
+  ValidateDataConfig(config);
+}
+
+template <typename Scalar>
+SampleStream<Scalar>::~SampleStream() = default;
+
+template <typename Scalar>
+void SampleStream<Scalar>::Draw(int size, Dataset<Scalar>& out) {
+  DataStats stats;
+  out = Assemble<Scalar>(config_, Confusers(config_), size, Split::kTrain,
+                         *patterns_, rng_, stats);
+}
+
+template class SampleStream<float>;
+template class SampleStream<double>;
+template Dataset<float> GenerateSplit<float>(
+    const DataConfig&, uint64_t, const char*, int, const FashionMnist*);
+template Dataset<double> GenerateSplit<double>(
+    const DataConfig&, uint64_t, const char*, int, const FashionMnist*);
 
 template Dataset<float> GenerateRouterSplit<float>(const DataConfig&,
                                                    uint64_t,

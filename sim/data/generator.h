@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
+#include "sim/core/rng.h"
 #include "sim/data/data_config.h"
 #include "sim/data/dataset.h"
 #include "sim/data/fashion_mnist.h"
@@ -19,6 +21,9 @@ struct DataBundle {
   Dataset<Scalar> test;
   // Independent router samples (GenerateRouterSplit; empty unless asked).
   Dataset<Scalar> router;
+  // Held-out samples of the training distribution (GenerateSplit
+  // "validation"; empty unless asked), for learning-rate selection.
+  Dataset<Scalar> validation;
   DataStats train_stats;
   DataStats test_stats;
   // Single-index data: rows w*_1..w*_C, then w*_g (unit vectors).
@@ -46,5 +51,38 @@ Dataset<Scalar> GenerateRouterSplit(const DataConfig& config,
                                     uint64_t seed,
                                     int size,
                                     const FashionMnist* images);
+
+// `size` samples drawn like the training samples, with the training
+// patterns of GenerateData(config, seed, images), from the stream named
+// `stream` ("router", "validation"): held-out samples of the training
+// distribution that leave the training and test sets unchanged.
+template <typename Scalar>
+Dataset<Scalar> GenerateSplit(const DataConfig& config,
+                              uint64_t seed,
+                              const char* stream,
+                              int size,
+                              const FashionMnist* images);
+
+class PatternSource;
+
+// Fresh training samples on demand, for one-pass (online) SGD: the training
+// patterns of GenerateData(config, seed, images) and a stream ("online") of
+// its own, so no sample is ever drawn twice and the test set is unchanged.
+// Each draw of `size` samples is assembled like a training set of that size
+// (labels balanced within the draw).
+template <typename Scalar>
+class SampleStream {
+ public:
+  SampleStream(const DataConfig& config,
+               uint64_t seed,
+               const FashionMnist* images);
+  ~SampleStream();
+  void Draw(int size, Dataset<Scalar>& out);
+
+ private:
+  DataConfig config_;
+  std::unique_ptr<PatternSource> patterns_;
+  Rng rng_;
+};
 
 }  // namespace sim

@@ -34,7 +34,10 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
                            c.model.kind == ModelKind::kIndexVanilla ||
                            c.model.kind == ModelKind::kIndexMoe;
   record["params"] = {
-      {"N", c.data.train_size},
+      // Online: the sample budget B * max_steps (no fixed training set).
+      {"N", c.train.protocol == Protocol::kOnline
+                ? long(c.train.max_steps) * c.train.batch_size
+                : long(c.data.train_size)},
       {"n", c.data.num_patches},
       {"d", PatchDim(c.data)},
       {"m", c.model.neurons},

@@ -1,5 +1,6 @@
 #include "sim/experiment/grid_spec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -95,6 +96,16 @@ void SetPath(Json& object, const std::string& dotted, const Json& value) {
     node = &(*node)[key];
     start = dot + 1;
   }
+}
+
+// Samples a run's SGD steps touch (for the cost estimate): epochs * N, or
+// max_steps * B under the online and converged protocols; once per
+// learning-rate candidate.
+double TrainingSamples(const TrainConfig& t, int train_size) {
+  const double samples = t.protocol == Protocol::kBudget
+                             ? double(t.epochs) * train_size
+                             : double(t.max_steps) * t.batch_size;
+  return samples * std::max<size_t>(1, t.learning_rate_candidates.size());
 }
 
 struct AxisGroup {
@@ -313,7 +324,7 @@ GridSpec ParseGridSpec(const Json& spec) {
         const std::string run_tag = it.key() + coords.dump() + rep_tag;
         run.config.seeds.init = DeriveSeed(init_root, HashTag(run_tag));
         run.config.seeds.shuffle = DeriveSeed(shuffle_root, HashTag(run_tag));
-        run.cost = double(config.train.epochs) * config.data.train_size *
+        run.cost = TrainingSamples(config.train, config.data.train_size) *
                    touched * PatchDim(config.data) * config.model.neurons;
         grid.runs.push_back(std::move(run));
       }

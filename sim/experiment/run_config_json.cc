@@ -1,6 +1,7 @@
 #include "sim/experiment/run_config_json.h"
 
 #include <climits>
+#include <cmath>
 #include <cstdio>
 
 #include "sim/core/check.h"
@@ -226,10 +227,57 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
   return c;
 }
 
+namespace {
+
+// "learning_rate": a number, or {"select": [candidates]} (selection on the
+// validation set; learning_rate is then the first candidate).
+void ParseLearningRate(ObjectReader& r, TrainConfig& c) {
+  const Json* value = r.Member("learning_rate");
+  if (value == nullptr || !value->is_object()) {
+    c.learning_rate = r.Number("learning_rate", c.learning_rate);
+    return;
+  }
+  const std::string path = r.PathOf("learning_rate");
+  ObjectReader select(*value, path);
+  const Json* list = select.Member("select");
+  if (list == nullptr || !list->is_array() || list->empty()) {
+    ThrowSpecError(path + ".select",
+                   "expected a non-empty array of learning rates > 0");
+  }
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& v = (*list)[i];
+    if (!v.is_number() || !(v.get<double>() > 0)) {
+      ThrowSpecError(path + ".select[" + std::to_string(i) + "]",
+                     "expected a number > 0, got " + DescribeJson(v));
+    }
+    c.learning_rate_candidates.push_back(v.get<double>());
+  }
+  select.Finish();
+  c.learning_rate = c.learning_rate_candidates.front();
+}
+
+// The training protocol and its options (README, "Training protocols").
+void ParseProtocol(ObjectReader& r, TrainConfig& c) {
+  c.protocol = r.Choice("protocol", c.protocol,
+                        {{"budget", Protocol::kBudget},
+                         {"online", Protocol::kOnline},
+                         {"converged", Protocol::kConverged}});
+  c.max_steps = r.Int("max_steps", 0, 0, kBig);
+  c.validation_size = r.Int("validation_size", 0, 0, kBig);
+  c.eval_points_per_decade =
+      r.Int("eval_points_per_decade", c.protocol == Protocol::kBudget ? 0 : 16,
+            0, 1000);
+  c.stop_train_loss = r.Number("stop_train_loss", c.stop_train_loss);
+  c.stop_plateau = r.Number("stop_plateau", c.stop_plateau);
+  c.stop_min_epochs = r.Int("stop_min_epochs", c.stop_min_epochs, 0, kBig);
+}
+
+}  // namespace
+
 TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
   ObjectReader r(json, path);
   TrainConfig c;
-  c.learning_rate = r.Number("learning_rate", c.learning_rate);
+  ParseLearningRate(r, c);
   c.batch_size = r.Int("batch_size", c.batch_size, 1, kBig);
   c.epochs = r.Int("epochs", c.epochs, 1, kBig);
   c.shuffle = r.Bool("shuffle", c.shuffle);
@@ -263,6 +311,7 @@ TrainConfig ParseTrainConfig(const Json& json, const std::string& path) {
   c.router_data = r.Choice("router_data", c.router_data,
                            {{"training_set", RouterData::kTrainingSet},
                             {"independent", RouterData::kIndependent}});
+  ParseProtocol(r, c);
   r.Finish();
   return c;
 }
@@ -410,26 +459,69 @@ Json ToJson(const ModelConfig& c) {
 }
 
 Json ToJson(const TrainConfig& c) {
-  Json j = {{"learning_rate", c.learning_rate},
-            {"batch_size", c.batch_size},
-            {"epochs", c.epochs},
-            {"shuffle", c.shuffle},
-            {"expert_update",
-             c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
-            {"eval_every", c.eval_every},
-            {"targets", c.targets},
-            {"router_learning_rate", c.router_learning_rate},
-            {"router_batch_size", c.router_batch_size},
-            {"router_epochs", c.router_epochs},
-            {"router_samples", c.router_samples}};
+  Json j = {
+      {"learning_rate", c.learning_rate_candidates.empty()
+                            ? Json(c.learning_rate)
+                            : Json{{"select", c.learning_rate_candidates}}},
+      {"batch_size", c.batch_size},
+      {"epochs", c.epochs},
+      {"shuffle", c.shuffle},
+      {"expert_update",
+       c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
+      {"eval_every", c.eval_every},
+      {"targets", c.targets},
+      {"router_learning_rate", c.router_learning_rate},
+      {"router_batch_size", c.router_batch_size},
+      {"router_epochs", c.router_epochs},
+      {"router_samples", c.router_samples}};
   // Options added later appear only when set, so that the resolved spec of
   // an older results folder still matches and the folder still resumes.
   if (c.early_stop_rise > 0) j["early_stop_rise"] = c.early_stop_rise;
   if (c.router_data == RouterData::kIndependent)
     j["router_data"] = "independent";
   if (!c.cache_routes) j["cache_routes"] = false;
+  if (c.protocol != Protocol::kBudget) {
+    j["protocol"] = ProtocolName(c.protocol);
+    j["max_steps"] = c.max_steps;
+  }
+  if (c.protocol == Protocol::kConverged) {
+    j["stop_train_loss"] = c.stop_train_loss;
+    j["stop_plateau"] = c.stop_plateau;
+    j["stop_min_epochs"] = c.stop_min_epochs;
+  }
+  if (c.eval_points_per_decade > 0)
+    j["eval_points_per_decade"] = c.eval_points_per_decade;
+  if (c.validation_size > 0) j["validation_size"] = c.validation_size;
   return j;
 }
+
+namespace {
+
+// Fields of the training protocols, present only where they apply, so that
+// budget-protocol records stay as they were.
+void AddProtocolFields(const TrainResult& r,
+                       const TrainConfig& train,
+                       Json& j) {
+  auto number = [](double x) { return std::isfinite(x) ? Json(x) : Json(); };
+  if (train.protocol != Protocol::kBudget) {
+    j["protocol"] = ProtocolName(train.protocol);
+    j["stop"] = {{"reason", r.stop_reason}, {"converged", r.converged}};
+    if (!r.stop_rule.empty()) j["stop"]["rule"] = r.stop_rule;
+  }
+  if (!train.learning_rate_candidates.empty()) {
+    j["eta"] = number(r.chosen_learning_rate);
+    Json trials = Json::array();
+    for (const auto& [eta, error] : r.learning_rate_trials)
+      trials.push_back({{"eta", eta}, {"validation_error", number(error)}});
+    j["eta_selection"] = trials;
+  }
+  if (train.validation_size > 0) {
+    j["validation"] = {{"error", number(r.validation_error)},
+                       {"loss", number(r.validation_loss)}};
+  }
+}
+
+}  // namespace
 
 Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
   Json j;
@@ -490,6 +582,7 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
   j["data_stats"] = {{"train", stats(r.train_stats)},
                      {"test", stats(r.test_stats)}};
   j["flops"] = {{"train", r.train_flops}, {"eval", r.eval_flops}};
+  AddProtocolFields(r, train, j);
   return j;
 }
 

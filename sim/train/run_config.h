@@ -24,6 +24,18 @@ enum class RouterData {
                  // N_r ~ n^2 vs Theorem 4.2's N with no n)
 };
 
+// How long a run trains and on which samples (README, "Training protocols").
+enum class Protocol {
+  kBudget,    // a fixed number of epochs over the N training samples (the
+              // paper's figures); N* then mixes samples and SGD steps
+  kOnline,    // one-pass SGD: every step draws B fresh samples, max_steps
+              // steps; N*(eps) = B T*(eps), the quantity the theorems bound
+  kConverged  // the N training samples until a stopping rule says the
+              // optimiser is done (ConvergenceRule), at most max_steps steps
+};
+
+const char* ProtocolName(Protocol protocol);
+
 struct TrainConfig {
   double learning_rate = 0.2;  // eta, experts / joint / CNN
   int batch_size = 20;         // B
@@ -49,6 +61,23 @@ struct TrainConfig {
   // per run instead of at every step (the same patches, far less memory
   // traffic); false recomputes it at every step, to check that.
   bool cache_routes = true;
+  Protocol protocol = Protocol::kBudget;
+  long max_steps = 0;  // online: the budget T; converged: the step cap
+  // Learning-rate selection: each candidate trains the whole run (same
+  // seeds) and the one with the lowest error on validation_size held-out
+  // samples of the training distribution is kept. Empty: learning_rate.
+  std::vector<double> learning_rate_candidates;
+  int validation_size = 0;
+  // Test evaluations at about this many geometrically spaced steps per
+  // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps.
+  int eval_points_per_decade = 0;
+  // Converged protocol: the run has converged when, at an evaluation, the
+  // full training set has zero error and mean loss <= stop_train_loss, or
+  // (after stop_min_epochs epochs) its fall since the evaluation at half the
+  // steps is below the fraction stop_plateau of its whole fall so far.
+  double stop_train_loss = 0.05;
+  double stop_plateau = 0.01;
+  int stop_min_epochs = 10;
 };
 
 // Independent random streams of one run (rng.h).

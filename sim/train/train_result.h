@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/data/dataset.h"
@@ -69,6 +70,18 @@ struct TrainResult {
   double local_alignment = 0, global_alignment = 0, router_purity = 1;
   std::vector<std::vector<int>> dispatch;
   double dispatch_entropy = 0;
+  // Why training ended ("epochs", "budget_spent", "converged", "step_cap",
+  // "early_stop", "diverged") and, under the converged protocol, whether
+  // the stopping rule fired ("zero_error" or "plateau" in stop_rule).
+  std::string stop_reason;
+  bool converged = false;
+  std::string stop_rule;
+  // Error and loss on the validation set, when there is one.
+  double validation_loss = std::nan(""), validation_error = std::nan("");
+  // Learning-rate selection: the chosen rate and each candidate's
+  // (rate, validation error); empty without selection.
+  double chosen_learning_rate = std::nan("");
+  std::vector<std::pair<double, double>> learning_rate_trials;
   double train_flops = 0;  // analytic, training steps incl. router phase
   double eval_flops = 0;   // analytic, evaluations
   double wall_seconds = 0;

@@ -7,6 +7,7 @@
 #include "sim/data/fashion_mnist.h"
 #include "sim/data/generator.h"
 #include "sim/models/patch_model.h"
+#include "sim/train/evaluation.h"
 #include "sim/train/run_config.h"
 #include "sim/train/train_result.h"
 
@@ -14,24 +15,17 @@ namespace sim {
 
 // Trains on already generated data. Never throws for numerical trouble: a
 // non-finite loss stops the run with status kDiverged.
+// With learning-rate candidates, trains once per candidate and keeps the run
+// with the lowest validation error (TrainResult::learning_rate_trials).
+// `images` is needed only by the online protocol on Fashion-MNIST patterns.
 template <typename Scalar>
-TrainResult Train(const RunConfig& config, const DataBundle<Scalar>& data);
+TrainResult Train(const RunConfig& config,
+                  const DataBundle<Scalar>& data,
+                  const FashionMnist* images = nullptr);
 
 // Generates the data and trains in the configured precision. Catches every
 // exception and reports it as status kFailed with its message; safe to call
 // from many threads at once (`images` is only read).
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images);
-
-// Test loss and error of `model` on `data`, and (if `router` is non-null and
-// the model is routed) the router diagnostics. Returns the analytic FLOPs.
-// `routes`, if given, holds each sample's patch selection (N, k, l) from
-// frozen routers (PatchModel::CanReuseRoutes), so they are not recomputed.
-template <typename Scalar>
-double Evaluate(const PatchModel<Scalar>& model,
-                const Dataset<Scalar>& data,
-                double& loss,
-                double& error,
-                RouterDiagnostics* router,
-                const std::vector<int>* routes = nullptr);
 
 }  // namespace sim

@@ -1,0 +1,139 @@
+#include "analysis/sensitivity_command.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "analysis/sensitivity.h"
+#include "sim/experiment/budget_variants.h"
+#include "sim/experiment/grid_runner.h"
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/results_store.h"
+
+namespace sim {
+namespace po = boost::program_options;
+namespace {
+
+struct SensitivityOptions {
+  std::string spec_path, out_dir, base_dir, eta_text = "0.5,2";
+  double steps_factor = 2;
+  int threads = 1;
+  double target = -1;
+};
+
+std::vector<double> ParseFactors(const std::string& text) {
+  std::vector<double> factors;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    char* end = nullptr;
+    const double f = std::strtod(item.c_str(), &end);
+    if (end == item.c_str() || *end != '\0' || !(f > 0) || !std::isfinite(f))
+      throw SpecError("--eta-factors: expected positive numbers, got '" + text +
+                      "'");
+    factors.push_back(f);
+  }
+  if (factors.empty()) throw SpecError("--eta-factors: must not be empty");
+  return factors;
+}
+
+// Runs (or resumes) `spec` into `directory` and analyses it.
+Analysis RunAndAnalyze(const Json& spec,
+                       const std::string& directory,
+                       const SensitivityOptions& o) {
+  const GridSpec grid = ParseGridSpec(spec);
+  std::optional<FashionMnist> images;
+  if (grid.needs_images) images = LoadFashionMnist(grid.images_directory);
+  {
+    ResultsStore store(directory, grid.resolved, false);
+    RunnerOptions runner;
+    runner.threads = o.threads;
+    // A bar on a terminal; lines every minute in a log file.
+    runner.progress =
+        ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines;
+    const RunnerSummary s =
+        RunGrid(grid, images ? &*images : nullptr, store, runner);
+    std::cerr << grid.name << ": " << s.total << " runs (" << s.skipped
+              << " already done, " << s.failed << " failed) -> " << directory
+              << "\n";
+  }
+  const ResultsSet results = LoadResults(directory);
+  ComplexityOptions options = ReadAnalysisOptions(results);
+  if (o.target >= 0) options.target = o.target;
+  return Analyze(results, options);
+}
+
+}  // namespace
+
+int SensitivityCommand(const std::vector<std::string>& args) {
+  SensitivityOptions o;
+  po::options_description options(
+      "pmoe-sim sensitivity SPEC: does N* survive twice the steps and "
+      "another step size?");
+  options.add_options()("help,h", "show this help")(
+      "spec", po::value(&o.spec_path)->required(), "spec JSON (positional)")(
+      "base", po::value(&o.base_dir),
+      "results folder of the spec itself (default: results/NAME; run or "
+      "resumed here)")("out,o", po::value(&o.out_dir),
+                       "folder of the variants (default: "
+                       "results/NAME_sensitivity)")(
+      "steps-factor", po::value(&o.steps_factor),
+      "multiply epochs (budget) or max_steps (online, converged) by this "
+      "(default 2)")("eta-factors", po::value(&o.eta_text),
+                     "learning-rate factors, comma-separated (default 0.5,2)")(
+      "target", po::value(&o.target),
+      "test-error target eps (default: the "
+      "spec's analysis.target)")("threads,j", po::value(&o.threads),
+                                 "worker threads");
+  po::positional_options_description positional;
+  positional.add("spec", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args)
+                .options(options)
+                .positional(positional)
+                .run(),
+            vm);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  po::notify(vm);
+  if (o.threads < 1) throw SpecError("--threads: must be >= 1");
+  if (!(o.steps_factor > 0) || !std::isfinite(o.steps_factor))
+    throw SpecError("--steps-factor: must be > 0");
+  if (o.target > 1 || std::isnan(o.target))
+    throw SpecError("--target: must be in [0, 1]");
+  const Json spec = ReadJsonFile(o.spec_path);
+  const std::string name = ParseGridSpec(spec).name;
+  if (o.base_dir.empty()) o.base_dir = "results/" + name;
+  if (o.out_dir.empty()) o.out_dir = "results/" + name + "_sensitivity";
+  const std::vector<SpecVariant> variants =
+      BudgetVariants(spec, o.steps_factor, ParseFactors(o.eta_text));
+  const Analysis base = RunAndAnalyze(spec, o.base_dir, o);
+  std::vector<std::string> labels;
+  std::vector<Analysis> analyses;
+  for (const SpecVariant& v : variants) {
+    labels.push_back(v.label);
+    analyses.push_back(RunAndAnalyze(v.spec, o.out_dir + "/" + v.label, o));
+  }
+  const Sensitivity s = CompareBudgets(base, labels, analyses);
+  const std::string table = SensitivityTable(s);
+  std::cout << table;
+  WriteFileAtomic(o.out_dir + "/sensitivity.json",
+                  SensitivityToJson(s).dump(2) + "\n");
+  WriteFileAtomic(o.out_dir + "/sensitivity.txt", table);
+  switch (s.overall) {
+    case Robustness::kRobust:
+      return 0;
+    case Robustness::kBudgetDependent:
+      return 1;
+    case Robustness::kInconclusive:
+      return 3;
+  }
+  return 3;
+}
+
+}  // namespace sim

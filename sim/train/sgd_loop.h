@@ -1,0 +1,226 @@
+// The one SGD loop every patch-data learner runs (learner.h), on the
+// logistic loss log(1 + exp(-y f)) averaged over the minibatch [P eq. 10],
+// under the run's training protocol (run_config.h): a fixed number of
+// epochs, one pass over fresh samples, or until converged. It evaluates on
+// the test set on the run's schedule (eval_schedule.h), records the curve
+// and the first step at which each target error is reached, and stops with
+// status kDiverged on a non-finite loss or weight.
+#pragma once
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/train/batch_feed.h"
+#include "sim/train/batch_io.h"
+#include "sim/train/convergence_rule.h"
+#include "sim/train/eval_schedule.h"
+#include "sim/train/learner.h"
+
+namespace sim {
+
+template <typename L, typename Scalar>
+requires Learner<L, Scalar>
+class SgdLoop {
+ public:
+  // `stream` supplies fresh samples under the online protocol (else null).
+  SgdLoop(const RunConfig& config,
+          const DataBundle<Scalar>& data,
+          SampleStream<Scalar>* stream)
+      : config_(config),
+        cfg_(config.train),
+        data_(data),
+        online_(cfg_.protocol == Protocol::kOnline),
+        init_rng_(config.seeds.init),
+        shuffle_rng_(config.seeds.shuffle),
+        batch_(online_ ? cfg_.batch_size
+                       : std::min(cfg_.batch_size, data.train.num_samples)),
+        learner_(config,
+                 data.train.num_patches,
+                 data.train.patch_dim,
+                 batch_,
+                 init_rng_),
+        feed_(online_
+                  ? BatchFeed<Scalar>(*stream, batch_)
+                  : BatchFeed<Scalar>(data.train, cfg_.shuffle, shuffle_rng_)),
+        steps_per_epoch_(online_
+                             ? std::max(cfg_.max_steps, 1L)
+                             : (data.train.num_samples + batch_ - 1) / batch_),
+        schedule_(cfg_.eval_every > 0 ? cfg_.eval_every : steps_per_epoch_,
+                  cfg_.eval_points_per_decade),
+        rule_(cfg_, steps_per_epoch_),
+        x_(batch_ * data.train.num_patches, data.train.patch_dim),
+        dloss_(batch_),
+        y_(batch_) {}
+
+  TrainResult Run() {
+    const auto start_time = std::chrono::steady_clock::now();
+    result_.train_stats = data_.train_stats;
+    result_.test_stats = data_.test_stats;
+    result_.routed = learner_.routed();
+    learner_.Prepare(data_, shuffle_rng_, result_);
+    result_.first_hit_step.assign(cfg_.targets.size(), -1);
+    Evaluate(0);
+    while (!Done() && TrainStep()) {
+      if (schedule_.Due(step_)) {
+        Evaluate(step_);
+        if (cfg_.protocol == Protocol::kConverged) CheckConvergence();
+      }
+    }
+    Finalise();
+    result_.wall_seconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - start_time)
+                               .count();
+    return std::move(result_);
+  }
+
+ private:
+  bool Done() {
+    if (converged_) return true;
+    switch (cfg_.protocol) {
+      case Protocol::kBudget:
+        if (feed_.epochs_done() < cfg_.epochs) return false;
+        result_.stop_reason = "epochs";
+        return true;
+      case Protocol::kOnline:
+        if (step_ < cfg_.max_steps) return false;
+        result_.stop_reason = "budget_spent";
+        return true;
+      case Protocol::kConverged:
+        if (step_ < cfg_.max_steps) return false;
+        result_.stop_reason = "step_cap";
+        return true;
+    }
+    return true;
+  }
+
+  // One minibatch step; false if the run must stop (diverged, early stop).
+  bool TrainStep() {
+    const int size = feed_.Next(learner_, batch_, x_, y_);
+    const Vector<Scalar>& f = learner_.Forward(x_, size);
+    double loss = 0;
+    for (int b = 0; b < size; ++b) {
+      const double margin = y_[b] * double(f[b]);
+      loss += Softplus(-margin);
+      run_errors_ += margin <= 0;
+      // dL/df = -y v / B with v = 1 / (1 + exp(y f)) [Def. F.1].
+      dloss_[b] = Scalar(-y_[b] * Sigmoid(-margin) / size);
+    }
+    if (!std::isfinite(loss)) {
+      return Diverged("loss = " + std::to_string(loss / size));
+    }
+    run_loss_ += loss;
+    run_samples_ += size;
+    if (cfg_.early_stop_rise > 0) {
+      if (loss / size <= lowest_loss_) {
+        lowest_loss_ = loss / size;
+      } else if (loss / size > lowest_loss_ + cfg_.early_stop_rise) {
+        result_.stopped_early = true;
+        result_.stop_reason = "early_stop";
+        return false;
+      }
+    }
+    learner_.Step(x_, size, dloss_);
+    // ReLU's max(x, 0) can hide a NaN from the loss: check the weights.
+    if (!learner_.Finite()) return Diverged("non-finite weights");
+    result_.train_flops += learner_.StepFlops(size);
+    ++step_;
+    return true;
+  }
+
+  bool Diverged(const std::string& what) {
+    result_.status = RunStatus::kDiverged;
+    result_.stop_reason = "diverged";
+    result_.message = what + " at step " + std::to_string(step_) + " (epoch " +
+                      std::to_string(feed_.batch_epoch()) +
+                      "); try a smaller learning_rate";
+    return false;
+  }
+
+  // A curve point: minibatch averages since the last point, test metrics.
+  void Evaluate(long step) {
+    CurvePoint point;
+    point.step = step;
+    point.epoch = double(step) / steps_per_epoch_;
+    if (run_samples_ > 0) {
+      point.train_loss = run_loss_ / run_samples_;
+      point.train_error = run_errors_ / run_samples_;
+    }
+    run_loss_ = run_errors_ = 0;
+    run_samples_ = 0;
+    result_.eval_flops += learner_.Evaluate(data_.test, point.test_loss,
+                                            point.test_error, nullptr);
+    for (size_t t = 0; t < cfg_.targets.size(); ++t) {
+      if (result_.first_hit_step[t] < 0 &&
+          point.test_error <= cfg_.targets[t]) {
+        result_.first_hit_step[t] = step;
+      }
+    }
+    result_.curve.push_back(point);
+  }
+
+  void CheckConvergence() {
+    double loss = 0, error = 0;
+    result_.eval_flops += learner_.Evaluate(data_.train, loss, error, nullptr);
+    const std::string rule = rule_.Check(step_, loss, error);
+    if (rule.empty()) return;
+    converged_ = result_.converged = true;
+    result_.stop_rule = rule;
+    result_.stop_reason = "converged";
+  }
+
+  void Finalise() {
+    result_.steps = step_;
+    if (result_.status != RunStatus::kOk) return;
+    if (result_.curve.back().step != step_) Evaluate(step_);
+    result_.eval_flops +=
+        learner_.Evaluate(data_.test, result_.final_test_loss,
+                          result_.final_test_error, &result_.router);
+    if (online_) {
+      // No fixed training set: the last window's fresh minibatches.
+      result_.final_train_loss = result_.curve.back().train_loss;
+      result_.final_train_error = result_.curve.back().train_error;
+    } else {
+      result_.eval_flops +=
+          learner_.Evaluate(data_.train, result_.final_train_loss,
+                            result_.final_train_error, nullptr);
+    }
+    if (data_.validation.num_samples > 0) {
+      result_.eval_flops +=
+          learner_.Evaluate(data_.validation, result_.validation_loss,
+                            result_.validation_error, nullptr);
+    }
+    learner_.Finish(data_.train, result_);
+    if (!std::isfinite(result_.final_test_loss) ||
+        !std::isfinite(result_.final_train_loss)) {
+      result_.status = RunStatus::kDiverged;
+      result_.stop_reason = "diverged";
+      result_.message = "non-finite loss at the final evaluation";
+    }
+  }
+
+  const RunConfig& config_;
+  const TrainConfig& cfg_;
+  const DataBundle<Scalar>& data_;
+  const bool online_;
+  Rng init_rng_, shuffle_rng_;
+  const int batch_;
+  L learner_;
+  BatchFeed<Scalar> feed_;
+  const long steps_per_epoch_;
+  EvalSchedule schedule_;
+  ConvergenceRule rule_;
+  RowMatrix<Scalar> x_;
+  Vector<Scalar> dloss_;
+  std::vector<int> y_;
+  TrainResult result_;
+  long step_ = 0;
+  bool converged_ = false;
+  double run_loss_ = 0, run_errors_ = 0;
+  long run_samples_ = 0;
+  double lowest_loss_ = std::numeric_limits<double>::infinity();
+};
+
+}  // namespace sim

@@ -1,0 +1,238 @@
+// The training protocols (online, converged, learning-rate selection) and
+// the pieces they are built of: the evaluation schedule, the stopping rule
+// and the fresh-sample stream.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "sim/train/convergence_rule.h"
+#include "sim/train/eval_schedule.h"
+#include "sim/train/trainer.h"
+
+using namespace sim;
+
+namespace {
+
+RunConfig ProtocolRun(ModelKind kind, Protocol protocol) {
+  RunConfig c;
+  c.data.num_patches = 8;
+  c.data.train_size = 200;
+  c.data.test_size = 500;
+  c.data.synthetic.patch_dim = 32;
+  c.data.synthetic.num_confusers = 1;
+  c.model.kind = kind;
+  c.model.neurons = 20;
+  c.model.num_experts = 2;
+  c.model.top_l = 2;
+  c.train.protocol = protocol;
+  c.train.max_steps = 400;
+  c.train.eval_points_per_decade = 16;
+  c.train.router_data = RouterData::kIndependent;
+  c.train.router_samples = 400;
+  c.train.router_epochs = 2;
+  c.seeds = SeedsFromMaster(5);
+  return c;
+}
+
+std::vector<long> ScheduleSteps(long every, int per_decade, long last) {
+  EvalSchedule schedule(every, per_decade);
+  std::vector<long> due;
+  for (long s = 1; s <= last; ++s)
+    if (schedule.Due(s)) due.push_back(s);
+  return due;
+}
+
+// Sum of |x| over a sample's patches, a fingerprint to detect repeats.
+template <typename Scalar>
+double Fingerprint(const Dataset<Scalar>& d, int i) {
+  return d.Sample(i).cwiseAbs().sum() + 1e3 * d.signal_position[i];
+}
+
+}  // namespace
+
+TEST_CASE("The evaluation schedule: every k steps, or geometric", "[train]") {
+  REQUIRE(ScheduleSteps(5, 0, 20) == std::vector<long>{5, 10, 15, 20});
+  const std::vector<long> geometric = ScheduleSteps(1, 4, 1000);
+  // 1, 2, 3, 4 (ceil(10^(j/4)) = 2, 4 deduplicated upwards), then x 10^0.25.
+  REQUIRE(geometric.front() == 1);
+  REQUIRE(geometric.back() == 1000);
+  for (size_t i = 1; i < geometric.size(); ++i)
+    REQUIRE(geometric[i] > geometric[i - 1]);
+  // About 4 points per decade beyond the first few: 3 decades, 12 + a few.
+  REQUIRE(geometric.size() >= 12);
+  REQUIRE(geometric.size() <= 16);
+  // Logarithmic growth: 16 per decade over 5 decades stays near 80 points.
+  REQUIRE(ScheduleSteps(1, 16, 100000).size() < 95);
+}
+
+TEST_CASE("The stopping rule stops converged runs and only those", "[train]") {
+  TrainConfig t;
+  t.stop_train_loss = 0.01;
+  t.stop_plateau = 0.01;
+  t.stop_min_epochs = 10;
+  SECTION("zero training error and a small loss") {
+    ConvergenceRule rule(t, 10);
+    REQUIRE(rule.Check(10, 0.5, 0.1) == "");
+    REQUIRE(rule.Check(20, 0.02, 0.0) == "");  // fitted, loss not yet small
+    REQUIRE(rule.Check(40, 0.009, 0.0) == "zero_error");
+  }
+  SECTION("a plateau, but only after the minimum number of epochs") {
+    ConvergenceRule rule(t, 10);
+    REQUIRE(rule.Check(1, 0.69, 0.5) == "");
+    REQUIRE(rule.Check(25, 0.40, 0.2) == "");
+    REQUIRE(rule.Check(50, 0.40, 0.2) == "");  // flat, but before 10 epochs
+    REQUIRE(rule.Check(100, 0.399, 0.2) == "plateau");
+  }
+  SECTION("a small step size's slow, steady fall is not a plateau") {
+    ConvergenceRule rule(t, 10);
+    for (long s = 1; s <= 60000; s = s * 3 / 2 + 1) {
+      REQUIRE(rule.Check(s, 0.693 - 1e-5 * s, 0.5) == "");
+    }
+  }
+  SECTION("a loss that never fell runs on to the cap") {
+    ConvergenceRule rule(t, 10);
+    for (long s = 1; s <= 100000; s *= 2) {
+      REQUIRE(rule.Check(s, 0.693, 0.5) == "");
+    }
+  }
+  SECTION("a loss still falling is not a plateau") {
+    ConvergenceRule rule(t, 10);
+    for (long s = 100; s <= 100000; s *= 2) {
+      REQUIRE(rule.Check(s, 1.0 / std::log2(double(s)), 0.05) == "");
+    }
+  }
+}
+
+TEST_CASE("The online stream draws fresh samples from the training law",
+          "[train][data]") {
+  DataConfig config;
+  config.num_patches = 8;
+  config.synthetic.patch_dim = 32;
+  config.synthetic.num_confusers = 2;
+  config.train_size = 4000;
+  const uint64_t seed = 9;
+  SampleStream<double> stream(config, seed, nullptr);
+  Dataset<double> batch;
+  std::set<double> seen;
+  int positives = 0, samples = 0;
+  double signal_sum = 0, fixed_signal_sum = 0;
+  const auto fixed = GenerateData<double>(config, seed, nullptr);
+  for (int step = 0; step < 200; ++step) {
+    stream.Draw(20, batch);
+    REQUIRE(batch.num_samples == 20);
+    for (int i = 0; i < batch.num_samples; ++i) {
+      // No sample is ever drawn twice.
+      REQUIRE(seen.insert(Fingerprint(batch, i)).second);
+      positives += batch.labels[i] > 0;
+      signal_sum += batch.signal_position[i];
+      ++samples;
+    }
+  }
+  // None is a sample of the fixed training set either.
+  for (int i = 0; i < fixed.train.num_samples; ++i)
+    REQUIRE(seen.count(Fingerprint(fixed.train, i)) == 0);
+  // Same law as the fixed set: balanced labels, uniform signal position
+  // (mean (n - 1) / 2, sd sqrt((n^2 - 1) / 12) / sqrt(N)), the same
+  // confuser count and patterns (o1 is exactly the fixed set's).
+  REQUIRE(positives == samples / 2);
+  for (int i = 0; i < fixed.train.num_samples; ++i)
+    fixed_signal_sum += fixed.train.signal_position[i];
+  const double sd = std::sqrt((64.0 - 1) / 12) / std::sqrt(4000.0);
+  REQUIRE(std::abs(signal_sum / samples - 3.5) < 4 * sd);
+  REQUIRE(std::abs(fixed_signal_sum / 4000 - 3.5) < 4 * sd);
+  for (int i = 0; i < batch.num_samples; ++i)
+    REQUIRE(batch.num_close[i] == config.synthetic.num_confusers);
+  auto signal_of = [](const Dataset<double>& d, int y) {
+    for (int i = 0;; ++i)
+      if (d.labels[i] == y)
+        return Eigen::VectorXd(d.Sample(i).row(d.signal_position[i]));
+  };
+  REQUIRE((signal_of(batch, 1) - signal_of(fixed.train, 1)).norm() < 1e-12);
+}
+
+TEST_CASE("Online training: max_steps fresh minibatches, one curve",
+          "[train]") {
+  for (ModelKind kind :
+       {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
+    RunConfig c = ProtocolRun(kind, Protocol::kOnline);
+    if (kind == ModelKind::kPmoeJoint) c.model.num_experts = 4;
+    const TrainResult r = RunOne(c, nullptr);
+    INFO(r.message);
+    REQUIRE(r.status == RunStatus::kOk);
+    REQUIRE(r.steps == 400);
+    REQUIRE(r.stop_reason == "budget_spent");
+    // Geometric schedule: step 0, then ~16 points per decade, then 400.
+    REQUIRE(r.curve.front().step == 0);
+    REQUIRE(r.curve.back().step == 400);
+    REQUIRE(r.curve.size() > 30);
+    REQUIRE(r.curve.size() < 60);
+    // It learns: the test error falls well below chance.
+    REQUIRE(r.final_test_error < 0.2);
+  }
+}
+
+TEST_CASE("Online training rejects what it cannot do", "[train]") {
+  RunConfig c = ProtocolRun(ModelKind::kPmoeSeparate, Protocol::kOnline);
+  c.train.router_data = RouterData::kTrainingSet;
+  REQUIRE_THROWS_WITH(ValidateRunConfig(c),
+                      Catch::Contains("training.router_data"));
+  c = ProtocolRun(ModelKind::kCnn, Protocol::kOnline);
+  c.train.max_steps = 0;
+  REQUIRE_THROWS_WITH(ValidateRunConfig(c),
+                      Catch::Contains("training.max_steps"));
+}
+
+TEST_CASE("Converged training stops when the optimiser is done", "[train]") {
+  RunConfig c = ProtocolRun(ModelKind::kPmoeSeparate, Protocol::kConverged);
+  c.train.learning_rate = 1.0;
+  c.train.max_steps = 20000;
+  c.train.stop_min_epochs = 5;
+  const TrainResult done = RunOne(c, nullptr);
+  REQUIRE(done.status == RunStatus::kOk);
+  REQUIRE(done.converged);
+  REQUIRE(done.stop_reason == "converged");
+  REQUIRE(done.steps < 20000);
+  REQUIRE(done.final_train_error <= 0.01);
+  // The same run with a tiny step cannot converge within its cap.
+  c.train.learning_rate = 1e-4;
+  c.train.max_steps = 300;
+  const TrainResult capped = RunOne(c, nullptr);
+  REQUIRE(capped.status == RunStatus::kOk);
+  REQUIRE_FALSE(capped.converged);
+  REQUIRE(capped.stop_reason == "step_cap");
+  REQUIRE(capped.steps == 300);
+}
+
+TEST_CASE("Learning-rate selection keeps the best rate on validation data",
+          "[train]") {
+  RunConfig c = ProtocolRun(ModelKind::kCnn, Protocol::kOnline);
+  c.train.max_steps = 200;
+  c.train.learning_rate_candidates = {1e-4, 0.5, 2.0};
+  c.train.validation_size = 400;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.status == RunStatus::kOk);
+  REQUIRE(r.learning_rate_trials.size() == 3);
+  // The tiny rate learns nothing in 200 steps; the chosen one is the
+  // candidate with the lowest validation error, and it is recorded.
+  double best = 1;
+  for (const auto& [eta, error] : r.learning_rate_trials)
+    if (error < best) best = error;
+  REQUIRE(r.validation_error == best);
+  REQUIRE(r.chosen_learning_rate != 1e-4);
+  // Selection without a validation set is refused.
+  c.train.validation_size = 0;
+  REQUIRE_THROWS_WITH(ValidateRunConfig(c),
+                      Catch::Contains("training.validation_size"));
+}
+
+TEST_CASE("The budget protocol's curve and records are unchanged", "[train]") {
+  // Per-epoch evaluation by default, stop reason "epochs".
+  RunConfig c = ProtocolRun(ModelKind::kCnn, Protocol::kBudget);
+  c.train.eval_points_per_decade = 0;
+  c.train.epochs = 3;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.stop_reason == "epochs");
+  REQUIRE(r.steps == 30);
+  REQUIRE(r.curve.size() == 4);
+}
