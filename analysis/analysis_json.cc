@@ -22,6 +22,10 @@ Json EstimateJson(const Estimate& e) {
 }
 
 Json CellJson(const Cell& c) {
+  // Router diagnostics apply to patch-routed models only, and "top-gated"
+  // to soft gates only (the separate pMoE's gates are hard): null else.
+  const bool routed = c.type == "pmoe_separate" || c.type == "pmoe_joint";
+  const bool soft_gates = c.type == "pmoe_joint";
   Json points = Json::array();
   for (const GridPoint& p : c.points) {
     points.push_back(
@@ -31,8 +35,8 @@ Json CellJson(const Cell& c) {
          {"success", p.success},
          {"mean_test_error", p.mean_error},
          {"sd_test_error", p.sd_error},
-         {"mean_router_recall", p.mean_recall},
-         {"mean_top_gated", p.mean_top_gated},
+         {"mean_router_recall", routed ? Json(p.mean_recall) : Json()},
+         {"mean_top_gated", soft_gates ? Json(p.mean_top_gated) : Json()},
          {"optimisation_limited_fraction",
           p.judged ? Json(double(p.limited) / p.judged) : Json(nullptr)},
          {"mean_generalization_gap", Number(p.mean_gap)}});

@@ -142,6 +142,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   if (!vm.count("no-plots")) {
     analysis.plots = DrawPlots(results, analysis.cells, analysis.options,
                                c.directory + "/plots");
+    for (const PlotFile& p : analysis.plots) {
+      if (!p.warnings.empty())
+        std::cerr << "warning: gnuplot warned while drawing " << p.name
+                  << " (see " << c.directory << "/plots/" << p.name
+                  << ".log)\n";
+    }
   }
   Json json = AnalysisToJson(analysis);
   json["runs"] = {{"expected", results.expected_runs},

@@ -1,5 +1,5 @@
-// Plots of an analysed results folder, rendered by gnuplot to SVG and PNG
-// under results/NAME/plots/. Each plot has a .dat file and the .gp script
+// Plots of an analysed results folder, rendered by gnuplot to SVG, PNG and
+// PDF under results/NAME/plots/. Each plot has a .dat file and the .gp script
 // that draws it, so a figure can be restyled by hand.
 #pragma once
 
@@ -15,6 +15,7 @@ struct PlotFile {
   std::string name;   // file stem, e.g. "accuracy_vs_N"
   std::string title;  // one line: what the plot shows
   std::string how_to_read;
+  std::string warnings;  // gnuplot's warnings (kept in NAME.log); empty if none
 };
 
 // Writes every plot that the results support. Returns what was drawn.

@@ -1,6 +1,7 @@
 #include "analysis/records.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +29,17 @@ bool ReadMeasured(const Json& final, const char* key, double& value) {
   if (it == final.end() || !it->is_number()) return false;
   value = it->get<double>();
   return true;
+}
+
+// A number, or NaN where the record holds null (not measured).
+double NumberOrNaN(const Json& j) {
+  return j.is_number() ? j.get<double>() : std::nan("");
+}
+
+std::vector<double> NumbersOrNaN(const Json& j) {
+  std::vector<double> out;
+  for (const Json& v : j) out.push_back(NumberOrNaN(v));
+  return out;
 }
 
 }  // namespace
@@ -74,9 +86,9 @@ RunRecord ParseRecord(const Json& j) {
   if (j.contains("curve")) {
     const Json& c = j["curve"];
     r.curve_step = c.at("step").get<std::vector<double>>();
-    r.curve_test_error = c.at("test_error").get<std::vector<double>>();
-    r.curve_test_loss = c.at("test_loss").get<std::vector<double>>();
-    r.curve_train_loss = c.at("train_loss").get<std::vector<double>>();
+    r.curve_test_error = NumbersOrNaN(c.at("test_error"));
+    r.curve_test_loss = NumbersOrNaN(c.at("test_loss"));
+    r.curve_train_loss = NumbersOrNaN(c.at("train_loss"));
   }
   if (j.contains("alignment")) {
     r.local_alignment = j["alignment"].at("local").get<double>();

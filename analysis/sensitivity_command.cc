@@ -51,7 +51,9 @@ Analysis RunAndAnalyze(const Json& spec,
     ResultsStore store(directory, grid, false);
     RunnerOptions runner;
     runner.threads = o.threads;
-    runner.progress = ::isatty(STDERR_FILENO);
+    // A bar on a terminal; lines every minute in a log file.
+    runner.progress =
+        ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines;
     const RunnerSummary s =
         RunGrid(grid, images ? &*images : nullptr, store, runner);
     std::cerr << grid.name << ": " << s.total << " runs (" << s.skipped

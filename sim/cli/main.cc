@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "analysis/analyze_command.h"
+#include "analysis/export_command.h"
 #include "analysis/sensitivity_command.h"
 #include "sim/experiment/merge.h"
 #include "sim/experiment/safe_file.h"
@@ -42,6 +43,7 @@ const char* kUsage =
     "results folder\n"
     "  check     evaluate a spec's expectations on a results folder (exit 1 if "
     "one fails)\n"
+    "  export    tidy CSV tables (runs, curves, cells) of a results folder\n"
     "  sensitivity  run a spec with twice the steps and other step sizes; "
     "report whether N* and its exponents move\n"
     "  merge     combine shard folders written with run --shard into one "
@@ -222,10 +224,12 @@ int Run(const std::vector<std::string>& args) {
       "threads,j", po::value(&threads),
       "worker threads (changes speed only, never results)")(
       "force", "discard results of a different spec in the results folder")(
-      "quiet,q", "no progress bar")(
-      "shard", po::value(&shard_text),
-      "i/S: run only runs with run_id % S == i (job arrays); "
-      "combine shard folders with 'pmoe-sim merge'")(
+      "quiet,q", "no progress output")(
+      "progress-every", po::value<double>()->default_value(60),
+      "seconds between progress lines when stderr is not a terminal "
+      "(Slurm, nohup)")("shard", po::value(&shard_text),
+                        "i/S: run only runs with run_id % S == i (job arrays); "
+                        "combine shard folders with 'pmoe-sim merge'")(
       "max-runs", po::value(&max_runs),
       "refuse grids of more runs than this (default 100000)");
   po::positional_options_description positional;
@@ -259,7 +263,14 @@ int Run(const std::vector<std::string>& args) {
   sim::ResultsStore store(out_dir, grid, parsed.vm.count("force") > 0);
   Json provenance = sim::MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
-  runner.progress = !parsed.vm.count("quiet") && ::isatty(STDERR_FILENO);
+  // A bar on a terminal; lines every so often in a log file.
+  if (!parsed.vm.count("quiet")) {
+    runner.progress = ::isatty(STDERR_FILENO) ? sim::ProgressMode::kBar
+                                              : sim::ProgressMode::kLines;
+  }
+  runner.progress_every = parsed.vm["progress-every"].as<double>();
+  if (!(runner.progress_every >= 0))
+    throw sim::SpecError("--progress-every: must be >= 0 seconds");
   const sim::RunnerSummary summary =
       sim::RunGrid(grid, images ? &*images : nullptr, store, runner);
   provenance["end"] = sim::NowIso8601();
@@ -337,6 +348,7 @@ int main(int argc, char** argv) {
     if (command == "analyze") return sim::AnalyzeCommand(args);
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
+    if (command == "export") return sim::ExportCommand(args);
     if (command == "sensitivity") return sim::SensitivityCommand(args);
     std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",
                  command.c_str(), kUsage);

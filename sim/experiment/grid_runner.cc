@@ -7,33 +7,12 @@
 #include <chrono>
 #include <cstdio>
 
+#include "sim/experiment/progress.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/run_config_json.h"
 #include "sim/train/trainer.h"
 
 namespace sim {
-namespace {
-
-std::string Clock(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  std::snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", s / 3600,
-                (s / 60) % 60, s % 60);
-  return text;
-}
-
-void DrawProgress(int done, int failed, int total, double elapsed) {
-  const int width = 30;
-  const int filled = total ? done * width / total : width;
-  const double eta = done ? elapsed * (total - done) / done : 0;
-  std::fprintf(stderr, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ",
-               filled, "##############################", width - filled, "",
-               done, total, failed, Clock(elapsed).c_str(),
-               done ? Clock(eta).c_str() : "--:--:--");
-  std::fflush(stderr);
-}
-
-}  // namespace
 
 Json MakeRecord(const GridRun& run, const TrainResult& result) {
   const RunConfig& c = run.config;
@@ -88,11 +67,14 @@ RunnerSummary RunGrid(const GridSpec& grid,
         .count();
   };
   const int count = static_cast<int>(pending.size());
+  double cost = 0;
+  for (const GridRun* run : pending) cost += run->cost;
+  Progress progress(options.progress, count, cost, options.progress_every);
+  progress.Start();
   // The first failed write (a full disk) stops the grid: runs not started
   // are skipped, so no work is done that could not be recorded.
   std::string store_error;
   std::atomic<bool> stop{false};
-  if (options.progress) DrawProgress(0, 0, count, 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
   for (int i = 0; i < count; ++i) {
     if (stop.load()) continue;
@@ -114,16 +96,15 @@ RunnerSummary RunGrid(const GridSpec& grid,
           store.Append(record, timing);
           ++summary.finished;
           summary.failed += result.status != RunStatus::kOk;
+          progress.Finished(run.cost, result.status != RunStatus::kOk);
         } catch (const std::exception& e) {
           store_error = e.what();
           stop = true;
         }
       }
-      if (options.progress)
-        DrawProgress(summary.finished, summary.failed, count, elapsed());
     }
   }
-  if (options.progress) std::fprintf(stderr, "\n");
+  progress.End();
   if (!store_error.empty()) {
     throw SpecError(store_error + "; the grid stopped with " +
                     std::to_string(store.finished().size()) +

@@ -7,13 +7,15 @@
 
 #include "sim/data/fashion_mnist.h"
 #include "sim/experiment/grid_spec.h"
+#include "sim/experiment/progress.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
 
 struct RunnerOptions {
   int threads = 1;
-  bool progress = false;  // draw a progress bar on stderr
+  ProgressMode progress = ProgressMode::kNone;  // on stderr (progress.h)
+  double progress_every = 60;  // seconds between progress lines
   // Only runs with run_id % num_shards == shard (job arrays, MPI ranks).
   int shard = 0;
   int num_shards = 1;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sim/core/rng.h"
+#include "sim/experiment/results_format.h"
 #include "sim/experiment/run_config_json.h"
 
 namespace sim {
@@ -160,6 +161,7 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
   const Json* grid_json = r.Member("grid");
   const Json* expect = r.Member("expect");
   const Json* analysis = r.Member("analysis");
+  ValidateResultsFormat(r.Member("results_format"));
   r.Finish();
   if (expect != nullptr && !expect->is_array())
     ThrowSpecError("expect", "expected an array of rules");
@@ -345,6 +347,7 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
 
   grid.resolved = spec;
   grid.resolved["seed"] = seed;
+  grid.resolved["results_format"] = kResultsFormatVersion;
   grid.resolved["precision"] =
       precision == Precision::kFloat ? "float" : "double";
   grid.resolved["data"] = ToJson(ParseDataConfig(data_base, "data"));

@@ -8,6 +8,7 @@
 
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/results_format.h"
 
 namespace sim {
 namespace fs = std::filesystem;
@@ -105,6 +106,7 @@ ResultsStore::ResultsStore(const std::string& directory,
     } catch (const std::exception&) {
       stored = nullptr;
     }
+    if (!force && !stored.is_null()) CheckResultsFormat(stored, directory);
     if (stored != grid.resolved) {
       if (!force)
         throw SpecError(directory + " holds results of a different spec" +

@@ -154,6 +154,8 @@ TrainResult TrainSingleIndex(const RunConfig& config,
   Alignments(s, data.teacher, result.local_alignment, result.global_alignment);
   result.final_test_error = 1 - result.global_alignment;
   result.final_train_error = 1 - result.local_alignment;
+  // Single-index runs measure alignments, not a loss (records: null).
+  result.final_train_loss = result.final_test_loss = std::nan("");
   // Router purity and dispatch on the test set.
   const Dataset<Scalar>& test = data.test;
   const int C = static_cast<int>(data.teacher.rows()) - 1;

@@ -16,14 +16,15 @@ const char* RunStatusName(RunStatus status);
 
 // One evaluation point. Train values are averages over the minibatches since
 // the previous point (free to compute); test values are over the full test
-// set.
+// set. NaN = not measured (records write null): training metrics at step 0,
+// losses of single-index runs.
 struct CurvePoint {
   long step = 0;
   double epoch = 0;
-  double train_loss = 0;
-  double train_error = 0;
-  double test_loss = 0;
-  double test_error = 0;
+  double train_loss = std::nan("");
+  double train_error = std::nan("");
+  double test_loss = std::nan("");
+  double test_error = std::nan("");
   // Single-index runs: alignment with the teacher directions (NaN if n/a).
   double local_alignment = std::nan("");
   double global_alignment = std::nan("");

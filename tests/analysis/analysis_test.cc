@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "analysis/complexity.h"
 #include "analysis/expectations.h"
 #include "analysis/format_number.h"
+#include "analysis/plot_style.h"
 #include "analysis/plots.h"
 #include "analysis/scaling_fit.h"
 #include "analysis/theory.h"
@@ -237,28 +240,101 @@ TEST_CASE("Table numbers: 3 digits; n/a; inf; rounding noise as 0",
   REQUIRE(FormatNumber(1e-9) == "1e-09");
 }
 
-TEST_CASE("Every plot kind renders a non-empty SVG", "[analysis]") {
+namespace {
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The planted CNN / separate pMoE set, plus a jointly trained pMoE (soft
+// gates) and a top-k MoE (gaps vs Zhao et al.'s bound).
+ResultsSet EveryPlotKind() {
+  ResultsSet set = PlantedResults(2.0, 0.0);
+  const size_t planted = set.runs.size();
+  set.models = {"cnn", "sep", "joint", "moe"};
+  for (size_t i = 0; i < planted; ++i) {
+    if (set.runs[i].model != "sep") continue;
+    RunRecord r = set.runs[i];
+    r.run_id = int(set.runs.size());
+    r.model = "joint";
+    r.type = "pmoe_joint";
+    set.runs.push_back(r);
+  }
+  for (double N : {100.0, 400.0, 1600.0}) {
+    for (double k : {1.0, 2.0}) {
+      RunRecord r;
+      r.run_id = int(set.runs.size());
+      r.model = "moe";
+      r.type = "moe_topk";
+      r.ok = true;
+      r.status = "ok";
+      r.coords = {{"N", N}, {"n", 4}};
+      r.params = {{"N", N}, {"n", 4}, {"k", 8}, {"top_k", k}, {"d", 50}};
+      r.test_error = 0.2 * k / std::sqrt(N);
+      r.test_loss = 0.3;
+      set.runs.push_back(r);
+    }
+  }
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("Every plot kind renders SVG, PNG and PDF without warnings",
+          "[analysis]") {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
     FAIL("gnuplot is not installed (make deps installs gnuplot-nox)");
   }
-  const ResultsSet set = PlantedResults(2.0, 0.0);
+  const ResultsSet set = EveryPlotKind();
   ComplexityOptions options;
-  options.bootstrap = 20;
+  options.bootstrap = 40;
   const auto dir = std::filesystem::temp_directory_path() / "pmoe_plots_test";
   std::filesystem::remove_all(dir);
   const std::vector<PlotFile> plots =
       DrawPlots(set, SummariseCells(set, options), options, dir);
   std::set<std::string> kinds;
   for (const PlotFile& p : plots) {
-    const auto svg = dir / (p.name + ".svg");
-    INFO(svg);
-    REQUIRE(std::filesystem::exists(svg));
-    REQUIRE(std::filesystem::file_size(svg) > 2000);
-    REQUIRE(std::filesystem::file_size(dir / (p.name + ".png")) > 2000);
+    INFO(p.name << ": " << p.warnings);
+    for (const char* ext : {".svg", ".png", ".pdf"}) {
+      REQUIRE(std::filesystem::exists(dir / (p.name + ext)));
+      REQUIRE(std::filesystem::file_size(dir / (p.name + ext)) > 2000);
+    }
+    REQUIRE(p.warnings.empty());
+    REQUIRE_FALSE(std::filesystem::exists(dir / (p.name + ".log")));
     kinds.insert(p.name.substr(0, p.name.find('_')));
   }
   REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar",
-                                         "router", "loss"});
+                                         "router", "loss", "gap"});
+  // One colour per model in every plot; the fit has its band.
+  const std::string cnn = "lc rgb '" + ModelColour(set, "cnn") + "'";
+  REQUIRE(ModelColour(set, "cnn") != ModelColour(set, "sep"));
+  REQUIRE(ReadText(dir / "accuracy_vs_N.gp").find(cnn) != std::string::npos);
+  const std::string nstar = ReadText(dir / "nstar_vs_n.gp");
+  REQUIRE(nstar.find(cnn) != std::string::npos);
+  REQUIRE(nstar.find("filledcurves") != std::string::npos);
+  // Top-gated means something with soft gates only.
+  const std::string router = ReadText(dir / "router_vs_N.gp");
+  REQUIRE(router.find("joint top-gated") != std::string::npos);
+  REQUIRE(router.find("sep top-gated") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("gnuplot's warnings are reported and kept, not swallowed",
+          "[analysis]") {
+  const auto dir = std::filesystem::temp_directory_path() / "pmoe_warn_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "empty.dat") << "# no data\n";
+  REQUIRE(Render(dir.string(), "clean", "plot x notitle").empty());
+  REQUIRE_FALSE(std::filesystem::exists(dir / "clean.log"));
+  const std::string warnings =
+      Render(dir.string(), "warns", "plot 'empty.dat' using 1:2 notitle, x");
+  REQUIRE(warnings.find("warning") != std::string::npos);
+  REQUIRE(std::filesystem::exists(dir / "warns.log"));
+  REQUIRE_THROWS(Render(dir.string(), "fails", "plot 'no_such_file.dat'"));
   std::filesystem::remove_all(dir);
 }
 

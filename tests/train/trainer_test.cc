@@ -23,6 +23,11 @@ RunConfig SmallRun(ModelKind kind) {
   return c;
 }
 
+// Equal numbers, or both NaN (not measured).
+bool SameNumber(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
 }  // namespace
 
 TEST_CASE("Lemma E.1: E(y sum_j x^(j)) = (o1 - o2) / 2", "[train]") {
@@ -149,7 +154,8 @@ TEST_CASE("Cached routes of frozen routers train exactly as routing each step",
     REQUIRE(cached.status == RunStatus::kOk);
     REQUIRE(cached.curve.size() == fresh.curve.size());
     for (size_t i = 0; i < cached.curve.size(); ++i) {
-      REQUIRE(cached.curve[i].train_loss == fresh.curve[i].train_loss);
+      REQUIRE(
+          SameNumber(cached.curve[i].train_loss, fresh.curve[i].train_loss));
       REQUIRE(cached.curve[i].test_loss == fresh.curve[i].test_loss);
     }
     REQUIRE(cached.final_test_loss == fresh.final_test_loss);
@@ -180,6 +186,22 @@ TEST_CASE("An invalid config is reported as a failed run", "[train]") {
   REQUIRE_THAT(r.message, Catch::Contains("model.top_l"));
 }
 
+TEST_CASE("Step-0 training metrics are not measured (NaN); later ones are",
+          "[train]") {
+  RunConfig c = SmallRun(ModelKind::kCnn);
+  c.train.epochs = 2;
+  const TrainResult r = RunOne(c, nullptr);
+  REQUIRE(r.curve.size() >= 2);
+  REQUIRE(r.curve[0].step == 0);
+  REQUIRE(std::isnan(r.curve[0].train_loss));
+  REQUIRE(std::isnan(r.curve[0].train_error));
+  REQUIRE(std::isfinite(r.curve[0].test_loss));
+  for (size_t i = 1; i < r.curve.size(); ++i) {
+    REQUIRE(std::isfinite(r.curve[i].train_loss));
+    REQUIRE(std::isfinite(r.curve[i].train_error));
+  }
+}
+
 TEST_CASE("Same config; same result; bit for bit", "[train]") {
   for (ModelKind kind :
        {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
@@ -189,7 +211,7 @@ TEST_CASE("Same config; same result; bit for bit", "[train]") {
     REQUIRE(a.curve.size() == b.curve.size());
     for (size_t i = 0; i < a.curve.size(); ++i) {
       REQUIRE(a.curve[i].test_loss == b.curve[i].test_loss);
-      REQUIRE(a.curve[i].train_loss == b.curve[i].train_loss);
+      REQUIRE(SameNumber(a.curve[i].train_loss, b.curve[i].train_loss));
     }
     REQUIRE(a.final_test_loss == b.final_test_loss);
     c.seeds.init ^= 1;

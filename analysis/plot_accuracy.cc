@@ -1,0 +1,73 @@
+// Final test accuracy vs N (the paper's Fig. 4 style).
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/plot_facets.h"
+#include "analysis/plot_figures.h"
+#include "sim/experiment/safe_file.h"
+
+namespace sim {
+
+void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
+  const std::string name = "accuracy_vs_N";
+  const std::vector<Coords> facets =
+      FacetCoords(ctx.cells, [](const Cell&) { return true; });
+  const std::vector<std::string>& models = ctx.results.models;
+  const FacetLayout layout = LayoutFor(static_cast<int>(facets.size()));
+  TextFile dat(ctx.dir + "/" + name + ".dat");
+  const int columns = LegendColumns(layout, models);
+  std::string body =
+      MultiplotOpen(layout, "Final test accuracy (mean +- sd over repeats)",
+                    (int(models.size()) + columns - 1) / columns);
+  // One y range for every panel, so panels compare at a glance.
+  double lowest = 100;
+  for (const Cell& c : ctx.cells)
+    for (const GridPoint& p : c.points)
+      lowest = std::min(lowest, 100 * (1 - p.mean_error - p.sd_error));
+  const std::string yrange = "set yrange [" +
+                             Num(std::max(0.0, 5 * std::floor(lowest / 5))) +
+                             ":100.5]\n";
+  int block = 0;
+  for (size_t f = 0; f < facets.size(); ++f) {
+    std::string plot;
+    for (size_t m = 0; m < models.size(); ++m) {
+      const Cell* cell = nullptr;
+      for (const Cell& c : ctx.cells)
+        if (c.model == models[m] && c.coords == facets[f]) cell = &c;
+      if (cell == nullptr || cell->points.empty()) continue;
+      dat << "# " << cell->Label()
+          << "\n# N N_drawn mean_accuracy_percent sd_percent runs\n";
+      const double shift = LogOffset(int(m), int(models.size()));
+      for (const GridPoint& p : cell->points) {
+        dat << p.N << " " << p.N * shift << " " << 100 * (1 - p.mean_error)
+            << " " << 100 * p.sd_error << " " << p.runs << "\n";
+      }
+      dat << "\n\n";
+      plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
+              ".dat' index " + std::to_string(block++) +
+              " using 2:3:4 with yerrorlines lw 2 pt 7 ps 0.6 lc rgb '" +
+              ModelColour(ctx.results, models[m]) + "' title " +
+              Quote(models[m]);
+    }
+    if (plot.empty()) continue;
+    body += FacetPanel(layout, int(f), int(facets.size()), columns,
+                       "training samples N", "test accuracy (%)") +
+            "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
+            LogTics("x", GridNs(ctx.cells, "")) +
+            "set grid lc rgb '#e0e0e0'\n" + yrange + plot + "\n";
+  }
+  body += "unset multiplot\n";
+  dat.close();
+  if (block == 0) return;
+  PlotFile file{name, "Final test accuracy vs N per model and cell",
+                "One panel per grid cell, one colour per model (the same in "
+                "every plot); error bars are the standard deviation over "
+                "repeats, and points of different models at one N are "
+                "shifted slightly apart. A line above another reaches the "
+                "same accuracy with fewer samples.",
+                ""};
+  file.warnings = Render(ctx.dir, name, body, layout.size);
+  plots.push_back(file);
+}
+
+}  // namespace sim

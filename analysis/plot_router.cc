@@ -1,0 +1,153 @@
+// Router diagnostics vs N (or N_r) for patch-routed models (paper Figs.
+// 8-9): one panel per cell, one colour per model.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "analysis/plot_facets.h"
+#include "analysis/plot_figures.h"
+#include "sim/experiment/safe_file.h"
+
+namespace sim {
+namespace {
+
+bool PatchRouted(const Cell& c) {
+  return c.type == "pmoe_separate" || c.type == "pmoe_joint";
+}
+
+// Mean recall and top-gated share per x over the cell's routed runs.
+std::map<double, std::array<double, 3>> RouterMeans(const ResultsSet& results,
+                                                    const Cell& cell,
+                                                    const std::string& x_axis) {
+  std::map<double, std::array<double, 3>> sums;  // recall, top, count
+  for (const RunRecord& r : results.runs) {
+    if (r.model != cell.model || !r.routed) continue;
+    auto coords = r.coords;
+    coords.erase("N");
+    if (coords != cell.coords) continue;
+    const double x = x_axis == "N" ? r.N() : r.coords.at("N_r");
+    auto& s = sums[x];
+    s[0] += r.router_recall;
+    s[1] += r.router_top_gated;
+    s[2] += 1;
+  }
+  return sums;
+}
+
+// Cells are grouped into panels by every coordinate but the x axis (N_r
+// is a cell coordinate; N is not).
+Coords FacetOf(const Cell& c, const std::string& x_axis) {
+  Coords f = c.coords;
+  f.erase(x_axis);
+  return f;
+}
+
+// Writes the data blocks of one panel and returns its plot command (empty
+// if no model has data there).
+std::string PanelPlot(const PlotContext& ctx,
+                      const Coords& facet,
+                      const std::string& x_axis,
+                      const std::string& name,
+                      std::ostream& dat,
+                      int& block) {
+  const int count = int(ctx.results.models.size());
+  std::string plot;
+  for (int m = 0; m < count; ++m) {
+    const std::string& model = ctx.results.models[m];
+    const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
+    bool soft_gates = false;
+    std::ostringstream rows;
+    for (const Cell& c : ctx.cells) {
+      if (c.model != model || !PatchRouted(c) || FacetOf(c, x_axis) != facet)
+        continue;
+      soft_gates = c.type == "pmoe_joint";
+      for (const auto& [x, s] : RouterMeans(ctx.results, c, x_axis)) {
+        rows << x << " " << x * LogOffset(m, count) << " " << 100 * s[0] / s[2]
+             << " " << 100 * s[1] / s[2] << "\n";
+      }
+    }
+    // gnuplot numbers only blocks with data: never write an empty one.
+    if (rows.str().empty()) continue;
+    dat << "# " << model << " " << CoordsLabel(facet)
+        << "\n# x drawn_at recall_percent top_gated_percent\n"
+        << rows.str() << "\n\n";
+    const std::string idx = std::to_string(block++);
+    plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
+            ".dat' index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
+            "ps 0.6" + lc + " title " + Quote(model);
+    // With hard gates (separate training) every routed patch has the same
+    // gate, so "largest gate" means nothing there.
+    if (soft_gates) {
+      plot += ", '' index " + idx +
+              " using 2:4 with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc +
+              " title " + Quote(model + " top-gated");
+    }
+  }
+  return plot;
+}
+
+// Legend entries: one per routed model, and its top-gated line if joint.
+std::vector<std::string> LegendTitles(const std::vector<Cell>& cells) {
+  std::set<std::pair<std::string, bool>> entries;
+  for (const Cell& c : cells)
+    if (PatchRouted(c)) entries.insert({c.model, c.type == "pmoe_joint"});
+  std::vector<std::string> titles;
+  for (const auto& [model, joint] : entries) {
+    titles.push_back(model);
+    if (joint) titles.push_back(model + " top-gated");
+  }
+  return titles;
+}
+
+}  // namespace
+
+void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
+  const std::vector<std::string>& axes = ctx.results.axes;
+  const std::string x_axis =
+      std::find(axes.begin(), axes.end(), "N_r") != axes.end() ? "N_r" : "N";
+  const std::string name = "router_vs_" + x_axis;
+  std::vector<Coords> facets;
+  for (const Cell& c : ctx.cells) {
+    const Coords f = FacetOf(c, x_axis);
+    if (PatchRouted(c) &&
+        std::find(facets.begin(), facets.end(), f) == facets.end())
+      facets.push_back(f);
+  }
+  if (facets.empty()) return;
+  const FacetLayout layout = LayoutFor(int(facets.size()));
+  const std::vector<std::string> titles = LegendTitles(ctx.cells);
+  const int columns = LegendColumns(layout, titles);
+  std::string body = MultiplotOpen(
+      layout, "Router on the test set: in top-l (solid), top-gated (dashed)",
+      (int(titles.size()) + columns - 1) / columns);
+  TextFile dat(ctx.dir + "/" + name + ".dat");
+  int block = 0;
+  for (size_t f = 0; f < facets.size(); ++f) {
+    const std::string plot =
+        PanelPlot(ctx, facets[f], x_axis, name, dat, block);
+    if (plot.empty()) continue;
+    body += FacetPanel(layout, int(f), int(facets.size()), columns,
+                       AxisLabel(x_axis), "test samples (%)") +
+            "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
+            LogTics("x", x_axis == "N" ? GridNs(ctx.cells, "")
+                                       : AxisValues(ctx.cells, "", "N_r")) +
+            "set grid lc rgb '#e0e0e0'\nset yrange [0:105]\n" + plot + "\n";
+  }
+  body += "unset multiplot\n";
+  dat.close();
+  PlotFile file{
+      name, "Router diagnostics vs " + x_axis + " (paper Figs. 8-9)",
+      "One panel per grid cell, one colour per model. Solid: percentage of "
+      "test samples whose discriminative patch is among the l patches "
+      "routed to its expert (separate training: expert 1 for y=+1, expert 2 "
+      "for y=-1; joint: the best expert per class). Dashed, for jointly "
+      "trained models only (their gates are soft): percentage where it also "
+      "has that expert's largest routing value, hence largest gate "
+      "(Assumption 4.4).",
+      ""};
+  file.warnings = Render(ctx.dir, name, body, layout.size);
+  plots.push_back(file);
+}
+
+}  // namespace sim

@@ -1,0 +1,34 @@
+#include "sim/experiment/results_format.h"
+
+namespace sim {
+
+int StoredResultsFormat(const Json& stored_spec) {
+  if (!stored_spec.is_object() || !stored_spec.contains("results_format"))
+    return 1;
+  const Json& v = stored_spec["results_format"];
+  return v.is_number_integer() ? v.get<int>() : -1;
+}
+
+void CheckResultsFormat(const Json& stored_spec, const std::string& directory) {
+  const int stored = StoredResultsFormat(stored_spec);
+  if (stored == kResultsFormatVersion) return;
+  throw SpecError(directory + " holds results in format version " +
+                  std::to_string(stored) +
+                  "; this pmoe-sim writes format version " +
+                  std::to_string(kResultsFormatVersion) +
+                  " (README.md, \"Results format versions\"); pass --force to "
+                  "discard them, or choose another --out");
+}
+
+void ValidateResultsFormat(const Json* member) {
+  if (member == nullptr) return;
+  if (!member->is_number_integer() ||
+      member->get<int>() != kResultsFormatVersion) {
+    ThrowSpecError("results_format",
+                   "may only be " + std::to_string(kResultsFormatVersion) +
+                       ", the results format this pmoe-sim writes (got " +
+                       member->dump() + ")");
+  }
+}
+
+}  // namespace sim

@@ -1,0 +1,65 @@
+#include "analysis/csv_export.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+using namespace sim;
+
+TEST_CASE("CSV fields are quoted only when they must be", "[export]") {
+  REQUIRE(CsvField("plain") == "plain");
+  REQUIRE(CsvField("a,b") == "\"a,b\"");
+  REQUIRE(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  REQUIRE(CsvField("two\nlines") == "\"two\nlines\"");
+  REQUIRE(CsvNumber(std::nan("")) == "");
+  REQUIRE(CsvNumber(INFINITY) == "Inf");
+  REQUIRE(CsvNumber(-INFINITY) == "-Inf");
+  REQUIRE(CsvNumber(0.1) == "0.1");
+  REQUIRE(std::stod(CsvNumber(1.0 / 3)) == 1.0 / 3);  // round trip
+}
+
+TEST_CASE("runs.csv: one row per run, union of columns, nulls empty",
+          "[export]") {
+  const std::vector<Json> records = {
+      Json::parse(R"({"run_id": 0, "model": "cnn", "type": "cnn",
+        "coords": {"N": 10}, "status": "ok", "message": "",
+        "final": {"test_error": 0.25}, "first_hit_step": {"0.1": null},
+        "curve": {"step": [0, 5], "train_loss": [null, 0.5],
+                  "test_error": [0.5, 0.25]}})"),
+      Json::parse(R"({"run_id": 1, "model": "sep", "type": "pmoe_separate",
+        "coords": {"N": 20}, "status": "failed", "message": "a, b",
+        "final": {"test_error": null}, "first_hit_step": {"0.1": 5},
+        "eta": 0.5, "stop": {"reason": "converged", "converged": true},
+        "router": {"recall": 1.0, "in_top_l": [[1, 0], [0, 1]]}})")};
+  const std::string runs = RunsCsv(records);
+  REQUIRE(runs ==
+          "run_id,model,type,status,message,coords.N,final.test_error,"
+          "first_hit_step.0.1,eta,router.recall,stop.converged,stop.reason\n"
+          "0,cnn,cnn,ok,,10,0.25,,,,,\n"
+          "1,sep,pmoe_separate,failed,\"a, b\",20,,5,0.5,1.0,true,"
+          "converged\n");
+  REQUIRE(CurvesCsv(records) ==
+          "run_id,step,metric,value\n"
+          "0,0,test_error,0.5\n0,5,test_error,0.25\n"
+          "0,0,train_loss,\n0,5,train_loss,0.5\n");
+}
+
+TEST_CASE("cells.csv: one row per cell and target with censoring named",
+          "[export]") {
+  Cell cell;
+  cell.model = "cnn";
+  cell.type = "cnn";
+  cell.coords = {{"n", 8}};
+  GridPoint p;
+  p.N = 10;
+  p.runs = 3;
+  p.failed = 1;
+  cell.points = {p};
+  cell.n_star.value = 10;
+  cell.n_star.censor = Censor::kBelow;
+  cell.t_star.value = INFINITY;
+  cell.t_star.censor = Censor::kAbove;
+  const std::string csv = CellsCsv({0.1, 0.05}, {{cell}, {cell}}, 0.9);
+  REQUIRE(csv.find("cnn,cnn,8.0,0.1,0.9,10.0,10.0,3,1,10.0,,,below,0.0,Inf,,,"
+                   "above,0.0\n") != std::string::npos);
+  REQUIRE(csv.find("cnn,cnn,8.0,0.05,0.9,") != std::string::npos);
+}

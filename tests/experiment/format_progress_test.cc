@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <string>
+
+#include "sim/experiment/progress.h"
+#include "sim/experiment/results_format.h"
+
+using namespace sim;
+
+TEST_CASE("A results folder of another format version is refused", "[format]") {
+  const Json current = {{"name", "x"}, {"results_format", 2}};
+  REQUIRE(StoredResultsFormat(current) == kResultsFormatVersion);
+  REQUIRE_NOTHROW(CheckResultsFormat(current, "res"));
+  const Json old = {{"name", "x"}};  // written before versions existed
+  REQUIRE(StoredResultsFormat(old) == 1);
+  try {
+    CheckResultsFormat(old, "res");
+    FAIL("an old folder was accepted");
+  } catch (const SpecError& e) {
+    const std::string what = e.what();
+    REQUIRE(what.find("format version 1") != std::string::npos);
+    REQUIRE(what.find("format version 2") != std::string::npos);
+  }
+  REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 3}}, "res"),
+                    SpecError);
+  REQUIRE_NOTHROW(ValidateResultsFormat(nullptr));
+  const Json two = 2, one = 1, text = "2";
+  REQUIRE_NOTHROW(ValidateResultsFormat(&two));
+  REQUIRE_THROWS_AS(ValidateResultsFormat(&one), SpecError);
+  REQUIRE_THROWS_AS(ValidateResultsFormat(&text), SpecError);
+}
+
+TEST_CASE("The ETA comes from cost, not run count", "[progress]") {
+  // The largest run (cost 90 of 100) took 9 s: 10 cost units left at 10
+  // per second is 1 s, although 9 of 10 runs are left.
+  REQUIRE(Progress::Eta(90, 100, 9) == Approx(1));
+  REQUIRE(Progress::Eta(100, 100, 5) == 0);
+  REQUIRE(Progress::Eta(0, 100, 5) < 0);  // not yet known
+}
+
+TEST_CASE("Progress lines come every interval, and once at the end",
+          "[progress]") {
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  {
+    Progress progress(ProgressMode::kLines, 3, 30, 3600, out);
+    progress.Start();  // a first line at once
+    progress.Finished(10, false);
+    progress.Finished(10, true);  // within the interval: no line
+    progress.Finished(10, false);
+    progress.End();  // the final line
+  }
+  std::rewind(out);
+  std::string text;
+  char buffer[256];
+  while (std::fgets(buffer, sizeof(buffer), out)) text += buffer;
+  std::fclose(out);
+  REQUIRE(text.find("progress: 0/3 runs done, 0 failed") != std::string::npos);
+  REQUIRE(text.find("progress: 3/3 runs done, 1 failed") != std::string::npos);
+  REQUIRE(text.find("1/3") == std::string::npos);
+  REQUIRE(text.find('\r') == std::string::npos);
+}
