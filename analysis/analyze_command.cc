@@ -5,7 +5,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "analysis/rate_selection.h"
 #include "analysis/report.h"
+#include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
@@ -38,17 +40,7 @@ bool Parse(const std::vector<std::string>& args,
       "bootstrap replicates for intervals (default 500)");
   po::positional_options_description positional;
   positional.add("results", 1);
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .run(),
-            vm);
-  if (vm.count("help")) {
-    std::cout << title << "\n" << options;
-    return false;
-  }
-  po::notify(vm);
-  return true;
+  return ParseCommandLine(args, options, positional, vm, title);
 }
 
 std::string Text(double x) {
@@ -137,6 +129,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     std::cerr << "warning: " << missing << "; the analysis covers the "
               << results.runs.size() << " recorded runs only\n";
   Analysis analysis = Analyze(results, Resolve(results, c, vm));
+  std::cerr << RateEdgeWarnings(RateEdges(results));
   analysis.checks = EvaluateRules(results.spec.value("expect", Json::array()),
                                   results, analysis.options);
   if (!vm.count("no-plots")) {

@@ -6,6 +6,7 @@
 
 #include "analysis/csv_export.h"
 #include "analysis/report.h"
+#include "sim/experiment/command_line.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -24,19 +25,12 @@ int ExportCommand(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .run(),
-            vm);
-  if (vm.count("help")) {
-    std::cout << "Writes tidy tables of a results folder: runs.csv (one row "
-                 "per run), curves.csv (run_id, step, metric, value) and "
-                 "cells.csv (N*, T* per cell and target).\n"
-              << options;
+  if (!ParseCommandLine(args, options, positional, vm,
+                        "Writes tidy tables of a results folder: runs.csv "
+                        "(one row per run), curves.csv (run_id, step, metric, "
+                        "value) and cells.csv (N*, T* per cell and target).")) {
     return 0;
   }
-  po::notify(vm);
   if (format != "csv")
     throw SpecError("--format: expected csv, got '" + format + "'");
   if (out_dir.empty()) out_dir = directory;

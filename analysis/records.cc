@@ -76,6 +76,15 @@ RunRecord ParseRecord(const Json& j) {
     r.stop_reason = stop.value("reason", "");
     r.stop_converged = stop.value("converged", false);
   }
+  if (j.contains("eta") && j["eta"].is_number() &&
+      j.contains("eta_selection") && j["eta_selection"].is_array()) {
+    r.eta_chosen = j["eta"].get<double>();
+    for (const Json& trial : j["eta_selection"]) {
+      const double eta = trial.value("eta", std::nan(""));
+      r.eta_lowest = std::fmin(r.eta_lowest, eta);  // fmin skips NaN
+      r.eta_highest = std::fmax(r.eta_highest, eta);
+    }
+  }
   if (j.contains("first_hit_step")) {
     for (auto it = j["first_hit_step"].begin(); it != j["first_hit_step"].end();
          ++it) {

@@ -28,6 +28,10 @@ struct RunRecord {
   // online and converged protocols, why the run stopped.
   std::string protocol = "budget";
   bool has_stop = false, stop_converged = false;
+  // Learning-rate selection (NaN without): the chosen rate and the range
+  // of the candidates.
+  double eta_chosen = std::nan(""), eta_lowest = std::nan(""),
+         eta_highest = std::nan("");
   std::string stop_reason;
   std::map<std::string, long>
       first_hit;  // target (as written) -> step, -1 never

@@ -1,14 +1,14 @@
 #include "analysis/sensitivity_command.h"
 
-#include <unistd.h>
-
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <unistd.h>
 
 #include "analysis/sensitivity.h"
 #include "sim/experiment/budget_variants.h"
+#include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/results_store.h"
@@ -91,16 +91,7 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("spec", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .run(),
-            vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
-  po::notify(vm);
+  if (!ParseCommandLine(args, options, positional, vm)) return 0;
   if (o.threads < 1) throw SpecError("--threads: must be >= 1");
   if (!(o.steps_factor > 0) || !std::isfinite(o.steps_factor))
     throw SpecError("--steps-factor: must be > 0");

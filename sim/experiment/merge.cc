@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/json_reader.h"
 #include "sim/experiment/record_check.h"
@@ -128,16 +129,7 @@ int MergeCommand(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("shards", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .run(),
-            vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
-  po::notify(vm);
+  if (!ParseCommandLine(args, options, positional, vm)) return 0;
   const int total = MergeShards(shards, out, vm.count("force") > 0,
                                 vm.count("allow-incomplete") > 0);
   std::fprintf(stderr, "merged %zu shards: %d records -> %s\n", shards.size(),

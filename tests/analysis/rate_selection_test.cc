@@ -1,0 +1,55 @@
+// The learning-rate edge warning, both ways, on planted records.
+#include "analysis/rate_selection.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sim;
+
+namespace {
+
+RunRecord Chose(const std::string& model, double eta) {
+  const Json j = {{"run_id", 0},
+                  {"model", model},
+                  {"type", "cnn"},
+                  {"coords", Json::object()},
+                  {"params", {{"N", 100}}},
+                  {"status", "ok"},
+                  {"final",
+                   {{"test_error", 0.0},
+                    {"train_error", 0.0},
+                    {"test_loss", 0.1},
+                    {"train_loss", 0.1}}},
+                  {"eta", eta},
+                  {"eta_selection",
+                   {{{"eta", 0.4}, {"validation_error", 0.1}},
+                    {{"eta", 1.6}, {"validation_error", 0.05}},
+                    {{"eta", 6.4}, {"validation_error", 0.02}}}}};
+  return ParseRecord(j);
+}
+
+}  // namespace
+
+TEST_CASE("Learning-rate choices at the edge of the candidates are flagged",
+          "[analysis]") {
+  ResultsSet results;
+  results.models = {"edge", "inside"};
+  for (int i = 0; i < 4; ++i) {
+    results.runs.push_back(Chose("edge", i < 3 ? 6.4 : 1.6));
+    results.runs.push_back(Chose("inside", 1.6));
+  }
+  const std::vector<RateEdge> edges = RateEdges(results);
+  REQUIRE(edges.size() == 2);
+  REQUIRE(edges[0].highest == 3);
+  REQUIRE(edges[0].lowest == 0);
+  REQUIRE(edges[1].highest == 0);
+  const std::string warnings = RateEdgeWarnings(edges);
+  REQUIRE(warnings.find("edge chose the largest") != std::string::npos);
+  REQUIRE(warnings.find("inside") == std::string::npos);
+  // Records without selection are not counted.
+  RunRecord plain = Chose("edge", 6.4);
+  plain.eta_chosen = std::nan("");
+  ResultsSet none;
+  none.models = {"edge"};
+  none.runs = {plain};
+  REQUIRE(RateEdges(none).empty());
+}
