@@ -1,5 +1,5 @@
 // analysis.json: every cell, estimate, fit and check of an analysis, with
-// numbers as numbers (null where not available). Schema in README.md,
+// numbers as numbers (null where not available). Schema in docs/analysis.md,
 // "Analysis: sample and iteration complexity".
 #include <cmath>
 

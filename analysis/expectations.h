@@ -1,6 +1,6 @@
 // Expectations ("expect" in a spec): rules that a results folder must
 // satisfy, so that CI fails when a change breaks the science. Rule kinds
-// (schema in README.md, "Checking the theory"):
+// (schema in docs/analysis.md, "Checking the theory"):
 //   slope         fitted exponent of N* or T* in an axis, for one model
 //   saving_slope  exponent of N*_a / N*_b in an axis
 //   theory_bound  fitted exponent not above the theory's beyond its interval

@@ -103,7 +103,7 @@ int Train(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim train: train one run");
   std::string config_path, out_path;
   options.add_options()("config,c", po::value(&config_path)->required(),
-                        "run config JSON (schema in README.md)")(
+                        "run config JSON (schema in docs/specs.md)")(
       "out,o", po::value(&out_path),
       "write the result JSON here (default or '-': stdout)")(
       "quiet,q", "no summary on stderr");

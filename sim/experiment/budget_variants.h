@@ -2,7 +2,7 @@
 // SGD steps, and with the learning rate (or every candidate of a selection)
 // scaled by each factor. A sample-complexity figure that is a property of
 // the data and the model, not of the optimiser's budget, must not move
-// under these changes (README, "Budget sensitivity").
+// under these changes (docs/protocols.md, "pmoe-sim sensitivity").
 #pragma once
 
 #include <string>

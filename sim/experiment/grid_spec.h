@@ -1,6 +1,6 @@
 // Experiment grid specs: one JSON file describes a grid of runs (models x
 // axes x repeats). Parsing validates everything, every run included, before
-// anything runs. Schema in README.md ("Experiment specs").
+// anything runs. Schema in docs/specs.md ("Experiment grids").
 #pragma once
 
 #include <string>

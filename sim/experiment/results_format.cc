@@ -16,7 +16,7 @@ void CheckResultsFormat(const Json& stored_spec, const std::string& directory) {
                   std::to_string(stored) +
                   "; this pmoe-sim writes format version " +
                   std::to_string(kResultsFormatVersion) +
-                  " (README.md, \"Results format versions\"); pass --force to "
+                  " (docs/results.md, \"Results format versions\"); pass --force to "
                   "discard them, or choose another --out");
 }
 

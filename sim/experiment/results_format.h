@@ -1,4 +1,4 @@
-// The version of the records a results folder holds (README.md, "Results
+// The version of the records a results folder holds (docs/results.md, "Results
 // format versions"). It is written into spec.json ("results_format"), and
 // a folder of another version is refused on resume: appending records of
 // one format to those of another would mix, for example, unmeasured

@@ -256,7 +256,7 @@ void ParseLearningRate(ObjectReader& r, TrainConfig& c) {
   c.learning_rate = c.learning_rate_candidates.front();
 }
 
-// The training protocol and its options (README, "Training protocols").
+// The training protocol and its options (docs/protocols.md).
 void ParseProtocol(ObjectReader& r, TrainConfig& c) {
   c.protocol = r.Choice("protocol", c.protocol,
                         {{"budget", Protocol::kBudget},

@@ -1,5 +1,5 @@
 // JSON <-> typed RunConfig, and TrainResult -> JSON. The only place where a
-// run's options are read from text; the schema is documented in README.md.
+// run's options are read from text; the schema is documented in docs/specs.md.
 #pragma once
 
 #include <cstdint>

@@ -142,7 +142,7 @@ class PatchModel {
   // Experts with at most kDirectMaxNeurons neurons on patches of at least
   // kDirectMinDim read their selected patches in place instead of from a
   // gathered copy: the copy and its packing cost more than the small
-  // products they feed (measured with bench/, see README "Performance").
+  // products they feed (measured with bench/, see docs/performance.md).
   static constexpr int kDirectMaxNeurons = 8;
   static constexpr int kDirectMinDim = 256;
   bool direct_;

@@ -24,7 +24,7 @@ enum class RouterData {
                  // N_r ~ n^2 vs Theorem 4.2's N with no n)
 };
 
-// How long a run trains and on which samples (README, "Training protocols").
+// How long a run trains and on which samples (docs/protocols.md).
 enum class Protocol {
   kBudget,    // a fixed number of epochs over the N training samples (the
               // paper's figures); N* then mixes samples and SGD steps
