@@ -19,9 +19,12 @@
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
 #endif
+#include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/provenance.h"
+#include "sim/experiment/record_check.h"
+#include "sim/experiment/replay.h"
 #include "sim/experiment/run_config_json.h"
 #include "sim/train/trainer.h"
 
@@ -48,6 +51,8 @@ const char* kUsage =
     "report whether N* and its exponents move\n"
     "  merge     combine shard folders written with run --shard into one "
     "folder\n"
+    "  replay    train one run of a results folder alone and compare it "
+    "with its record\n"
     "  version   print the version and whether MPI support is built in\n"
     "\n"
     "Run 'pmoe-sim COMMAND --help' for the options of a command.\n";
@@ -131,6 +136,7 @@ int Train(const std::vector<std::string>& args) {
         {"training", sim::ToJson(config.train)},
         {"precision",
          config.precision == sim::Precision::kFloat ? "float" : "double"}}}};
+  out["seeds"] = sim::SeedsToJson(config.seeds);  // as grid records hold them
   out.update(sim::ResultToJson(result, config.train));
   out["wall_seconds"] = result.wall_seconds;
   if (out_path.empty() || out_path == "-") {
@@ -245,13 +251,16 @@ int Run(const std::vector<std::string>& args) {
   sim::RunnerOptions runner;
   runner.threads = threads;
   if (!shard_text.empty()) ParseShard(shard_text, runner);
-  const sim::GridSpec grid =
+  const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
-  if (out_dir.empty()) out_dir = "results/" + grid.name;
+  if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
   if (runner.num_shards > 1) {
     out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" +
                std::to_string(runner.num_shards);
   }
+  // A grown grid keeps the folder's run ids (grid_growth.h).
+  const sim::GridSpec grid =
+      sim::GrowFromFolder(out_dir, parsed_grid, LimitsOf(max_runs));
   std::optional<sim::FashionMnist> images;
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
 #ifdef PMOE_WITH_MPI
@@ -348,6 +357,7 @@ int main(int argc, char** argv) {
     if (command == "analyze") return sim::AnalyzeCommand(args);
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
+    if (command == "replay") return sim::ReplayCommand(args);
     if (command == "export") return sim::ExportCommand(args);
     if (command == "sensitivity") return sim::SensitivityCommand(args);
     std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",
