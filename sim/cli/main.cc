@@ -311,20 +311,33 @@ int Validate(const std::vector<std::string>& args) {
     std::cout << options;
     return 0;
   }
+  const sim::GridLimits limits = LimitsOf(max_runs);
+  // Every file is checked and every bad one reported, not just the first.
+  int bad = 0;
   for (const std::string& path : specs) {
-    const Json spec = sim::ReadJsonFile(path);  // its errors name the file
     try {
-      const sim::GridSpec grid = sim::ParseGridSpec(spec, LimitsOf(max_runs));
-      sim::ValidateExpectations(grid.resolved);
-      double cost = 0;  // epochs x N x patches touched x d x m, summed
-      for (const sim::GridRun& run : grid.runs) cost += run.cost;
-      std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
-                  path.c_str(), grid.runs.size(), cost);
+      const Json spec = sim::ReadJsonFile(path);  // its errors name the file
+      try {
+        const sim::GridSpec grid = sim::ParseGridSpec(spec, limits);
+        sim::ValidateExpectations(grid.resolved);
+        double cost = 0;  // epochs x N x patches touched x d x m, summed
+        for (const sim::GridRun& run : grid.runs) cost += run.cost;
+        std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
+                    path.c_str(), grid.runs.size(), cost);
+      } catch (const sim::SpecError& e) {
+        throw sim::SpecError(path + ": " + e.what());
+      }
     } catch (const sim::SpecError& e) {
-      throw sim::SpecError(path + ": " + e.what());
+      std::fprintf(stderr, "pmoe-sim validate: error: %s\n", e.what());
+      ++bad;
     }
   }
-  return 0;
+  std::fflush(stdout);
+  if (std::ferror(stdout)) throw sim::SpecError("stdout: write failed");
+  if (bad > 0 && specs.size() > 1)
+    std::fprintf(stderr, "pmoe-sim validate: %d of %zu specs are bad\n", bad,
+                 specs.size());
+  return bad > 0 ? kUsageError : 0;
 }
 
 }  // namespace
