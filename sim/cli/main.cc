@@ -254,13 +254,15 @@ int Run(const std::vector<std::string>& args) {
   const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
   if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
+  // A grown grid keeps the folder's run ids (grid_growth.h); new shards of
+  // a grown folder take its ids too, so they merge back into it.
+  sim::GridSpec grid =
+      sim::GrowFromFolder(out_dir, parsed_grid, LimitsOf(max_runs));
   if (runner.num_shards > 1) {
     out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" +
                std::to_string(runner.num_shards);
+    grid = sim::GrowFromFolder(out_dir, grid, LimitsOf(max_runs));
   }
-  // A grown grid keeps the folder's run ids (grid_growth.h).
-  const sim::GridSpec grid =
-      sim::GrowFromFolder(out_dir, parsed_grid, LimitsOf(max_runs));
   std::optional<sim::FashionMnist> images;
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
 #ifdef PMOE_WITH_MPI

@@ -49,6 +49,13 @@ cp grown/spec.json copied.json
 "$BIN" run copied.json --out copied -q 2>/dev/null
 check "its spec.json reproduces the folder with the same ids" cmp -s grown/runs.jsonl copied/runs.jsonl
 
+# --- a grown grid run in new shards merges back into its folder ---
+"$BIN" run spec.json --out sharded -q 2>/dev/null
+for i in 0 1; do "$BIN" run grow.json --out sharded --shard $i/2 -q 2>/dev/null; done
+"$BIN" merge sharded/shards/* --out sharded 2>/dev/null; check "grown shards merge into the folder" test $? -eq 0
+check "merged grown shards keep the old records" cmp -s first.jsonl <(head -n 4 sharded/runs.jsonl)
+check "merged grown shards equal the grown folder" cmp -s grown/runs.jsonl sharded/runs.jsonl
+
 # --- real changes are refused, naming the key; the folder is untouched ---
 cp grown/runs.jsonl before.jsonl
 sed -e 's/"epochs": 4/"epochs": 5/' grow.json > epochs.json
