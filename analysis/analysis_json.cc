@@ -99,6 +99,12 @@ Json CheckJson(const CheckRow& c) {
 
 }  // namespace
 
+Json ChecksToJson(const std::vector<CheckRow>& checks) {
+  Json j = Json::array();
+  for (const CheckRow& c : checks) j.push_back(CheckJson(c));
+  return j;
+}
+
 Json AnalysisToJson(const Analysis& a) {
   Json j;
   j["options"] = {
@@ -124,8 +130,7 @@ Json AnalysisToJson(const Analysis& a) {
                                         {"loss_gap", g.loss_gap},
                                         {"zhao_router_term", g.bound}});
   }
-  j["checks"] = Json::array();
-  for (const CheckRow& c : a.checks) j["checks"].push_back(CheckJson(c));
+  j["checks"] = ChecksToJson(a.checks);
   return j;
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -92,6 +93,16 @@ Json RulesOf(const ResultsSet& results, const std::string& spec_path) {
   return rules;
 }
 
+// The --out folder of `analyze` (created if needed).
+void CreateReportFolder(const std::string& directory) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec || !std::filesystem::is_directory(directory)) {
+    throw SpecError("--out: cannot create the folder " + directory +
+                    (ec ? ": " + ec.message() : " (not a folder)"));
+  }
+}
+
 }  // namespace
 
 void ValidateExpectations(const Json& spec) {
@@ -112,8 +123,12 @@ void ValidateExpectations(const Json& spec) {
 int AnalyzeCommand(const std::vector<std::string>& args) {
   CommonOptions c;
   po::options_description options("pmoe-sim analyze RESULTS_DIR");
+  std::string out;
   options.add_options()("no-plots", "skip the gnuplot step")(
-      "quiet,q", "no tables on stdout");
+      "quiet,q", "no tables on stdout")(
+      "out,o", po::value(&out),
+      "write the report here instead of into the results folder (e.g. "
+      "to try another --target without overwriting the default report)");
   po::variables_map vm;
   if (!Parse(args,
              "Estimates N* and T* per cell, fits scaling laws, compares them "
@@ -124,6 +139,8 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     return 0;
   }
   const ResultsSet results = LoadResults(c.directory);
+  const std::string report_dir = out.empty() ? c.directory : out;
+  if (!out.empty()) CreateReportFolder(out);
   const std::string missing = MissingRuns(results);
   if (!missing.empty())
     std::cerr << "warning: " << missing << "; the analysis covers the "
@@ -134,28 +151,26 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
                                   results, analysis.options);
   if (!vm.count("no-plots")) {
     analysis.plots = DrawPlots(results, analysis.cells, analysis.options,
-                               c.directory + "/plots");
+                               report_dir + "/plots");
     for (const PlotFile& p : analysis.plots) {
       if (!p.warnings.empty())
         std::cerr << "warning: gnuplot warned while drawing " << p.name
-                  << " (see " << c.directory << "/plots/" << p.name
-                  << ".log)\n";
+                  << " (see " << report_dir << "/plots/" << p.name << ".log)\n";
     }
   }
   Json json = AnalysisToJson(analysis);
   json["runs"] = {{"expected", results.expected_runs},
                   {"recorded", results.runs.size()},
                   {"missing", results.missing}};
-  WriteFileAtomic(c.directory + "/analysis.json", json.dump(2) + "\n");
-  WriteFileAtomic(c.directory + "/report.md",
-                  ReportMarkdown(results, analysis));
+  WriteFileAtomic(report_dir + "/analysis.json", json.dump(2) + "\n");
+  WriteFileAtomic(report_dir + "/report.md", ReportMarkdown(results, analysis));
   if (!vm.count("quiet")) {
     std::cout << CellsTable(analysis) << "\n"
               << FitsTable(analysis) << "\n"
               << GapsTable(analysis) << ChecksTable(analysis.checks);
   }
-  std::cerr << "wrote " << c.directory << "/report.md, analysis.json and "
-            << analysis.plots.size() << " plots in " << c.directory
+  std::cerr << "wrote " << report_dir << "/report.md, analysis.json and "
+            << analysis.plots.size() << " plots in " << report_dir
             << "/plots\n";
   return 0;
 }
@@ -167,7 +182,8 @@ int CheckCommand(const std::vector<std::string>& args) {
       "spec", po::value(&c.spec_path),
       "take the expectations from this spec instead of the folder's "
       "spec.json")("allow-incomplete",
-                   "give verdicts even if runs of the spec have no record");
+                   "give verdicts even if runs of the spec have no record")(
+      "json", "print the verdicts as JSON (as analysis.json's \"checks\")");
   po::variables_map vm;
   if (!Parse(args,
              "Evaluates every expectation (\"expect\" rules) and prints rule, "
@@ -189,11 +205,22 @@ int CheckCommand(const std::vector<std::string>& args) {
   const Json rules = RulesOf(results, c.spec_path);
   const std::vector<CheckRow> checks =
       EvaluateRules(rules, results, Resolve(results, c, vm));
-  std::cout << ChecksTable(checks);
   int counts[3] = {0, 0, 0};
   for (const CheckRow& row : checks) ++counts[static_cast<int>(row.verdict)];
-  std::cout << counts[0] << " passed, " << counts[1] << " failed, " << counts[2]
-            << " inconclusive\n";
+  if (vm.count("json")) {
+    const Json json = {{"checks", ChecksToJson(checks)},
+                       {"passed", counts[0]},
+                       {"failed", counts[1]},
+                       {"inconclusive", counts[2]},
+                       {"exit_code", CheckExitCode(checks)}};
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << ChecksTable(checks);
+    std::cout << counts[0] << " passed, " << counts[1] << " failed, "
+              << counts[2] << " inconclusive\n";
+  }
+  std::cout.flush();
+  if (!std::cout) throw SpecError("stdout: write failed");
   return CheckExitCode(checks);
 }
 

@@ -40,6 +40,8 @@ std::string FitsTable(const Analysis& analysis);
 std::string ChecksTable(const std::vector<CheckRow>& checks);
 std::string GapsTable(const Analysis& analysis);
 Json AnalysisToJson(const Analysis& analysis);
+// The checks as analysis.json holds them ("checks"); `check --json` too.
+Json ChecksToJson(const std::vector<CheckRow>& checks);
 std::string ReportMarkdown(const ResultsSet& results, const Analysis& analysis);
 
 }  // namespace sim

@@ -9,6 +9,7 @@
 #include "analysis/sensitivity.h"
 #include "sim/experiment/budget_variants.h"
 #include "sim/experiment/command_line.h"
+#include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/results_store.h"
@@ -44,7 +45,8 @@ std::vector<double> ParseFactors(const std::string& text) {
 Analysis RunAndAnalyze(const Json& spec,
                        const std::string& directory,
                        const SensitivityOptions& o) {
-  const GridSpec grid = ParseGridSpec(spec);
+  // A grown grid keeps the folder's run ids (grid_growth.h).
+  const GridSpec grid = GrowFromFolder(directory, ParseGridSpec(spec), {});
   std::optional<FashionMnist> images;
   if (grid.needs_images) images = LoadFashionMnist(grid.images_directory);
   {

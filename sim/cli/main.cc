@@ -19,9 +19,12 @@
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
 #endif
+#include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/provenance.h"
+#include "sim/experiment/record_check.h"
+#include "sim/experiment/replay.h"
 #include "sim/experiment/run_config_json.h"
 #include "sim/train/trainer.h"
 
@@ -48,6 +51,8 @@ const char* kUsage =
     "report whether N* and its exponents move\n"
     "  merge     combine shard folders written with run --shard into one "
     "folder\n"
+    "  replay    train one run of a results folder alone and compare it "
+    "with its record\n"
     "  version   print the version and whether MPI support is built in\n"
     "\n"
     "Run 'pmoe-sim COMMAND --help' for the options of a command.\n";
@@ -131,6 +136,7 @@ int Train(const std::vector<std::string>& args) {
         {"training", sim::ToJson(config.train)},
         {"precision",
          config.precision == sim::Precision::kFloat ? "float" : "double"}}}};
+  out["seeds"] = sim::SeedsToJson(config.seeds);  // as grid records hold them
   out.update(sim::ResultToJson(result, config.train));
   out["wall_seconds"] = result.wall_seconds;
   if (out_path.empty() || out_path == "-") {
@@ -245,12 +251,17 @@ int Run(const std::vector<std::string>& args) {
   sim::RunnerOptions runner;
   runner.threads = threads;
   if (!shard_text.empty()) ParseShard(shard_text, runner);
-  const sim::GridSpec grid =
+  const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
-  if (out_dir.empty()) out_dir = "results/" + grid.name;
+  if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
+  // A grown grid keeps the folder's run ids (grid_growth.h); new shards of
+  // a grown folder take its ids too, so they merge back into it.
+  sim::GridSpec grid =
+      sim::GrowFromFolder(out_dir, parsed_grid, LimitsOf(max_runs));
   if (runner.num_shards > 1) {
     out_dir += "/shards/" + std::to_string(runner.shard) + "-of-" +
                std::to_string(runner.num_shards);
+    grid = sim::GrowFromFolder(out_dir, grid, LimitsOf(max_runs));
   }
   std::optional<sim::FashionMnist> images;
   if (grid.needs_images) images = sim::LoadFashionMnist(grid.images_directory);
@@ -302,20 +313,33 @@ int Validate(const std::vector<std::string>& args) {
     std::cout << options;
     return 0;
   }
+  const sim::GridLimits limits = LimitsOf(max_runs);
+  // Every file is checked and every bad one reported, not just the first.
+  int bad = 0;
   for (const std::string& path : specs) {
-    const Json spec = sim::ReadJsonFile(path);  // its errors name the file
     try {
-      const sim::GridSpec grid = sim::ParseGridSpec(spec, LimitsOf(max_runs));
-      sim::ValidateExpectations(grid.resolved);
-      double cost = 0;  // epochs x N x patches touched x d x m, summed
-      for (const sim::GridRun& run : grid.runs) cost += run.cost;
-      std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
-                  path.c_str(), grid.runs.size(), cost);
+      const Json spec = sim::ReadJsonFile(path);  // its errors name the file
+      try {
+        const sim::GridSpec grid = sim::ParseGridSpec(spec, limits);
+        sim::ValidateExpectations(grid.resolved);
+        double cost = 0;  // epochs x N x patches touched x d x m, summed
+        for (const sim::GridRun& run : grid.runs) cost += run.cost;
+        std::printf("%s: ok, %zu runs, about %.2g multiply-adds of training\n",
+                    path.c_str(), grid.runs.size(), cost);
+      } catch (const sim::SpecError& e) {
+        throw sim::SpecError(path + ": " + e.what());
+      }
     } catch (const sim::SpecError& e) {
-      throw sim::SpecError(path + ": " + e.what());
+      std::fprintf(stderr, "pmoe-sim validate: error: %s\n", e.what());
+      ++bad;
     }
   }
-  return 0;
+  std::fflush(stdout);
+  if (std::ferror(stdout)) throw sim::SpecError("stdout: write failed");
+  if (bad > 0 && specs.size() > 1)
+    std::fprintf(stderr, "pmoe-sim validate: %d of %zu specs are bad\n", bad,
+                 specs.size());
+  return bad > 0 ? kUsageError : 0;
 }
 
 }  // namespace
@@ -348,6 +372,7 @@ int main(int argc, char** argv) {
     if (command == "analyze") return sim::AnalyzeCommand(args);
     if (command == "check") return sim::CheckCommand(args);
     if (command == "merge") return sim::MergeCommand(args);
+    if (command == "replay") return sim::ReplayCommand(args);
     if (command == "export") return sim::ExportCommand(args);
     if (command == "sensitivity") return sim::SensitivityCommand(args);
     std::fprintf(stderr, "pmoe-sim: unknown command '%s'\n\n%s",

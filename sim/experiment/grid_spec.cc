@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sim/core/rng.h"
+#include "sim/experiment/grid_growth.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/run_config_json.h"
 
@@ -161,6 +162,7 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
   const Json* grid_json = r.Member("grid");
   const Json* expect = r.Member("expect");
   const Json* analysis = r.Member("analysis");
+  const Json* history = r.Member("grid_history");  // grid_growth.h
   ValidateResultsFormat(r.Member("results_format"));
   r.Finish();
   if (expect != nullptr && !expect->is_array())
@@ -364,6 +366,7 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
       grid.resolved["models"][it.key()]["training"] = overrides;
     }
   }
+  if (history != nullptr) NumberRunsByHistory(grid, spec);
   return grid;
 }
 

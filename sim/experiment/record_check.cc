@@ -19,16 +19,18 @@ const char* const kIdentityKeys[] = {"model", "coords", "repeat", "seeds"};
 
 }  // namespace
 
+Json SeedsToJson(const RunSeeds& s) {
+  return {{"data", Hex(s.data)},
+          {"init", Hex(s.init)},
+          {"shuffle", Hex(s.shuffle)}};
+}
+
 Json RunIdentity(const GridRun& run) {
-  const RunSeeds& s = run.config.seeds;
   return {{"run_id", run.run_id},
           {"model", run.model},
           {"coords", run.coords},
           {"repeat", run.repeat},
-          {"seeds",
-           {{"data", Hex(s.data)},
-            {"init", Hex(s.init)},
-            {"shuffle", Hex(s.shuffle)}}}};
+          {"seeds", SeedsToJson(run.config.seeds)}};
 }
 
 std::vector<Json> SpecIdentities(const Json& resolved_spec) {

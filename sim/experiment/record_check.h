@@ -13,6 +13,10 @@
 namespace sim {
 
 struct GridRun;
+struct RunSeeds;
+
+// {"data", "init", "shuffle"}: a run's seeds as 16 hex digits each.
+Json SeedsToJson(const RunSeeds& seeds);
 
 // {"run_id", "model", "coords", "repeat", "seeds"} of one run, as records
 // hold them.

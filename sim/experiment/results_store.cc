@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_format.h"
@@ -107,10 +108,16 @@ ResultsStore::ResultsStore(const std::string& directory,
       stored = nullptr;
     }
     if (!force && !stored.is_null()) CheckResultsFormat(stored, directory);
-    if (stored != grid.resolved) {
+    // Kept when only keys that do not change what runs differ, or when the
+    // grid grew (grid_growth.h); the new spec.json is written below.
+    const std::string refusal =
+        stored.is_null()          ? std::string("its spec.json is unreadable")
+        : stored == grid.resolved ? std::string()
+                                  : GrowthRefusal(stored, grid);
+    if (!refusal.empty()) {
       if (!force)
-        throw SpecError(directory + " holds results of a different spec" +
-                        Advice());
+        throw SpecError(directory + " holds results of a different spec: " +
+                        refusal + Advice());
       RemoveResults(directory);
     }
   } else if (!ReadJsonLines(runs_path).empty()) {

@@ -1,0 +1,117 @@
+#include "sim/experiment/replay.h"
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "sim/data/fashion_mnist.h"
+#include "sim/experiment/grid_runner.h"
+#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/results_format.h"
+#include "sim/experiment/results_store.h"
+#include "sim/experiment/safe_file.h"
+#include "sim/train/trainer.h"
+
+namespace sim {
+namespace {
+
+// Fields of `a` and `b` (both objects) whose values differ.
+std::vector<std::string> DifferingFields(const Json& a, const Json& b) {
+  std::vector<std::string> fields;
+  for (auto it = a.begin(); it != a.end(); ++it) {
+    if (!b.contains(it.key()) || b[it.key()] != it.value())
+      fields.push_back(it.key());
+  }
+  for (auto it = b.begin(); it != b.end(); ++it) {
+    if (!a.contains(it.key())) fields.push_back(it.key());
+  }
+  return fields;
+}
+
+}  // namespace
+
+ReplayResult ReplayRun(const std::string& directory, int run_id) {
+  const Json spec = ReadJsonFile(directory + "/spec.json");
+  CheckResultsFormat(spec, directory);
+  // The stored spec was checked when it ran (perhaps on a larger machine).
+  GridLimits unlimited;
+  unlimited.max_runs = -1;
+  unlimited.check_memory = false;
+  const GridSpec grid = ParseGridSpec(spec, unlimited);
+  if (run_id < 0 || run_id >= static_cast<int>(grid.runs.size())) {
+    throw SpecError("--run-id: " + std::to_string(run_id) +
+                    " is not a run of " + directory + " (it has " +
+                    std::to_string(grid.runs.size()) + " runs)");
+  }
+  const GridRun& run = grid.runs[static_cast<size_t>(run_id)];
+  std::optional<FashionMnist> images;
+  if (run.config.data.source == DataSource::kFashionMnist)
+    images = LoadFashionMnist(run.config.data.fashion_mnist.directory);
+  ReplayResult replay;
+  // Through text, as the stored record went, so number types compare alike.
+  replay.record = ParseJsonText(
+      MakeRecord(run, RunOne(run.config, images ? &*images : nullptr)).dump(),
+      "record");
+  for (const Json& stored : ReadJsonLines(directory + "/runs.jsonl")) {
+    if (stored["run_id"] != run_id) continue;
+    replay.has_stored = true;
+    replay.differ = DifferingFields(stored, replay.record);
+  }
+  return replay;
+}
+
+int ReplayCommand(const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  po::options_description options("pmoe-sim replay DIR --run-id K");
+  std::string directory, out;
+  int run_id = -1;
+  options.add_options()("help,h", "show this help")(
+      "dir", po::value(&directory)->required(), "results folder (positional)")(
+      "run-id", po::value(&run_id)->required(), "the run to reproduce")(
+      "out,o", po::value(&out),
+      "write the replayed record here (default or '-': stdout)");
+  po::positional_options_description positional;
+  positional.add("dir", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args)
+                .options(options)
+                .positional(positional)
+                .run(),
+            vm);
+  if (vm.count("help")) {
+    std::cout << options
+              << "\nTrains one run of a results folder alone and compares its "
+                 "record with the stored one (exit 1 if they differ).\n";
+    return 0;
+  }
+  po::notify(vm);
+  const ReplayResult replay = ReplayRun(directory, run_id);
+  const std::string text = replay.record.dump() + "\n";
+  if (out.empty() || out == "-") {
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) throw SpecError("stdout: write failed");
+  } else {
+    WriteFileAtomic(out, text);
+  }
+  const std::string run = "run " + std::to_string(run_id);
+  if (!replay.has_stored) {
+    std::fprintf(stderr, "%s: %s has no stored record; nothing to compare\n",
+                 directory.c_str(), run.c_str());
+    return 0;
+  }
+  if (replay.differ.empty()) {
+    std::fprintf(stderr, "%s: %s reproduced bit for bit\n", directory.c_str(),
+                 run.c_str());
+    return 0;
+  }
+  std::string fields;
+  for (const std::string& f : replay.differ)
+    fields += (fields.empty() ? "" : ", ") + f;
+  std::fprintf(stderr, "%s: %s differs from its stored record in: %s\n",
+               directory.c_str(), run.c_str(), fields.c_str());
+  return 1;
+}
+
+}  // namespace sim
