@@ -247,6 +247,7 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
       std::vector<const RunRecord*> all;
       for (const auto& [N, runs] : by_n)
         all.insert(all.end(), runs.begin(), runs.end());
+      cell.online = true;
       EstimateFromCurves(all, options, cell);
       cells.push_back(std::move(cell));
       continue;

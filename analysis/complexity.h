@@ -67,6 +67,8 @@ struct Cell {
   double mean_gap = std::numeric_limits<double>::quiet_NaN();
   bool OptimisationLimited() const { return limited_fraction > 0; }
   std::string Label() const;  // "cnn n=16"
+  // Trained online: one pass of fresh samples, no N axis; N* = B T*.
+  bool online = false;
 };
 
 enum class Limitation { kLimited, kNotLimited, kUnknown };

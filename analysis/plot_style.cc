@@ -63,9 +63,16 @@ std::string PlotHeader() {
 std::string LogTics(const std::string& axis,
                     const std::vector<double>& values) {
   std::string out = "set logscale " + axis + "\nset " + axis + "tics (";
+  // Label a tick only a tenth of the axis (in log) from the last labelled
+  // one, so neighbouring labels never run into each other.
+  const double span =
+      values.size() > 1 ? std::log(values.back() / values.front()) : 1;
+  double labelled = -1e300;
   for (size_t i = 0; i < values.size(); ++i) {
-    out += std::string(i ? ", " : "") + Quote(Num(values[i])) + " " +
-           Num(values[i]);
+    const bool room = std::log(values[i]) - labelled >= span / 10;
+    if (room) labelled = std::log(values[i]);
+    out += std::string(i ? ", " : "") + Quote(room ? Num(values[i]) : "") +
+           " " + Num(values[i]);
   }
   out += ")\nset m" + axis + "tics default\n";
   if (!values.empty()) {

@@ -26,11 +26,17 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                                 const std::string& dir) {
   std::filesystem::create_directories(dir);
   const PlotContext context{results, cells, options, dir};
+  // Plots over N make no sense for online cells (one pass of fresh
+  // samples, no N axis): they get the fixed-set cells only.
+  std::vector<Cell> fixed_set;
+  for (const Cell& c : cells)
+    if (!c.online) fixed_set.push_back(c);
+  const PlotContext over_n{results, fixed_set, options, dir};
   std::vector<PlotFile> plots;
-  PlotAccuracy(context, plots);
-  PlotPhases(context, plots);
+  PlotAccuracy(over_n, plots);
+  PlotPhases(over_n, plots);
   PlotComplexity(context, plots);
-  PlotRouter(context, plots);
+  PlotRouter(over_n, plots);
   PlotLoss(context, plots);
   PlotGap(context, plots);
   return plots;
