@@ -10,6 +10,7 @@ namespace {
 
 struct MeanCurve {
   double N = 0;
+  bool online = false;                         // fresh samples every step: no N
   std::map<double, std::array<double, 4>> at;  // test sum, n, train sum, n
 };
 
@@ -26,6 +27,7 @@ bool LossCurve(const ResultsSet& results,
     if (r.model != model || r.N() != out.N || !r.ok) continue;
     if (!have) first = r.coords, have = true;
     if (r.coords != first) continue;
+    out.online = r.protocol == "online";
     for (size_t i = 0; i < r.curve_step.size(); ++i) {
       auto& a = out.at[r.curve_step[i]];
       if (std::isfinite(r.curve_test_loss[i]))
@@ -60,7 +62,8 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     dat << "\n\n";
     const std::string idx = std::to_string(block++);
     const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
-    const std::string n = " (N = " + Num(curve.N) + ")";
+    const std::string n =
+        curve.online ? " (online)" : " (N = " + Num(curve.N) + ")";
     plot += std::string(plot.empty() ? "plot " : ", ") +
             "'loss_curves.dat' index " + idx + " using 1:2 with lines lw 2" +
             lc + " title " + Quote(model + " test" + n) + ", '' index " + idx +
@@ -75,9 +78,12 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
                 "0). One colour per model, shown at its largest N and first "
                 "grid cell.",
                 ""};
+  // Online curves are evaluated on a geometric schedule over decades.
+  bool online = false;
+  for (const RunRecord& r : ctx.results.runs) online |= r.protocol == "online";
   file.warnings = Render(
       ctx.dir, "loss_curves",
-      PlotHeader() +
+      PlotHeader() + (online ? "set logscale x\n" : "") +
           "set key outside below center horizontal maxcols 2\n"
           "set logscale y\nset title 'Logistic loss during training (mean "
           "over repeats)'\nset xlabel 'SGD steps'\n"
