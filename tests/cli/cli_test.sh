@@ -4,15 +4,7 @@
 set -u
 BIN="$1"
 SRC="$2"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # --- usage and bad input: one line naming the problem, exit code 2 ---
 "$BIN" >/dev/null 2>&1; check "no command exits 2" test $? -eq 2

@@ -8,15 +8,7 @@
 set -u
 BIN="$1"
 SHIM="$2"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 # Every line of file $1 is a line of file $2 (records kept byte-identical).
 lines_within() { [ -z "$(grep -vxFf "$2" "$1")" ]; }
 no_temp_files() { [ -z "$(find "$@" -name '*.tmp' 2>/dev/null)" ]; }

@@ -5,15 +5,7 @@
 # of several files.
 set -u
 BIN="$1"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 # Records without their run ids, sorted: the runs a folder holds.
 runs_of() { sed -E 's/"run_id":[0-9]+,//' "$1" | sort; }
 

@@ -4,15 +4,7 @@
 # the provenance's compiler flags and CPU.
 set -u
 BIN="$1"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 cat > spec.json <<'JSON'
 {"name": "cli_records", "seed": 4,
