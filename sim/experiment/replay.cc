@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "sim/data/fashion_mnist.h"
+#include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/results_format.h"
@@ -74,18 +75,12 @@ int ReplayCommand(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("dir", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .run(),
-            vm);
-  if (vm.count("help")) {
-    std::cout << options
-              << "\nTrains one run of a results folder alone and compares its "
-                 "record with the stored one (exit 1 if they differ).\n";
+  if (!ParseCommandLine(args, options, positional, vm,
+                        "Trains one run of a results folder alone and compares "
+                        "its record with the stored one (exit 1 if they "
+                        "differ).")) {
     return 0;
   }
-  po::notify(vm);
   const ReplayResult replay = ReplayRun(directory, run_id);
   const std::string text = replay.record.dump() + "\n";
   if (out.empty() || out == "-") {
