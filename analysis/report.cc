@@ -223,6 +223,15 @@ std::string CellsTable(const Analysis& a) {
       << "opt-limited: fraction of runs limited by the optimiser (train "
          "error > eps/2, or stopped unconverged; ! flags a cell), gap: mean "
          "test - train error\n";
+  // Online cells: T* is the theorems' T at the spec's batch size B.
+  std::set<double> online_batches;
+  for (const Cell& c : a.cells)
+    if (c.online && c.params.count("B"))
+      online_batches.insert(c.params.at("B"));
+  for (double B : online_batches) {
+    out << "online cells (one pass of fresh samples): N* = B T* with B = "
+        << Num(B, "%g") << "; T* is the theorems' T at that B\n";
+  }
   TextTable table({"cell", "N*", "T* (steps)", "opt-limited", "gap",
                    "test error by N (mean)"});
   for (const Cell& c : a.cells) {

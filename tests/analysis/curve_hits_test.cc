@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/epsilon_fit.h"
+#include "analysis/report.h"
 
 using namespace sim;
 
@@ -91,6 +92,9 @@ TEST_CASE("Online cells: N* = B T*, with a planted exponent in n and 1/eps",
   REQUIRE(fit.axes == std::vector<std::string>{"1/eps", "n"});
   REQUIRE(fit.slope[0] == Approx(1).margin(0.05));
   REQUIRE(fit.slope[1] == Approx(2).margin(0.05));
+  // The cells table says how N* relates to T* for online cells.
+  const std::string table = CellsTable(Analyze(results, options));
+  REQUIRE(table.find("N* = B T* with B = 20") != std::string::npos);
   // A budget that ends before eps = 0.0001 censors the cells above.
   options.target = 1e-6;
   for (const Cell& cell : SummariseCells(results, options))
