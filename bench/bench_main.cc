@@ -21,22 +21,43 @@
 
 #include "analysis/scaling_fit.h"
 #include "machine_peak.h"
+#include "sim/data/synthetic/synthetic_config.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/provenance.h"
 #include "sim/experiment/results_store.h"
+#include "sim/models/patch/patch_configs.h"
+#include "sim/models/patch/patch_model.h"
 #include "sim/train/trainer.h"
 
 using namespace sim;
 
 namespace {
 
-ModelConfig Model(ModelKind kind, int k, int l) {
-  ModelConfig m;
-  m.kind = kind;
-  m.neurons = 40;
-  m.num_experts = k;
-  m.top_l = l;
-  return m;
+enum class ModelKind { kCnn, kPmoeSeparate, kPmoeJoint };
+
+// The kernel's architecture of one of the paper's models (m = 40).
+PatchArchitecture Model(ModelKind kind, int k, int l, int m = 40) {
+  PatchArchitecture a;
+  a.routed = kind != ModelKind::kCnn;
+  a.soft_gates = kind == ModelKind::kPmoeJoint;
+  a.neurons = m;
+  a.experts = a.routed ? k : 1;
+  a.top_l = l;
+  return a;
+}
+
+// The same as a run's model options.
+ModelConfig RunModel(ModelKind kind, int k, int l, int m) {
+  if (kind == ModelKind::kCnn) {
+    CnnConfig c;
+    c.neurons = m;
+    return c;
+  }
+  PmoeSeparateConfig c;
+  c.neurons = m;
+  c.num_experts = k;
+  c.top_l = l;
+  return c;
 }
 
 DataConfig Data(int n, int d, int N) {
@@ -44,8 +65,8 @@ DataConfig Data(int n, int d, int N) {
   data.num_patches = n;
   data.train_size = N;
   data.test_size = 100;
-  data.synthetic.patch_dim = d;
-  data.synthetic.num_confusers = 1;
+  data.source.Mutable<SyntheticConfig>().patch_dim = d;
+  data.source.Mutable<SyntheticConfig>().num_confusers = 1;
   return data;
 }
 
@@ -53,13 +74,12 @@ DataConfig Data(int n, int d, int N) {
 class StepLoop {
  public:
   static constexpr int kBatch = 20, kBatches = 10;
-  StepLoop(const ModelConfig& config, int n, int d)
+  StepLoop(const PatchArchitecture& config, int n, int d)
       : n_(n),
         bundle_(GenerateData<float>(Data(n, d, kBatch * kBatches), 1, nullptr)),
         rng_(2),
         model_(config, n, d, rng_),
-        which_(config.kind == ModelKind::kPmoeJoint ? Trainable::kAll
-                                                    : Trainable::kExperts),
+        which_(config.soft_gates ? Trainable::kAll : Trainable::kExperts),
         ws_(model_.MakeWorkspace(kBatch)),
         grad_(model_.MakeGradient()),
         dloss_(kBatch) {}
@@ -112,7 +132,10 @@ class StepLoop {
   long i_ = 0;
 };
 
-void StepBenchmark(benchmark::State& state, ModelConfig config, int n, int d) {
+void StepBenchmark(benchmark::State& state,
+                   PatchArchitecture config,
+                   int n,
+                   int d) {
   StepLoop loop(config, n, d);
   for (auto _ : state) loop.Step();
   const double flops = loop.Flops();
@@ -168,8 +191,7 @@ double GridRunsPerSecond(int runs, int threads, int d) {
 double RunSeconds(ModelKind kind, int n, int d, int m, int N, int reps) {
   RunConfig config;
   config.data = Data(n, d, N);
-  config.model = Model(kind, 2, 4);
-  config.model.neurons = m;
+  config.model = RunModel(kind, 2, 4, m);
   config.train.epochs = 3;
   config.train.router_epochs = 1;
   config.train.eval_every = 1000000;

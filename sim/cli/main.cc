@@ -79,28 +79,27 @@ void PrintResultSummary(const sim::RunConfig& config,
                         const sim::TrainResult& r) {
   if (r.status != sim::RunStatus::kOk) {  // no final metrics to show
     std::fprintf(stderr, "%s: status %s (%s), %ld steps, %.2f s\n",
-                 sim::ModelTypeName(config.model.kind),
-                 sim::RunStatusName(r.status), r.message.c_str(), r.steps,
-                 r.wall_seconds);
+                 config.model->type(), sim::RunStatusName(r.status),
+                 r.message.c_str(), r.steps, r.wall_seconds);
     return;
   }
   std::fprintf(
       stderr,
       "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
       "test loss %.4f, %.2f s, %.2f GFLOP/s\n",
-      sim::ModelTypeName(config.model.kind), sim::RunStatusName(r.status),
+      config.model->type(), sim::RunStatusName(r.status),
       r.message.empty() ? "" : " (",
       r.message.empty() ? "" : (r.message + ")").c_str(), r.steps,
       r.final_train_error, r.final_test_error, r.final_test_loss,
       r.wall_seconds,
       r.wall_seconds > 0 ? (r.train_flops + r.eval_flops) / r.wall_seconds / 1e9
                          : 0.0);
-  if (r.routed && r.status == sim::RunStatus::kOk) {
+  if (r.router && r.status == sim::RunStatus::kOk) {
     std::fprintf(
         stderr,
         "  router: discriminative patch in top-l for %.1f%% of test samples, "
         "top-gated for %.1f%%\n",
-        100 * r.router.recall, 100 * r.router.top_gated_best);
+        100 * r.router->recall, 100 * r.router->top_gated_best);
   }
 }
 
@@ -124,9 +123,8 @@ int Train(const std::vector<std::string>& args) {
       sim::ParseRunConfigFile(sim::ReadJsonFile(config_path));
   sim::CheckRunMemory(config, "model");
   std::optional<sim::FashionMnist> images;
-  if (config.data.source == sim::DataSource::kFashionMnist) {
-    images = sim::LoadFashionMnist(config.data.fashion_mnist.directory);
-  }
+  const std::string image_directory = config.data.source->image_directory();
+  if (!image_directory.empty()) images = sim::LoadFashionMnist(image_directory);
   const sim::TrainResult result =
       sim::RunOne(config, images ? &*images : nullptr);
   Json out = {

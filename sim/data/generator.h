@@ -11,7 +11,7 @@
 #include "sim/core/rng.h"
 #include "sim/data/data_config.h"
 #include "sim/data/dataset.h"
-#include "sim/data/fashion_mnist.h"
+#include "sim/data/fashion_mnist/fashion_mnist.h"
 
 namespace sim {
 

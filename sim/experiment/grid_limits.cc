@@ -65,10 +65,11 @@ double EstimateRunBytes(const RunConfig& c) {
       double(c.data.train_size) + c.data.test_size + c.train.router_samples;
   const double data = samples * n * d * scalar;
   // Weights, their gradients and one more copy (updates, best weights).
+  const ModelShape shape = c.model->Shape(c.data.num_patches);
   const double weights =
-      3 * (double(c.model.neurons) + c.model.num_experts) * d * scalar;
+      3 * (double(shape.neurons) + shape.experts) * d * scalar;
   const double activations =
-      2 * double(c.train.batch_size) * n * c.model.neurons * scalar;
+      2 * double(c.train.batch_size) * n * shape.neurons * scalar;
   return data + weights + activations;
 }
 

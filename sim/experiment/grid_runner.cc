@@ -17,11 +17,8 @@ namespace sim {
 Json MakeRecord(const GridRun& run, const TrainResult& result) {
   const RunConfig& c = run.config;
   Json record = RunIdentity(run);  // run_id, model, coords, repeat, seeds
-  record["type"] = ModelTypeName(c.model.kind);
-  const bool all_patches = c.model.kind == ModelKind::kCnn ||
-                           c.model.kind == ModelKind::kMoeTopK ||
-                           c.model.kind == ModelKind::kIndexVanilla ||
-                           c.model.kind == ModelKind::kIndexMoe;
+  record["type"] = c.model->type();
+  const ModelShape shape = c.model->Shape(c.data.num_patches);
   record["params"] = {
       // Online: the sample budget B * max_steps (no fixed training set).
       {"N", c.train.protocol == Protocol::kOnline
@@ -29,10 +26,10 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
                 : long(c.data.train_size)},
       {"n", c.data.num_patches},
       {"d", PatchDim(c.data)},
-      {"m", c.model.neurons},
-      {"k", c.model.kind == ModelKind::kCnn ? 1 : c.model.num_experts},
-      {"l", all_patches ? c.data.num_patches : c.model.top_l},
-      {"top_k", c.model.kind == ModelKind::kMoeTopK ? c.model.top_k : 1},
+      {"m", shape.neurons},
+      {"k", shape.experts},
+      {"l", shape.patches},
+      {"top_k", shape.active},
       {"B", c.train.batch_size},
       {"epochs", c.train.epochs},
       {"eta", c.train.learning_rate}};

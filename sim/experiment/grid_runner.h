@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "sim/data/fashion_mnist.h"
+#include "sim/data/fashion_mnist/fashion_mnist.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/progress.h"
 #include "sim/experiment/results_store.h"

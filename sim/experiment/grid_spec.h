@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/grid_axes.h"
 #include "sim/experiment/grid_limits.h"
 #include "sim/experiment/json_reader.h"
 #include "sim/train/run_config.h"
@@ -30,11 +31,6 @@ struct GridSpec {
   bool needs_images = false;  // some run uses Fashion-MNIST patterns
   std::string images_directory;
 };
-
-// Full path of an axis name: "N" -> "data.train_size", "l" ->
-// "model.top_l", ...; a dotted path is returned unchanged. Throws SpecError
-// for an unknown name.
-std::string AxisPath(const std::string& axis, const std::string& json_path);
 
 // Parses and expands a spec (strict; throws SpecError naming the JSON path).
 // The run count is checked against `limits` before anything is expanded.

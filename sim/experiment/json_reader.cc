@@ -28,57 +28,66 @@ const Json* ObjectReader::Member(const char* key) {
   return it == object_.end() ? nullptr : &*it;
 }
 
-int ObjectReader::Int(const char* key, int fallback, int min, int max) {
-  const Json* value = Member(key);
-  if (value == nullptr) return fallback;
+long IntValue(const Json& value, const std::string& path, long min, long max) {
   double number = 0;
-  if (value->is_number_integer()) {
-    number = value->get<double>();
-  } else if (value->is_number_float() &&
-             value->get<double>() == std::floor(value->get<double>())) {
-    number = value->get<double>();  // 100.0 from a log-spaced axis
+  if (value.is_number_integer()) {
+    number = value.get<double>();
+  } else if (value.is_number_float() &&
+             value.get<double>() == std::floor(value.get<double>())) {
+    number = value.get<double>();  // 100.0 from a log-spaced axis
   } else {
-    ThrowSpecError(PathOf(key),
-                   "expected an integer, got " + DescribeJson(*value));
+    ThrowSpecError(path, "expected an integer, got " + DescribeJson(value));
   }
   if (number < min || number > max) {
-    ThrowSpecError(PathOf(key), "must be in [" + std::to_string(min) + ", " +
-                                    std::to_string(max) + "], got " +
-                                    DescribeJson(*value));
+    ThrowSpecError(path, "must be in [" + std::to_string(min) + ", " +
+                             std::to_string(max) + "], got " +
+                             DescribeJson(value));
   }
-  return static_cast<int>(number);
+  return static_cast<long>(number);
+}
+
+double NumberValue(const Json& value, const std::string& path) {
+  if (!value.is_number()) {
+    ThrowSpecError(path, "expected a number, got " + DescribeJson(value));
+  }
+  const double number = value.get<double>();
+  if (!std::isfinite(number)) ThrowSpecError(path, "must be finite");
+  return number;
+}
+
+bool BoolValue(const Json& value, const std::string& path) {
+  if (!value.is_boolean()) {
+    ThrowSpecError(path, "expected true or false, got " + DescribeJson(value));
+  }
+  return value.get<bool>();
+}
+
+std::string StringValue(const Json& value, const std::string& path) {
+  if (!value.is_string()) {
+    ThrowSpecError(path, "expected a string, got " + DescribeJson(value));
+  }
+  return value.get<std::string>();
+}
+
+int ObjectReader::Int(const char* key, int fallback, int min, int max) {
+  const Json* value = Member(key);
+  return value ? static_cast<int>(IntValue(*value, PathOf(key), min, max))
+               : fallback;
 }
 
 double ObjectReader::Number(const char* key, double fallback) {
   const Json* value = Member(key);
-  if (value == nullptr) return fallback;
-  if (!value->is_number()) {
-    ThrowSpecError(PathOf(key),
-                   "expected a number, got " + DescribeJson(*value));
-  }
-  const double number = value->get<double>();
-  if (!std::isfinite(number)) ThrowSpecError(PathOf(key), "must be finite");
-  return number;
+  return value ? NumberValue(*value, PathOf(key)) : fallback;
 }
 
 bool ObjectReader::Bool(const char* key, bool fallback) {
   const Json* value = Member(key);
-  if (value == nullptr) return fallback;
-  if (!value->is_boolean()) {
-    ThrowSpecError(PathOf(key),
-                   "expected true or false, got " + DescribeJson(*value));
-  }
-  return value->get<bool>();
+  return value ? BoolValue(*value, PathOf(key)) : fallback;
 }
 
 std::string ObjectReader::String(const char* key, const std::string& fallback) {
   const Json* value = Member(key);
-  if (value == nullptr) return fallback;
-  if (!value->is_string()) {
-    ThrowSpecError(PathOf(key),
-                   "expected a string, got " + DescribeJson(*value));
-  }
-  return value->get<std::string>();
+  return value ? StringValue(*value, PathOf(key)) : fallback;
 }
 
 void ObjectReader::Finish() const {

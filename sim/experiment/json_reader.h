@@ -47,6 +47,13 @@ class ObjectReader {
   std::set<std::string> read_;
 };
 
+// One value of a given type at `path`, strictly (SpecError otherwise). An
+// integer may be written 100.0 (a log-spaced axis); a number must be finite.
+long IntValue(const Json& value, const std::string& path, long min, long max);
+double NumberValue(const Json& value, const std::string& path);
+bool BoolValue(const Json& value, const std::string& path);
+std::string StringValue(const Json& value, const std::string& path);
+
 [[noreturn]] void ThrowSpecError(const std::string& path,
                                  const std::string& rule);
 // Short form for messages, at most 40 characters whatever the value.

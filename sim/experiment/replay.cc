@@ -5,7 +5,7 @@
 #include <iostream>
 #include <optional>
 
-#include "sim/data/fashion_mnist.h"
+#include "sim/data/fashion_mnist/fashion_mnist.h"
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
@@ -47,8 +47,8 @@ ReplayResult ReplayRun(const std::string& directory, int run_id) {
   }
   const GridRun& run = grid.runs[static_cast<size_t>(run_id)];
   std::optional<FashionMnist> images;
-  if (run.config.data.source == DataSource::kFashionMnist)
-    images = LoadFashionMnist(run.config.data.fashion_mnist.directory);
+  const std::string image_directory = run.config.data.source->image_directory();
+  if (!image_directory.empty()) images = LoadFashionMnist(image_directory);
   ReplayResult replay;
   // Through text, as the stored record went, so number types compare alike.
   replay.record = ParseJsonText(

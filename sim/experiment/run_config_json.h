@@ -1,5 +1,7 @@
 // JSON <-> typed RunConfig, and TrainResult -> JSON. The only place where a
-// run's options are read from text; the schema is documented in docs/specs.md.
+// run's options are read from text (data_config_json.cc, model_config_json.cc
+// through the registries, train_config_json.cc; results: result_json.cc);
+// the schema is documented in docs/specs.md.
 #pragma once
 
 #include <cstdint>
@@ -13,13 +15,30 @@ namespace sim {
 
 DataConfig ParseDataConfig(const Json& json, const std::string& path);
 ModelConfig ParseModelConfig(const Json& json, const std::string& path);
-TrainConfig ParseTrainConfig(const Json& json, const std::string& path);
+// Reads the training options over `base` (a model's overrides of the
+// spec's training section).
+TrainConfig ParseTrainConfig(const Json& json,
+                             const std::string& path,
+                             const TrainConfig& base = {});
 Precision ParsePrecision(const Json* json, const std::string& path);
 uint64_t ParseSeed(const Json* json, const std::string& path);
 
-// Whether `key` is a parameter of the model type named in `model_json`
-// ("top_l" is not a parameter of "cnn").
-bool ModelAccepts(const Json& model_json, const std::string& key);
+// Grid axis values set on typed configs: `key` is the path inside the
+// section ("synthetic.delta_r", "top_l", "learning_rate"), errors name
+// `path`. SetModelField is false where the model type has no such option
+// (the CNN's top_l); the others throw SpecError for an unknown key.
+void SetDataField(DataConfig& config,
+                  const std::string& key,
+                  const Json& value,
+                  const std::string& path);
+bool SetModelField(ModelConfig& config,
+                   const std::string& key,
+                   const Json& value,
+                   const std::string& path);
+void SetTrainField(TrainConfig& config,
+                   const std::string& key,
+                   const Json& value,
+                   const std::string& path);
 
 // Runs the core's validation and rewrites its field names into JSON paths:
 // "data.x" -> data_path + ".x", "model.x" -> model_path + ".x", ...
@@ -36,7 +55,6 @@ RunConfig ParseRunConfigFile(const Json& json);
 Json ToJson(const DataConfig& config);
 Json ToJson(const ModelConfig& config);
 Json ToJson(const TrainConfig& config);
-const char* ModelTypeName(ModelKind kind);
 
 // The deterministic part of a result (no wall time).
 Json ResultToJson(const TrainResult& result, const TrainConfig& train);

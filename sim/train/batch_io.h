@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "sim/data/dataset.h"
-#include "sim/models/patch_model.h"
 
 namespace sim {
+
+// Samples per block when a whole set is evaluated.
+constexpr int kEvalBatch = 250;
 
 // log(1 + exp(z)) without overflow.
 inline double Softplus(double z) {
@@ -36,30 +38,6 @@ void GatherBatch(const Dataset<Scalar>& data,
     const int i = order[start + b];
     x.middleRows(b * n, n) = data.Sample(i);
     y[b] = data.labels[i];
-  }
-}
-
-// Samples index(0 .. size) of `data` with their cached routes (N, k, l):
-// the selection into ws.selected and the selected patches into ws.gathered,
-// as PatchModel::ForwardSelected expects them.
-template <typename Scalar, typename Index>
-void LoadRoutedBatch(const Dataset<Scalar>& data,
-                     const std::vector<int>& routes,
-                     int k,
-                     int l,
-                     Index index,
-                     int size,
-                     Workspace<Scalar>& ws) {
-  for (int b = 0; b < size; ++b) {
-    const int i = index(b);
-    const int* route = routes.data() + size_t(i) * k * l;
-    std::copy_n(route, k * l, ws.selected.begin() + size_t(b) * k * l);
-    for (int s = 0; s < k; ++s) {
-      for (int t = 0; t < l; ++t) {
-        ws.gathered[s].row(b * l + t) = data.patches.row(
-            Eigen::Index(i) * data.num_patches + route[s * l + t]);
-      }
-    }
   }
 }
 

@@ -2,21 +2,27 @@
 // of ensmallen's function types: the loop owns the schedule (protocol,
 // batches, evaluations, stopping, divergence); a learner owns its model,
 // its workspaces and its update rule. A learner is constructed as
-// L(const RunConfig&, int num_patches, int patch_dim, int batch, Rng& init)
-// and then, in this order:
+// L(const RunConfig&, const L::Options&, int num_patches, int patch_dim,
+//   int batch, Rng& init)
+// (Options: what the model type passes it) and then, in this order:
 //   Prepare(data, rng, result)   once: phases before SGD (Algorithm 1's
 //                                router phase, route caching)
 //   per step:
 //     LoadBatch(set, order, first, size, x, y)  samples order[first ..
 //                                first + size) of `set` into x and labels y
 //     Forward(x, size)           -> outputs f (size)
+//     Loss(f, y, size, dloss, errors) -> summed loss; dL/df into dloss and
+//                                misclassified samples added to errors
 //     Step(x, size, dloss)       one update from dL/df
 //     Finite()                   false once a weight is not finite
 //     StepFlops(size)            analytic FLOPs of that step
-//   Evaluate(set, loss, error, router)  mean logistic loss and error on a
-//                                whole set (router diagnostics if non-null);
+//   Evaluate(set, loss, error, router)  mean loss and error on a whole
+//                                set (router diagnostics if non-null);
 //                                returns the analytic FLOPs
-//   Finish(train, result)        once: model-specific diagnostics
+//   Annotate(point)              adds the model's own metrics to a curve
+//                                point after its evaluation
+//   routed()                     whether Evaluate fills router diagnostics
+//   Finish(train, result)        once: the model type's own diagnostics
 #pragma once
 
 #include <concepts>
@@ -25,12 +31,16 @@
 #include "sim/core/rng.h"
 #include "sim/data/dataset.h"
 #include "sim/data/generator.h"
+#include "sim/train/batch_io.h"
+#include "sim/train/run_config.h"
 #include "sim/train/train_result.h"
 
 namespace sim {
 
 template <typename L, typename Scalar>
 concept Learner = requires(L learner,
+                           const RunConfig& config,
+                           const typename L::Options& options,
                            const L& frozen,
                            const DataBundle<Scalar>& data,
                            const Dataset<Scalar>& set,
@@ -39,21 +49,56 @@ concept Learner = requires(L learner,
                            RowMatrix<Scalar>& x,
                            std::vector<int>& y,
                            const Vector<Scalar>& dloss,
+                           Vector<Scalar>& x_dloss,
+                           CurvePoint& point,
                            double& value,
                            RouterDiagnostics* router,
                            Rng& rng,
                            TrainResult& result) {
+  L(config, options, size, size, size, rng);
   { frozen.routed() } -> std::convertible_to<bool>;
   learner.Prepare(data, rng, result);
   learner.LoadBatch(set, order, size, size, x, y);
   { learner.Forward(x, size) } -> std::same_as<const Vector<Scalar>&>;
+  { learner.Loss(dloss, y, size, x_dloss, value) } -> std::same_as<double>;
   learner.Step(x, size, dloss);
   { frozen.Finite() } -> std::convertible_to<bool>;
   { frozen.StepFlops(size) } -> std::convertible_to<double>;
   {
     learner.Evaluate(set, value, value, router)
     } -> std::convertible_to<double>;
+  frozen.Annotate(point);
   learner.Finish(set, result);
+  { L::kMeasuresLoss } -> std::convertible_to<bool>;
+};
+
+// Defaults a learner may inherit: the logistic loss log(1 + exp(-y f))
+// averaged over the minibatch [P eq. 10], no phases before SGD, no router
+// diagnostics, nothing to add to curve points or results.
+template <typename Scalar>
+struct LearnerBase {
+  // Whether Evaluate measures a loss (a non-finite final loss then means
+  // the run diverged).
+  static constexpr bool kMeasuresLoss = true;
+  bool routed() const { return false; }
+  void Prepare(const DataBundle<Scalar>&, Rng&, TrainResult&) {}
+  double Loss(const Vector<Scalar>& f,
+              const std::vector<int>& y,
+              int size,
+              Vector<Scalar>& dloss,
+              double& errors) const {
+    double loss = 0;
+    for (int b = 0; b < size; ++b) {
+      const double margin = y[b] * double(f[b]);
+      loss += Softplus(-margin);
+      errors += margin <= 0;
+      // dL/df = -y v / B with v = 1 / (1 + exp(y f)) [Def. F.1].
+      dloss[b] = Scalar(-y[b] * Sigmoid(-margin) / size);
+    }
+    return loss;
+  }
+  void Annotate(CurvePoint&) const {}
+  void Finish(const Dataset<Scalar>&, TrainResult&) {}
 };
 
 }  // namespace sim

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/data/data_config.h"
-#include "sim/models/model_config.h"
+#include "sim/models/model_options.h"
 
 namespace sim {
 
@@ -69,8 +69,9 @@ struct TrainConfig {
   std::vector<double> learning_rate_candidates;
   int validation_size = 0;
   // Test evaluations at about this many geometrically spaced steps per
-  // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps.
-  int eval_points_per_decade = 0;
+  // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps;
+  // -1 = the protocol's default (EvalPointsPerDecade).
+  int eval_points_per_decade = -1;
   // Converged protocol: the run has converged when, at an evaluation, the
   // full training set has zero error and mean loss <= stop_train_loss, or
   // (after stop_min_epochs epochs) its fall since the evaluation at half the
@@ -79,6 +80,13 @@ struct TrainConfig {
   double stop_plateau = 0.01;
   int stop_min_epochs = 10;
 };
+
+// 16 points per decade under the online and converged protocols, per
+// epoch under the budget protocol, unless the config says otherwise.
+inline int EvalPointsPerDecade(const TrainConfig& t) {
+  if (t.eval_points_per_decade >= 0) return t.eval_points_per_decade;
+  return t.protocol == Protocol::kBudget ? 0 : 16;
+}
 
 // Independent random streams of one run (rng.h).
 struct RunSeeds {

@@ -1,5 +1,4 @@
-// The one SGD loop every patch-data learner runs (learner.h), on the
-// logistic loss log(1 + exp(-y f)) averaged over the minibatch [P eq. 10],
+// The one SGD loop every learner runs (learner.h), on the learner's loss,
 // under the run's training protocol (run_config.h): a fixed number of
 // epochs, one pass over fresh samples, or until converged. It evaluates on
 // the test set on the run's schedule (eval_schedule.h), records the curve
@@ -25,10 +24,12 @@ template <typename L, typename Scalar>
 requires Learner<L, Scalar>
 class SgdLoop {
  public:
-  // `stream` supplies fresh samples under the online protocol (else null).
+  // `stream` supplies fresh samples under the online protocol (else null);
+  // `options` are the learner's (L::Options).
   SgdLoop(const RunConfig& config,
           const DataBundle<Scalar>& data,
-          SampleStream<Scalar>* stream)
+          SampleStream<Scalar>* stream,
+          const typename L::Options& options)
       : config_(config),
         cfg_(config.train),
         data_(data),
@@ -38,6 +39,7 @@ class SgdLoop {
         batch_(online_ ? cfg_.batch_size
                        : std::min(cfg_.batch_size, data.train.num_samples)),
         learner_(config,
+                 options,
                  data.train.num_patches,
                  data.train.patch_dim,
                  batch_,
@@ -49,7 +51,7 @@ class SgdLoop {
                              ? std::max(cfg_.max_steps, 1L)
                              : (data.train.num_samples + batch_ - 1) / batch_),
         schedule_(cfg_.eval_every > 0 ? cfg_.eval_every : steps_per_epoch_,
-                  cfg_.eval_points_per_decade),
+                  EvalPointsPerDecade(cfg_)),
         rule_(cfg_, steps_per_epoch_),
         x_(batch_ * data.train.num_patches, data.train.patch_dim),
         dloss_(batch_),
@@ -59,7 +61,6 @@ class SgdLoop {
     const auto start_time = std::chrono::steady_clock::now();
     result_.train_stats = data_.train_stats;
     result_.test_stats = data_.test_stats;
-    result_.routed = learner_.routed();
     learner_.Prepare(data_, shuffle_rng_, result_);
     result_.first_hit_step.assign(cfg_.targets.size(), -1);
     Evaluate(0);
@@ -100,14 +101,7 @@ class SgdLoop {
   bool TrainStep() {
     const int size = feed_.Next(learner_, batch_, x_, y_);
     const Vector<Scalar>& f = learner_.Forward(x_, size);
-    double loss = 0;
-    for (int b = 0; b < size; ++b) {
-      const double margin = y_[b] * double(f[b]);
-      loss += Softplus(-margin);
-      run_errors_ += margin <= 0;
-      // dL/df = -y v / B with v = 1 / (1 + exp(y f)) [Def. F.1].
-      dloss_[b] = Scalar(-y_[b] * Sigmoid(-margin) / size);
-    }
+    const double loss = learner_.Loss(f, y_, size, dloss_, run_errors_);
     if (!std::isfinite(loss)) {
       return Diverged("loss = " + std::to_string(loss / size));
     }
@@ -152,6 +146,7 @@ class SgdLoop {
     run_samples_ = 0;
     result_.eval_flops += learner_.Evaluate(data_.test, point.test_loss,
                                             point.test_error, nullptr);
+    learner_.Annotate(point);
     for (size_t t = 0; t < cfg_.targets.size(); ++t) {
       if (result_.first_hit_step[t] < 0 &&
           point.test_error <= cfg_.targets[t]) {
@@ -182,9 +177,11 @@ class SgdLoop {
     result_.steps = step_;
     if (result_.status != RunStatus::kOk) return;
     if (result_.curve.back().step != step_) Evaluate(step_);
-    result_.eval_flops +=
-        learner_.Evaluate(data_.test, result_.final_test_loss,
-                          result_.final_test_error, &result_.router);
+    RouterDiagnostics router;
+    result_.eval_flops += learner_.Evaluate(
+        data_.test, result_.final_test_loss, result_.final_test_error,
+        learner_.routed() ? &router : nullptr);
+    if (learner_.routed()) result_.router = std::move(router);
     if (online_) {
       // No fixed training set: the last window's fresh minibatches.
       result_.final_train_loss = result_.curve.back().train_loss;
@@ -202,13 +199,14 @@ class SgdLoop {
                                      ? validation_sum_ / validation_points_
                                      : result_.validation_error;
     }
-    learner_.Finish(data_.train, result_);
-    if (!std::isfinite(result_.final_test_loss) ||
-        !std::isfinite(result_.final_train_loss)) {
+    if (L::kMeasuresLoss && (!std::isfinite(result_.final_test_loss) ||
+                             !std::isfinite(result_.final_train_loss))) {
       result_.status = RunStatus::kDiverged;
       result_.stop_reason = "diverged";
       result_.message = "non-finite loss at the final evaluation";
+      return;
     }
+    learner_.Finish(data_.train, result_);
   }
 
   const RunConfig& config_;

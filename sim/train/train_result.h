@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,22 @@ struct RouterDiagnostics {
   double top_gated_best = 0;
 };
 
+// Top-1 MoE and single-index MoE: dispatch [cluster][expert] (of the
+// training set under noisy routing, or of the test set), and its entropy
+// (nats; Chen et al. 2022, eq. 6.1).
+struct Dispatch {
+  std::vector<std::vector<int>> matrix;
+  double entropy = 0;
+};
+
+// Single-index runs (Kawata et al. 2025): mean over clusters of the best
+// |<w, w*_c>| over all neurons (local), best |<w, w*_g>| (global), and the
+// fraction of test samples routed to an expert together with the majority
+// of their cluster (router purity; 1 for the vanilla network).
+struct Alignment {
+  double local = 0, global = 0, router_purity = 1;
+};
+
 struct TrainResult {
   RunStatus status = RunStatus::kOk;
   std::string message;
@@ -56,20 +73,11 @@ struct TrainResult {
   double final_test_loss = 0, final_test_error = 0;
   std::vector<CurvePoint> curve;
   std::vector<long> first_hit_step;  // per target; -1 if never reached
-  bool routed = false;
-  RouterDiagnostics router;
   DataStats train_stats, test_stats;
-  // Top-1 MoE: dispatch of the training set, [cluster][expert], under noisy
-  // routing, and its entropy (nats; Chen et al. 2022, eq. 6.1).
-  bool has_dispatch = false;
-  // Single-index runs (Kawata et al. 2025): mean over clusters of the best
-  // |<w, w*_c>| over all neurons (local), best |<w, w*_g>| (global), and the
-  // fraction of test samples routed to an expert together with the majority
-  // of their cluster (router purity; 1 for the vanilla network).
-  bool has_alignment = false;
-  double local_alignment = 0, global_alignment = 0, router_purity = 1;
-  std::vector<std::vector<int>> dispatch;
-  double dispatch_entropy = 0;
+  // The model type's own diagnostics, where it has them.
+  std::optional<RouterDiagnostics> router;  // patch-routed models
+  std::optional<Dispatch> dispatch;         // sample-routed models
+  std::optional<Alignment> alignment;       // single-index students
   // Why training ended ("epochs", "budget_spent", "converged", "step_cap",
   // "early_stop", "diverged") and, under the converged protocol, whether
   // the stopping rule fired ("zero_error" or "plateau" in stop_rule).

@@ -2,12 +2,9 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "sim/core/check.h"
-#include "sim/train/index_trainer.h"
-#include "sim/train/patch_learner.h"
-#include "sim/train/sgd_loop.h"
-#include "sim/train/topk_learner.h"
 
 namespace sim {
 
@@ -37,26 +34,18 @@ const char* ProtocolName(Protocol protocol) {
 
 namespace {
 
-// One run at the configured learning rate.
+// One run at the configured learning rate: the model type's learner in the
+// SGD loop.
 template <typename Scalar>
 TrainResult TrainOnce(const RunConfig& config,
                       const DataBundle<Scalar>& data,
                       const FashionMnist* images) {
-  if (config.model.kind == ModelKind::kIndexVanilla ||
-      config.model.kind == ModelKind::kIndexMoe) {
-    return TrainSingleIndex(config, data);
-  }
   std::unique_ptr<SampleStream<Scalar>> stream;
   if (config.train.protocol == Protocol::kOnline) {
     stream = std::make_unique<SampleStream<Scalar>>(config.data,
                                                     config.seeds.data, images);
   }
-  if (config.model.kind == ModelKind::kMoeTopK) {
-    return SgdLoop<TopKLearner<Scalar>, Scalar>(config, data, stream.get())
-        .Run();
-  }
-  return SgdLoop<PatchLearner<Scalar>, Scalar>(config, data, stream.get())
-      .Run();
+  return config.model->Train(config, data, stream.get());
 }
 
 // Whether `a` beats `b` on the validation set (score, then loss).
@@ -113,101 +102,6 @@ RunSeeds SeedsFromMaster(uint64_t master_seed) {
 
 namespace {
 
-void ValidateProtocol(const RunConfig& config) {
-  const TrainConfig& t = config.train;
-  auto require = [](bool ok, const char* field, const char* rule) {
-    if (!ok) throw ConfigError(field, rule);
-  };
-  const bool patch_data = config.data.source == DataSource::kSynthetic ||
-                          config.data.source == DataSource::kFashionMnist;
-  const bool single_index = config.model.kind == ModelKind::kIndexVanilla ||
-                            config.model.kind == ModelKind::kIndexMoe;
-  require(t.protocol == Protocol::kBudget || t.max_steps >= 1,
-          "training.max_steps",
-          "must be >= 1 with protocol \"online\" or \"converged\"");
-  require(t.protocol == Protocol::kBudget || !single_index, "training.protocol",
-          "single-index models train online by construction: use \"budget\"");
-  require(t.protocol != Protocol::kOnline || patch_data, "training.protocol",
-          "\"online\" needs synthetic or fashion_mnist data");
-  require(t.protocol != Protocol::kOnline ||
-              config.model.kind != ModelKind::kPmoeSeparate ||
-              t.router_data == RouterData::kIndependent,
-          "training.router_data",
-          "must be \"independent\" under protocol \"online\" (the routers "
-          "need N_r samples of their own)");
-  require(t.eval_points_per_decade >= 0, "training.eval_points_per_decade",
-          "must be >= 0 (0 = every eval_every steps)");
-  require(t.stop_train_loss >= 0 && std::isfinite(t.stop_train_loss),
-          "training.stop_train_loss", "must be >= 0");
-  require(t.stop_plateau >= 0 && t.stop_plateau < 1, "training.stop_plateau",
-          "must be in [0, 1)");
-  require(t.stop_min_epochs >= 0, "training.stop_min_epochs", "must be >= 0");
-  require(t.validation_size >= 0, "training.validation_size", "must be >= 0");
-  for (double eta : t.learning_rate_candidates) {
-    require(eta > 0 && std::isfinite(eta), "training.learning_rate.select",
-            "every candidate must be > 0");
-  }
-  require(t.learning_rate_candidates.empty() || t.validation_size >= 1,
-          "training.validation_size",
-          "must be >= 1 when the learning rate is selected");
-  require(t.validation_size == 0 || patch_data, "training.validation_size",
-          "needs synthetic or fashion_mnist data");
-  require(t.learning_rate_candidates.empty() || !single_index,
-          "training.learning_rate",
-          "selection is not available for single-index models");
-}
-
-}  // namespace
-
-void ValidateRunConfig(const RunConfig& config) {
-  auto prefixed = [](const char* prefix, auto&& validate) {
-    try {
-      validate();
-    } catch (const ConfigError& e) {
-      const std::string rule =
-          std::string(e.what()).substr(e.field().size() + 2);
-      throw ConfigError(std::string(prefix) + e.field(), rule);
-    }
-  };
-  prefixed("data.", [&] { ValidateDataConfig(config.data); });
-  prefixed("model.",
-           [&] { ValidateModelConfig(config.model, config.data.num_patches); });
-  const TrainConfig& t = config.train;
-  auto require = [](bool ok, const char* field, const char* rule) {
-    if (!ok) throw ConfigError(field, rule);
-  };
-  require(t.learning_rate > 0 && std::isfinite(t.learning_rate),
-          "training.learning_rate", "must be > 0");
-  require(t.batch_size >= 1, "training.batch_size", "must be >= 1");
-  require(t.epochs >= 1, "training.epochs", "must be >= 1");
-  require(t.eval_every >= 0, "training.eval_every",
-          "must be >= 0 (0 = every epoch)");
-  require(t.early_stop_rise >= 0 && std::isfinite(t.early_stop_rise),
-          "training.early_stop_rise", "must be >= 0 (0 = off)");
-  for (double eps : t.targets) {
-    require(eps >= 0 && eps <= 1, "training.targets",
-            "every target must be in [0, 1]");
-  }
-  require(t.router_learning_rate > 0 && std::isfinite(t.router_learning_rate),
-          "training.router_learning_rate", "must be > 0");
-  require(t.router_batch_size >= 1, "training.router_batch_size",
-          "must be >= 1");
-  require(t.router_epochs >= 1, "training.router_epochs", "must be >= 1");
-  require(t.router_samples >= 0, "training.router_samples",
-          "must be >= 0 (0 = all N)");
-  require(t.router_data == RouterData::kTrainingSet || t.router_samples >= 1,
-          "training.router_samples",
-          "must be >= 1 with router_data \"independent\" (it is N_r)");
-  require(t.router_data == RouterData::kTrainingSet ||
-              config.data.source == DataSource::kSynthetic ||
-              config.data.source == DataSource::kFashionMnist,
-          "training.router_data",
-          "\"independent\" needs synthetic or fashion_mnist data");
-  ValidateProtocol(config);
-}
-
-namespace {
-
 template <typename Scalar>
 DataBundle<Scalar> GenerateRunData(const RunConfig& config,
                                    const FashionMnist* images) {
@@ -218,7 +112,7 @@ DataBundle<Scalar> GenerateRunData(const RunConfig& config,
   if (t.protocol == Protocol::kOnline) data_config.train_size = 1;
   DataBundle<Scalar> data =
       GenerateData<Scalar>(data_config, config.seeds.data, images);
-  if (config.model.kind == ModelKind::kPmoeSeparate &&
+  if (config.model->traits().router_phase &&
       t.router_data == RouterData::kIndependent) {
     data.router = GenerateRouterSplit<Scalar>(config.data, config.seeds.data,
                                               t.router_samples, images);

@@ -1,13 +1,10 @@
-// SGD training of the three models: Algorithm 1 (separate: router phase on
-// the linear loss of eq. 6, then experts with routers frozen), Algorithm 2
-// (joint: routers and experts together) and the CNN, all on the logistic
-// loss log(1 + exp(-y f)) averaged over the minibatch [P eq. 10].
+// One training run of any model type: its data generated from the run's
+// seeds, its learner in the SGD loop (ModelOptions::Train), learning-rate
+// selection over candidates, and the run's exception boundary.
 #pragma once
 
-#include "sim/data/fashion_mnist.h"
+#include "sim/data/fashion_mnist/fashion_mnist.h"
 #include "sim/data/generator.h"
-#include "sim/models/patch_model.h"
-#include "sim/train/evaluation.h"
 #include "sim/train/run_config.h"
 #include "sim/train/train_result.h"
 

@@ -1,9 +1,10 @@
-#include "sim/data/cluster_data.h"
+#include "sim/data/clusters/cluster_data.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "sim/core/check.h"
+#include "sim/data/clusters/cluster_config.h"
 #include "sim/data/generator.h"
 
 using namespace sim;
@@ -11,15 +12,16 @@ using namespace sim;
 TEST_CASE("Cluster data keeps the promises of Chen et al. Definition 3.1",
           "[data]") {
   DataConfig config;
-  config.source = DataSource::kClusters;
+  config.source = ClusterConfig{};
   config.num_patches = 5;
   config.train_size = 3000;
   config.test_size = 10;
-  config.clusters.scale = 1.0;
-  config.clusters.noise = 0.0;  // noise patches are zero: the others are exact
+  config.source.Mutable<ClusterConfig>().scale = 1.0;
+  config.source.Mutable<ClusterConfig>().noise =
+      0.0;  // noise patches are zero: the others are exact
   const auto bundle = GenerateData<double>(config, 3, nullptr);
   const Dataset<double>& data = bundle.train;
-  const auto& c = config.clusters;
+  const auto& c = *config.source.As<ClusterConfig>();
   std::vector<int> cluster_count(c.num_clusters, 0);
   int positives = 0;
   // Recover v_k from the signal patches: y * patch / |patch| is v_k.
@@ -82,16 +84,16 @@ TEST_CASE("Cluster data keeps the promises of Chen et al. Definition 3.1",
 
 TEST_CASE("Cluster data configs are validated", "[data]") {
   DataConfig config;
-  config.source = DataSource::kClusters;
+  config.source = ClusterConfig{};
   config.num_patches = 2;
   REQUIRE_THROWS_WITH(ValidateDataConfig(config),
                       Catch::Contains("num_patches"));
   config.num_patches = 4;
-  config.clusters.patch_dim = 6;
+  config.source.Mutable<ClusterConfig>().patch_dim = 6;
   REQUIRE_THROWS_WITH(ValidateDataConfig(config),
                       Catch::Contains("clusters.patch_dim"));
-  config.clusters.patch_dim = 50;
-  config.clusters.gamma_min = 4;
+  config.source.Mutable<ClusterConfig>().patch_dim = 50;
+  config.source.Mutable<ClusterConfig>().gamma_min = 4;
   REQUIRE_THROWS_WITH(ValidateDataConfig(config),
                       Catch::Contains("clusters.gamma_min"));
 }

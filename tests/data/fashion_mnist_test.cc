@@ -1,4 +1,4 @@
-#include "sim/data/fashion_mnist.h"
+#include "sim/data/fashion_mnist/fashion_mnist.h"
 
 #include <zlib.h>
 
@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "sim/data/fashion_mnist/fashion_mnist_config.h"
 #include "sim/data/generator.h"
 
 using namespace sim;
@@ -85,13 +86,13 @@ TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint",
   WriteIdx(dir, "t10k", 5, 100);  // test pixels 100..110
   const FashionMnist images = LoadFashionMnist(dir);
   DataConfig config;
-  config.source = DataSource::kFashionMnist;
+  config.source = FashionMnistConfig{};
   config.num_patches = 16;
   config.train_size = 200;
   config.test_size = 100;
-  config.fashion_mnist.unit_norm = false;
-  config.fashion_mnist.positive_class = 1;
-  config.fashion_mnist.negative_class = 0;
+  config.source.Mutable<FashionMnistConfig>().unit_norm = false;
+  config.source.Mutable<FashionMnistConfig>().positive_class = 1;
+  config.source.Mutable<FashionMnistConfig>().negative_class = 0;
   const auto bundle = GenerateData<double>(config, 9, &images);
   auto pixel_class = [](double value, int base) {
     return int(std::lround(value * 255)) - base;
@@ -111,7 +112,7 @@ TEST_CASE("Image patterns: classes as o1/o2 and sets; train/test disjoint",
       }
     }
   }
-  config.fashion_mnist.unit_norm = true;
+  config.source.Mutable<FashionMnistConfig>().unit_norm = true;
   const auto unit = GenerateData<float>(config, 9, &images);
   REQUIRE(unit.train.patches.rowwise().norm().minCoeff() ==
           Approx(1.0f).margin(1e-5));

@@ -1,4 +1,4 @@
-#include "sim/data/single_index_data.h"
+#include "sim/data/single_index/single_index_data.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -6,6 +6,7 @@
 #include "sim/core/check.h"
 #include "sim/core/rng.h"
 #include "sim/data/generator.h"
+#include "sim/data/single_index/single_index_config.h"
 
 using namespace sim;
 
@@ -35,13 +36,13 @@ TEST_CASE("Normalised Hermite polynomials and their derivatives", "[data]") {
 
 TEST_CASE("Single-index data follows the teacher exactly", "[data]") {
   DataConfig config;
-  config.source = DataSource::kSingleIndex;
+  config.source = SingleIndexConfig{};
   config.num_patches = 1;
   config.train_size = 4000;
   config.test_size = 10;
-  config.single_index.dim = 12;
-  config.single_index.num_clusters = 4;
-  config.single_index.noise = 0.0;
+  config.source.Mutable<SingleIndexConfig>().dim = 12;
+  config.source.Mutable<SingleIndexConfig>().num_clusters = 4;
+  config.source.Mutable<SingleIndexConfig>().noise = 0.0;
   const auto bundle = GenerateData<double>(config, 5, nullptr);
   const Eigen::MatrixXd& t = bundle.teacher;
   REQUIRE(t.rows() == 5);
@@ -62,10 +63,12 @@ TEST_CASE("Single-index data follows the teacher exactly", "[data]") {
     REQUIRE(std::abs(count[c] - 1000) < 120);
     mean[c] /= count[c];
     // The cluster mean has norm rho and is orthogonal to every teacher index.
-    REQUIRE(mean[c].norm() == Approx(config.single_index.rho).margin(0.25));
+    REQUIRE(
+        mean[c].norm() ==
+        Approx(config.source.Mutable<SingleIndexConfig>().rho).margin(0.25));
     REQUIRE((t * mean[c]).cwiseAbs().maxCoeff() < 0.15);
   }
-  config.single_index.num_clusters = 3;
+  config.source.Mutable<SingleIndexConfig>().num_clusters = 3;
   REQUIRE_THROWS_WITH(ValidateDataConfig(config),
                       Catch::Contains("num_clusters"));
 }

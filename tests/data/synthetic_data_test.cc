@@ -3,6 +3,7 @@
 
 #include "sim/core/check.h"
 #include "sim/data/generator.h"
+#include "sim/data/synthetic/synthetic_config.h"
 
 using namespace sim;
 
@@ -13,12 +14,12 @@ DataConfig SmallConfig() {
   c.num_patches = 10;
   c.train_size = 4000;
   c.test_size = 500;
-  c.synthetic.patch_dim = 32;
-  c.synthetic.num_sets = 6;
-  c.synthetic.delta_d = 0.3;
-  c.synthetic.delta_r = 0.5;
-  c.synthetic.num_confusers = 2;
-  c.synthetic.confuser_strength = 0.6;
+  c.source.Mutable<SyntheticConfig>().patch_dim = 32;
+  c.source.Mutable<SyntheticConfig>().num_sets = 6;
+  c.source.Mutable<SyntheticConfig>().delta_d = 0.3;
+  c.source.Mutable<SyntheticConfig>().delta_r = 0.5;
+  c.source.Mutable<SyntheticConfig>().num_confusers = 2;
+  c.source.Mutable<SyntheticConfig>().confuser_strength = 0.6;
   return c;
 }
 
@@ -60,9 +61,10 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
             Approx(1.0).margin(1e-12));
     REQUIRE(train.patches.rowwise().norm().maxCoeff() ==
             Approx(1.0).margin(1e-12));
-    REQUIRE(o1.dot(o2) == Approx(config.synthetic.delta_d).margin(1e-12));
+    REQUIRE(o1.dot(o2) ==
+            Approx(config.source.As<SyntheticConfig>()->delta_d).margin(1e-12));
     REQUIRE(bundle.train_stats.delta_d ==
-            Approx(config.synthetic.delta_d).margin(1e-12));
+            Approx(config.source.As<SyntheticConfig>()->delta_d).margin(1e-12));
   }
 
   SECTION("exactly one discriminative patch, matching the label") {
@@ -88,14 +90,16 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
             std::max({max_inner, std::abs(o1.dot(q)), std::abs(o2.dot(q))});
       }
     }
-    REQUIRE(max_inner == Approx(config.synthetic.delta_r).margin(1e-9));
+    REQUIRE(max_inner ==
+            Approx(config.source.As<SyntheticConfig>()->delta_r).margin(1e-9));
     REQUIRE(bundle.train_stats.delta_r ==
-            Approx(config.synthetic.delta_r).margin(1e-9));
+            Approx(config.source.As<SyntheticConfig>()->delta_r).margin(1e-9));
   }
 
   SECTION(
       "l* is num_confusers + 1 and every sample has that many close patches") {
-    const double closeness = (1 - config.synthetic.delta_d) / 2;
+    const double closeness =
+        (1 - config.source.As<SyntheticConfig>()->delta_d) / 2;
     for (int i = 0; i < N; ++i) {
       int close = 0;
       for (int j = 0; j < n; ++j) {
@@ -103,10 +107,11 @@ TEST_CASE("Synthetic data keeps every promise of the data model", "[data]") {
         const Eigen::VectorXd q = train.Sample(i).row(j).transpose();
         close += std::abs((o1 - o2).dot(q)) > closeness;
       }
-      REQUIRE(close == config.synthetic.num_confusers);
+      REQUIRE(close == config.source.As<SyntheticConfig>()->num_confusers);
       REQUIRE(train.num_close[i] == close);
     }
-    REQUIRE(bundle.train_stats.l_star == config.synthetic.num_confusers + 1);
+    REQUIRE(bundle.train_stats.l_star ==
+            config.source.As<SyntheticConfig>()->num_confusers + 1);
   }
 
   SECTION("positions are uniform (chi-square, 9 dof)") {
@@ -210,18 +215,20 @@ TEST_CASE("Invalid data configs are refused with the field and the rule",
   };
   REQUIRE(message(config).empty());
   DataConfig bad = config;
-  bad.synthetic.delta_d = 1.0;
+  bad.source.Mutable<SyntheticConfig>().delta_d = 1.0;
   REQUIRE_THAT(message(bad), Catch::Contains("synthetic.delta_d"));
   bad = config;
-  bad.synthetic.confuser_strength = 0.9;  // 0.9 * sqrt(0.35) = 0.53 > delta_r
+  bad.source.Mutable<SyntheticConfig>().confuser_strength =
+      0.9;  // 0.9 * sqrt(0.35) = 0.53 > delta_r
   REQUIRE_THAT(message(bad), Catch::Contains("must be <= delta_r"));
   bad = config;
-  bad.synthetic.confuser_strength = 0.2;  // below sqrt(0.35)/2 = 0.296
+  bad.source.Mutable<SyntheticConfig>().confuser_strength =
+      0.2;  // below sqrt(0.35)/2 = 0.296
   REQUIRE_THAT(message(bad), Catch::Contains("delta'-closer"));
   bad = config;
-  bad.synthetic.patch_dim = 8;
+  bad.source.Mutable<SyntheticConfig>().patch_dim = 8;
   REQUIRE_THAT(message(bad), Catch::Contains("synthetic.patch_dim"));
   bad = config;
-  bad.synthetic.num_confusers = 10;
+  bad.source.Mutable<SyntheticConfig>().num_confusers = 10;
   REQUIRE_THAT(message(bad), Catch::Contains("num_confusers"));
 }

@@ -9,12 +9,14 @@
 #include <sstream>
 
 #include "analysis/records.h"
+#include "sim/data/synthetic/synthetic_config.h"
 #include "sim/experiment/folder_lock.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 #include "sim/experiment/run_config_json.h"
 #include "sim/experiment/safe_file.h"
+#include "sim/models/patch/patch_configs.h"
 
 using namespace sim;
 namespace fs = std::filesystem;
@@ -141,9 +143,11 @@ TEST_CASE("Run memory is estimated up front", "[experiment][robust]") {
   c.data.train_size = 1000;
   c.data.test_size = 1000;
   c.data.num_patches = 16;
-  c.data.synthetic.patch_dim = 64;
-  c.model.neurons = 100;
-  c.model.num_experts = 4;
+  c.data.source.Mutable<SyntheticConfig>().patch_dim = 64;
+  PmoeJointConfig model;
+  model.neurons = 100;
+  model.num_experts = 4;
+  c.model = model;
   c.train.batch_size = 10;
   c.precision = Precision::kDouble;
   // Planted: samples 2000*16*64*8, weights 3*(104)*64*8, activations
@@ -152,8 +156,8 @@ TEST_CASE("Run memory is estimated up front", "[experiment][robust]") {
       2000.0 * 16 * 64 * 8 + 3.0 * 104 * 64 * 8 + 2.0 * 10 * 16 * 100 * 8;
   REQUIRE(EstimateRunBytes(c) == Approx(expected));
   REQUIRE_NOTHROW(CheckRunMemory(c, "model"));
-  c.model.neurons = 100000000;
-  c.data.synthetic.patch_dim = 1 << 20;
+  c.model.Mutable<PmoeJointConfig>().neurons = 100000000;
+  c.data.source.Mutable<SyntheticConfig>().patch_dim = 1 << 20;
   REQUIRE(EstimateRunBytes(c) > MachineMemoryBytes());
   REQUIRE_THROWS_WITH(CheckRunMemory(c, "models.big"),
                       Catch::StartsWith("models.big: a run needs about"));

@@ -2,8 +2,10 @@
 #include <filesystem>
 
 #include "analysis/analyze_command.h"
+#include "sim/data/synthetic/synthetic_config.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/run_config_json.h"
+#include "sim/models/patch/patch_configs.h"
 
 using namespace sim;
 
@@ -47,9 +49,9 @@ Json BaseGrid() {
 
 TEST_CASE("A valid run config parses into typed options", "[experiment]") {
   const RunConfig c = ParseRunConfigFile(BaseRun());
-  REQUIRE(c.model.kind == ModelKind::kPmoeJoint);
-  REQUIRE(c.model.top_l == 3);
-  REQUIRE(c.data.synthetic.patch_dim == 16);
+  REQUIRE(c.model->type() == std::string("pmoe_joint"));
+  REQUIRE(c.model.As<PmoeJointConfig>()->top_l == 3);
+  REQUIRE(c.data.source.As<SyntheticConfig>()->patch_dim == 16);
   REQUIRE(c.train.epochs == 2);
   REQUIRE(c.train.learning_rate == 0.2);  // default
 }
@@ -125,7 +127,8 @@ TEST_CASE(
       ++cnn;
       REQUIRE(r.coords["l"].is_null());
     } else {
-      REQUIRE(r.config.model.top_l == r.coords["l"].get<int>());
+      REQUIRE(r.config.model.As<PmoeSeparateConfig>()->top_l ==
+              r.coords["l"].get<int>());
     }
     REQUIRE(r.config.data.train_size == r.coords["N"].get<int>());
   }
@@ -161,7 +164,8 @@ TEST_CASE("Zip axes move together; ranges expand on log and linear scales",
   std::set<int> sizes;
   for (const GridRun& r : grid.runs) {
     sizes.insert(r.config.data.train_size);
-    REQUIRE(r.config.model.neurons == 4 * r.config.model.num_experts);
+    const auto* joint = r.config.model.As<PmoeJointConfig>();
+    REQUIRE(joint->neurons == 4 * joint->num_experts);
   }
   REQUIRE(sizes == std::set<int>{10, 100, 1000});
 }

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "sim/models/patch_model.h"
+#include "sim/models/patch/patch_model.h"
 
 using namespace sim;
 
@@ -72,7 +72,7 @@ double MaxError(PatchModel<double>& model,
   return worst;
 }
 
-void CheckModel(ModelConfig config, int n, int d, uint64_t seed) {
+void CheckModel(PatchArchitecture config, int n, int d, uint64_t seed) {
   Rng rng(seed);
   config.router_init_std = 0.5;  // spread routing values: no near-ties
   PatchModel<double> model(config, n, d, rng);
@@ -84,8 +84,7 @@ void CheckModel(ModelConfig config, int n, int d, uint64_t seed) {
     // A softmax over one selected value is constant: no router gradient.
     const bool moves =
         config.top_l > 1 || config.gate == GateVariant::kSoftmaxAllPatches;
-    if (config.kind == ModelKind::kPmoeJoint)
-      REQUIRE((grad.router.norm() > 0) == moves);
+    if (config.soft_gates) REQUIRE((grad.router.norm() > 0) == moves);
     // Hard gates: f is piecewise constant in w_s, so both sides are 0.
     CHECK(MaxError(model, p, model.mutable_router(), grad.router) < 1e-5);
   }
@@ -94,8 +93,7 @@ void CheckModel(ModelConfig config, int n, int d, uint64_t seed) {
 }  // namespace
 
 TEST_CASE("CNN gradient matches finite differences (eq. 21)", "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kCnn;
+  PatchArchitecture c;  // the CNN
   c.neurons = 6;
   CheckModel(c, 5, 4, 1);
   c.output_init = OutputInit::kSignPerExpert;
@@ -104,9 +102,9 @@ TEST_CASE("CNN gradient matches finite differences (eq. 21)", "[model]") {
 
 TEST_CASE("Separate pMoE expert gradient matches finite differences (eq. 13)",
           "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kPmoeSeparate;
-  c.num_experts = 2;
+  PatchArchitecture c;  // separate pMoE
+  c.routed = true;
+  c.experts = 2;
   c.neurons = 6;
   c.top_l = 3;
   CheckModel(c, 6, 4, 3);
@@ -121,9 +119,9 @@ TEST_CASE(
     "Joint pMoE expert and router gradients match finite differences (eqs. 19; "
     "26)",
     "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kPmoeJoint;
-  c.num_experts = 3;
+  PatchArchitecture c;  // joint pMoE
+  c.routed = c.soft_gates = true;
+  c.experts = 3;
   c.neurons = 6;
   c.top_l = 3;
   SECTION("softmax over the top l (paper)") { CheckModel(c, 7, 4, 5); }
@@ -147,9 +145,9 @@ TEST_CASE(
 }
 
 TEST_CASE("Float and double models agree", "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kPmoeJoint;
-  c.num_experts = 2;
+  PatchArchitecture c;  // joint pMoE
+  c.routed = c.soft_gates = true;
+  c.experts = 2;
   c.neurons = 4;
   c.top_l = 2;
   c.router_init_std = 0.5;
@@ -166,8 +164,7 @@ TEST_CASE("Float and double models agree", "[model]") {
 }
 
 TEST_CASE("CNN forward on a hand-computed case (eq. 5)", "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kCnn;
+  PatchArchitecture c;  // the CNN
   c.neurons = 2;
   Rng rng(1);
   PatchModel<double> model(c, 2, 2, rng);

@@ -1,15 +1,17 @@
 #include <catch2/catch.hpp>
 
-#include "sim/models/patch_model.h"
+#include "sim/models/patch/patch_model.h"
+#include "sim/train/run_config.h"
 
 using namespace sim;
 
 namespace {
 
-PatchModel<double> TwoExpertModel(ModelKind kind, int n, int d, int l) {
-  ModelConfig c;
-  c.kind = kind;
-  c.num_experts = 2;
+PatchModel<double> TwoExpertModel(bool joint, int n, int d, int l) {
+  PatchArchitecture c;
+  c.routed = true;
+  c.soft_gates = joint;
+  c.experts = 2;
   c.neurons = 2;
   c.top_l = l;
   Rng rng(1);
@@ -20,7 +22,7 @@ PatchModel<double> TwoExpertModel(ModelKind kind, int n, int d, int l) {
 
 TEST_CASE("Top-l routing is expert-choice with ties to the lower index",
           "[model]") {
-  auto model = TwoExpertModel(ModelKind::kPmoeSeparate, 4, 2, 2);
+  auto model = TwoExpertModel(false, 4, 2, 2);
   model.mutable_router() << 1, 0,  // expert 0 ranks patches by coordinate 0
       0, 1;                        // expert 1 by coordinate 1
   RowMatrix<double> x(4, 2);
@@ -39,7 +41,7 @@ TEST_CASE("Top-l routing is expert-choice with ties to the lower index",
 
 TEST_CASE("Joint gates are a softmax over the selected routing values (eq. 4)",
           "[model]") {
-  auto model = TwoExpertModel(ModelKind::kPmoeJoint, 5, 1, 3);
+  auto model = TwoExpertModel(true, 5, 1, 3);
   model.mutable_router() << 1, -1;
   RowMatrix<double> x(5, 1);
   x << 0.5, 2.0, -1.0, 1.0, 0.0;
@@ -57,16 +59,24 @@ TEST_CASE("Joint gates are a softmax over the selected routing values (eq. 4)",
 
 TEST_CASE("Model configs are validated with the field and the rule",
           "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kPmoeJoint;
+  RunConfig run;
+  run.data.num_patches = 16;
+  PmoeJointConfig c;
   c.num_experts = 3;
   c.neurons = 10;
-  REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16),
-                      Catch::Contains("divisible by num_experts"));
+  REQUIRE_THROWS_WITH(
+      c.Validate(run),
+      Catch::Contains("model.neurons: must be divisible by num_experts"));
   c.neurons = 9;
   c.top_l = 17;
-  REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16), Catch::Contains("top_l"));
-  c.top_l = 4;
-  c.kind = ModelKind::kPmoeSeparate;
-  REQUIRE_THROWS_WITH(ValidateModelConfig(c, 16), Catch::Contains("must be 2"));
+  REQUIRE_THROWS_WITH(c.Validate(run), Catch::Contains("model.top_l"));
+  PmoeSeparateConfig s;
+  s.num_experts = 3;
+  REQUIRE_THROWS_WITH(s.Validate(run), Catch::Contains("must be 2"));
+  PatchArchitecture bad;
+  bad.routed = true;
+  bad.experts = 3;
+  bad.neurons = 10;
+  REQUIRE_THROWS_WITH(ValidateArchitecture(bad, 16),
+                      Catch::StartsWith("neurons: must be divisible"));
 }

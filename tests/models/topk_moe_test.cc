@@ -1,9 +1,11 @@
 // The top-1 MoE of Chen et al. 2022: gradients against finite differences
 // (routing noise fixed, so the dispatch is a constant), and routing.
-#include "sim/models/topk_moe.h"
+#include "sim/models/topk/topk_moe.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
+
+#include "sim/train/run_config.h"
 
 using namespace sim;
 
@@ -57,8 +59,7 @@ double MaxError(TopKMoe<double>& model,
   return worst;
 }
 
-void Check(ModelConfig c) {
-  c.kind = ModelKind::kMoeTopK;
+void Check(TopKMoeConfig c) {
   c.hidden_init_std = 0.3;
   Rng rng(4);
   TopKMoe<double> model(c, 4, 5, rng);
@@ -89,18 +90,18 @@ void Check(ModelConfig c) {
 }  // namespace
 
 TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
-  ModelConfig c;
+  TopKMoeConfig c;
   c.num_experts = 3;
   c.neurons = 12;
   SECTION("cubic, softmax gate (paper)") { Check(c); }
   SECTION("linear, noisy-score gate, bias (code)") {
     c.activation = Activation::kLinear;
-    c.topk_gate = TopKGate::kNoisyScore;
+    c.gate = TopKGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
   SECTION("cubic with bias, noisy-score gate") {
-    c.topk_gate = TopKGate::kNoisyScore;
+    c.gate = TopKGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
@@ -112,7 +113,7 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
   }
   SECTION("top-3 of 3, noisy-score gate with bias") {
     c.top_k = 3;
-    c.topk_gate = TopKGate::kNoisyScore;
+    c.gate = TopKGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
@@ -125,8 +126,7 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
 
 TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
           "[model]") {
-  ModelConfig c;
-  c.kind = ModelKind::kMoeTopK;
+  TopKMoeConfig c;
   c.num_experts = 4;
   c.neurons = 8;
   Rng rng(1);
@@ -147,8 +147,9 @@ TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
     load[best]++;
   }
   for (int l : load) REQUIRE(std::abs(l - batch / 4) < 150);
-  ModelConfig bad = c;
+  TopKMoeConfig bad = c;
   bad.neurons = 12;  // 3 filters per expert: no equal +1 / -1 split
-  REQUIRE_THROWS_WITH(ValidateModelConfig(bad, 3),
-                      Catch::Contains("2 * num_experts"));
+  REQUIRE_THROWS_WITH(
+      bad.Validate(RunConfig{}),
+      Catch::Contains("model.neurons: must be a multiple of 2 * num_experts"));
 }

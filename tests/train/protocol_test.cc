@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include "sim/data/synthetic/synthetic_config.h"
+#include "sim/models/patch/patch_configs.h"
 #include "sim/train/convergence_rule.h"
 #include "sim/train/eval_schedule.h"
 #include "sim/train/trainer.h"
@@ -14,17 +16,33 @@ using namespace sim;
 
 namespace {
 
-RunConfig ProtocolRun(ModelKind kind, Protocol protocol) {
+// m = 20; the pMoEs with k = 2 experts of l = 2 patches.
+ModelConfig ProtocolModel(const std::string& type) {
+  if (type == "cnn") {
+    CnnConfig m;
+    m.neurons = 20;
+    return m;
+  }
+  if (type == "pmoe_separate") {
+    PmoeSeparateConfig m;
+    m.neurons = 20;
+    return m;
+  }
+  PmoeJointConfig m;
+  m.neurons = 20;
+  m.num_experts = 2;
+  m.top_l = 2;
+  return m;
+}
+
+RunConfig ProtocolRun(const std::string& type, Protocol protocol) {
   RunConfig c;
   c.data.num_patches = 8;
   c.data.train_size = 200;
   c.data.test_size = 500;
-  c.data.synthetic.patch_dim = 32;
-  c.data.synthetic.num_confusers = 1;
-  c.model.kind = kind;
-  c.model.neurons = 20;
-  c.model.num_experts = 2;
-  c.model.top_l = 2;
+  c.data.source.Mutable<SyntheticConfig>().patch_dim = 32;
+  c.data.source.Mutable<SyntheticConfig>().num_confusers = 1;
+  c.model = ProtocolModel(type);
   c.train.protocol = protocol;
   c.train.max_steps = 400;
   c.train.eval_points_per_decade = 16;
@@ -108,8 +126,8 @@ TEST_CASE("The online stream draws fresh samples from the training law",
           "[train][data]") {
   DataConfig config;
   config.num_patches = 8;
-  config.synthetic.patch_dim = 32;
-  config.synthetic.num_confusers = 2;
+  config.source.Mutable<SyntheticConfig>().patch_dim = 32;
+  config.source.Mutable<SyntheticConfig>().num_confusers = 2;
   config.train_size = 4000;
   const uint64_t seed = 9;
   SampleStream<double> stream(config, seed, nullptr);
@@ -142,7 +160,8 @@ TEST_CASE("The online stream draws fresh samples from the training law",
   REQUIRE(std::abs(signal_sum / samples - 3.5) < 4 * sd);
   REQUIRE(std::abs(fixed_signal_sum / 4000 - 3.5) < 4 * sd);
   for (int i = 0; i < batch.num_samples; ++i)
-    REQUIRE(batch.num_close[i] == config.synthetic.num_confusers);
+    REQUIRE(batch.num_close[i] ==
+            config.source.Mutable<SyntheticConfig>().num_confusers);
   auto signal_of = [](const Dataset<double>& d, int y) {
     for (int i = 0;; ++i)
       if (d.labels[i] == y)
@@ -153,10 +172,10 @@ TEST_CASE("The online stream draws fresh samples from the training law",
 
 TEST_CASE("Online training: max_steps fresh minibatches, one curve",
           "[train]") {
-  for (ModelKind kind :
-       {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
-    RunConfig c = ProtocolRun(kind, Protocol::kOnline);
-    if (kind == ModelKind::kPmoeJoint) c.model.num_experts = 4;
+  for (const char* type : {"cnn", "pmoe_separate", "pmoe_joint"}) {
+    RunConfig c = ProtocolRun(type, Protocol::kOnline);
+    if (std::string(type) == "pmoe_joint")
+      c.model.Mutable<PmoeJointConfig>().num_experts = 4;
     const TrainResult r = RunOne(c, nullptr);
     INFO(r.message);
     REQUIRE(r.status == RunStatus::kOk);
@@ -173,18 +192,18 @@ TEST_CASE("Online training: max_steps fresh minibatches, one curve",
 }
 
 TEST_CASE("Online training rejects what it cannot do", "[train]") {
-  RunConfig c = ProtocolRun(ModelKind::kPmoeSeparate, Protocol::kOnline);
+  RunConfig c = ProtocolRun("pmoe_separate", Protocol::kOnline);
   c.train.router_data = RouterData::kTrainingSet;
   REQUIRE_THROWS_WITH(ValidateRunConfig(c),
                       Catch::Contains("training.router_data"));
-  c = ProtocolRun(ModelKind::kCnn, Protocol::kOnline);
+  c = ProtocolRun("cnn", Protocol::kOnline);
   c.train.max_steps = 0;
   REQUIRE_THROWS_WITH(ValidateRunConfig(c),
                       Catch::Contains("training.max_steps"));
 }
 
 TEST_CASE("Converged training stops when the optimiser is done", "[train]") {
-  RunConfig c = ProtocolRun(ModelKind::kPmoeSeparate, Protocol::kConverged);
+  RunConfig c = ProtocolRun("pmoe_separate", Protocol::kConverged);
   c.train.learning_rate = 1.0;
   c.train.max_steps = 20000;
   c.train.stop_min_epochs = 5;
@@ -206,7 +225,7 @@ TEST_CASE("Converged training stops when the optimiser is done", "[train]") {
 
 TEST_CASE("Learning-rate selection keeps the best rate on validation data",
           "[train]") {
-  RunConfig c = ProtocolRun(ModelKind::kCnn, Protocol::kOnline);
+  RunConfig c = ProtocolRun("cnn", Protocol::kOnline);
   c.train.max_steps = 200;
   c.train.learning_rate_candidates = {1e-4, 0.5, 2.0};
   c.train.validation_size = 400;
@@ -231,7 +250,7 @@ TEST_CASE("Learning-rate selection keeps the best rate on validation data",
 
 TEST_CASE("The budget protocol's curve and records are unchanged", "[train]") {
   // Per-epoch evaluation by default, stop reason "epochs".
-  RunConfig c = ProtocolRun(ModelKind::kCnn, Protocol::kBudget);
+  RunConfig c = ProtocolRun("cnn", Protocol::kBudget);
   c.train.eval_points_per_decade = 0;
   c.train.epochs = 3;
   const TrainResult r = RunOne(c, nullptr);

@@ -3,20 +3,34 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "sim/data/clusters/cluster_config.h"
+#include "sim/data/single_index/single_index_config.h"
+#include "sim/data/synthetic/synthetic_config.h"
+#include "sim/models/patch/patch_configs.h"
+#include "sim/models/single_index/index_configs.h"
+#include "sim/models/topk/topk_config.h"
+
 using namespace sim;
 
 namespace {
 
-RunConfig SmallRun(ModelKind kind) {
+CnnConfig SmallCnn() { return CnnConfig{}; }  // m = 40
+
+PmoeSeparateConfig SmallSeparate() {
+  PmoeSeparateConfig m;  // m = 40, k = 2
+  m.top_l = 4;
+  return m;
+}
+
+PmoeJointConfig SmallJoint() { return PmoeJointConfig{}; }  // k = 8, l = 6
+
+RunConfig SmallRun(ModelConfig model) {
   RunConfig c;
   c.data.num_patches = 16;
   c.data.train_size = 200;
   c.data.test_size = 500;
-  c.data.synthetic.patch_dim = 32;
-  c.model.kind = kind;
-  c.model.neurons = 40;
-  c.model.num_experts = kind == ModelKind::kPmoeJoint ? 8 : 2;
-  c.model.top_l = kind == ModelKind::kPmoeJoint ? 6 : 4;
+  c.data.source.Mutable<SyntheticConfig>().patch_dim = 32;
+  c.model = std::move(model);
   c.train.epochs = 20;
   c.train.router_epochs = 5;
   c.seeds = SeedsFromMaster(17);
@@ -56,22 +70,22 @@ TEST_CASE(
     "4.1)",
     "[train]") {
   // The lemma needs N_r = B_r T_r large against n^2 / (1 - delta_d)^2.
-  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
-  c.data.synthetic.num_confusers = 3;  // l* = 4
+  RunConfig c = SmallRun(SmallSeparate());
+  c.data.source.Mutable<SyntheticConfig>().num_confusers = 3;  // l* = 4
   c.data.train_size = 3000;
-  c.model.top_l = 4;
+  c.model.Mutable<PmoeSeparateConfig>().top_l = 4;
   c.train.epochs = 1;
   c.train.router_epochs = 1;
   for (uint64_t seed : {1, 2, 3}) {
     c.seeds = SeedsFromMaster(seed);
     const TrainResult r = RunOne(c, nullptr);
     REQUIRE(r.status == RunStatus::kOk);
-    REQUIRE(r.router.in_top_l[0][0] > 0.99);  // expert 0 receives o1
-    REQUIRE(r.router.in_top_l[1][1] > 0.99);  // expert 1 receives o2
+    REQUIRE(r.router->in_top_l[0][0] > 0.99);  // expert 0 receives o1
+    REQUIRE(r.router->in_top_l[1][1] > 0.99);  // expert 1 receives o2
   }
   // With l < l* a positive confuser can push o1 out: recall drops.
-  c.model.top_l = 1;
-  REQUIRE(RunOne(c, nullptr).router.recall < 0.9);
+  c.model.Mutable<PmoeSeparateConfig>().top_l = 1;
+  REQUIRE(RunOne(c, nullptr).router->recall < 0.9);
 }
 
 TEST_CASE("An independent router split gives the routers their own N_r samples",
@@ -79,10 +93,10 @@ TEST_CASE("An independent router split gives the routers their own N_r samples",
   // Few training samples: routers trained on them miss o1/o2 at l = l*;
   // routers trained on a 3000-sample router split do not (Lemma 4.1), while
   // the training and test sets stay exactly the same.
-  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
-  c.data.synthetic.num_confusers = 3;  // l* = 4
+  RunConfig c = SmallRun(SmallSeparate());
+  c.data.source.Mutable<SyntheticConfig>().num_confusers = 3;  // l* = 4
   c.data.train_size = 20;
-  c.model.top_l = 4;
+  c.model.Mutable<PmoeSeparateConfig>().top_l = 4;
   c.train.epochs = 1;
   c.train.router_epochs = 1;
   c.train.router_samples = 3000;
@@ -94,8 +108,8 @@ TEST_CASE("An independent router split gives the routers their own N_r samples",
     c.train.router_data = RouterData::kIndependent;
     const TrainResult own = RunOne(c, nullptr);
     REQUIRE(own.status == RunStatus::kOk);
-    REQUIRE(own.router.recall > 0.99);
-    shared_recall += shared.router.recall / 3;
+    REQUIRE(own.router->recall > 0.99);
+    shared_recall += shared.router->recall / 3;
     // Same patterns, its own stream: o1 and o2 as in the training set,
     // different samples.
     const auto data = GenerateData<float>(c.data, c.seeds.data, nullptr);
@@ -113,8 +127,8 @@ TEST_CASE("An independent router split gives the routers their own N_r samples",
     REQUIRE(signal(router, -1) == signal(data.train, -1));
   }
   REQUIRE(shared_recall < 0.9);
-  c.data.source = DataSource::kClusters;
-  c.model.kind = ModelKind::kMoeTopK;
+  c.data.source = ClusterConfig{};
+  c.model = TopKMoeConfig{};
   const TrainResult bad = RunOne(c, nullptr);
   REQUIRE(bad.status == RunStatus::kFailed);
   REQUIRE_THAT(bad.message, Catch::Contains("training.router_data"));
@@ -124,7 +138,7 @@ TEST_CASE("Early stopping fires when the loss rises above its minimum",
           "[train]") {
   // Minibatch losses fluctuate, so a tiny tolerance stops the run at the
   // first rise; the run still counts as ok.
-  RunConfig c = SmallRun(ModelKind::kCnn);
+  RunConfig c = SmallRun(SmallCnn());
   c.train.epochs = 5;
   const TrainResult full = RunOne(c, nullptr);
   REQUIRE_FALSE(full.stopped_early);
@@ -143,9 +157,9 @@ TEST_CASE("Early stopping fires when the loss rises above its minimum",
 TEST_CASE("Cached routes of frozen routers train exactly as routing each step",
           "[train]") {
   for (const int d : {32, 300}) {  // short and long patches
-    RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
-    c.data.synthetic.patch_dim = d;
-    c.data.synthetic.num_confusers = 3;
+    RunConfig c = SmallRun(SmallSeparate());
+    c.data.source.Mutable<SyntheticConfig>().patch_dim = d;
+    c.data.source.Mutable<SyntheticConfig>().num_confusers = 3;
     c.train.epochs = 4;
     c.train.eval_every = 3;
     const TrainResult cached = RunOne(c, nullptr);
@@ -160,18 +174,20 @@ TEST_CASE("Cached routes of frozen routers train exactly as routing each step",
     }
     REQUIRE(cached.final_test_loss == fresh.final_test_loss);
     REQUIRE(cached.final_train_loss == fresh.final_train_loss);
-    REQUIRE(cached.router.recall == fresh.router.recall);
-    REQUIRE(cached.router.top_gated_best == fresh.router.top_gated_best);
+    REQUIRE(cached.router->recall == fresh.router->recall);
+    REQUIRE(cached.router->top_gated_best == fresh.router->top_gated_best);
   }
 }
 
 TEST_CASE("A diverged run is reported; not aborted", "[train]") {
   // Steps large enough to overflow float: the loss or the weights become
   // non-finite and the run stops with its reason.
-  for (ModelKind kind : {ModelKind::kCnn, ModelKind::kPmoeJoint}) {
-    RunConfig c = SmallRun(kind);
+  CnnConfig cnn = SmallCnn();
+  PmoeJointConfig joint = SmallJoint();
+  cnn.hidden_init_std = joint.hidden_init_std = 1e30;
+  for (const ModelConfig& model : {ModelConfig(cnn), ModelConfig(joint)}) {
+    RunConfig c = SmallRun(model);
     c.train.learning_rate = 1e38;
-    c.model.hidden_init_std = 1e30;
     const TrainResult r = RunOne(c, nullptr);
     REQUIRE(r.status == RunStatus::kDiverged);
     REQUIRE_THAT(r.message, Catch::Contains("learning_rate"));
@@ -179,8 +195,8 @@ TEST_CASE("A diverged run is reported; not aborted", "[train]") {
 }
 
 TEST_CASE("An invalid config is reported as a failed run", "[train]") {
-  RunConfig c = SmallRun(ModelKind::kPmoeJoint);
-  c.model.top_l = 40;
+  RunConfig c = SmallRun(SmallJoint());
+  c.model.Mutable<PmoeJointConfig>().top_l = 40;
   const TrainResult r = RunOne(c, nullptr);
   REQUIRE(r.status == RunStatus::kFailed);
   REQUIRE_THAT(r.message, Catch::Contains("model.top_l"));
@@ -188,7 +204,7 @@ TEST_CASE("An invalid config is reported as a failed run", "[train]") {
 
 TEST_CASE("Step-0 training metrics are not measured (NaN); later ones are",
           "[train]") {
-  RunConfig c = SmallRun(ModelKind::kCnn);
+  RunConfig c = SmallRun(SmallCnn());
   c.train.epochs = 2;
   const TrainResult r = RunOne(c, nullptr);
   REQUIRE(r.curve.size() >= 2);
@@ -203,9 +219,10 @@ TEST_CASE("Step-0 training metrics are not measured (NaN); later ones are",
 }
 
 TEST_CASE("Same config; same result; bit for bit", "[train]") {
-  for (ModelKind kind :
-       {ModelKind::kCnn, ModelKind::kPmoeSeparate, ModelKind::kPmoeJoint}) {
-    RunConfig c = SmallRun(kind);
+  for (const ModelConfig& model :
+       {ModelConfig(SmallCnn()), ModelConfig(SmallSeparate()),
+        ModelConfig(SmallJoint())}) {
+    RunConfig c = SmallRun(model);
     c.train.epochs = 3;
     const TrainResult a = RunOne(c, nullptr), b = RunOne(c, nullptr);
     REQUIRE(a.curve.size() == b.curve.size());
@@ -220,7 +237,7 @@ TEST_CASE("Same config; same result; bit for bit", "[train]") {
 }
 
 TEST_CASE("Curves and first-hit steps are consistent", "[train]") {
-  RunConfig c = SmallRun(ModelKind::kPmoeSeparate);
+  RunConfig c = SmallRun(SmallSeparate());
   c.train.targets = {0.5, 0.2, 0.0};
   c.train.eval_every = 5;
   const TrainResult r = RunOne(c, nullptr);
@@ -247,12 +264,12 @@ TEST_CASE(
   // zero error at N = 200 while pMoE with l = l* learns the task.
   double cnn = 0, separate = 0, joint = 0;
   for (uint64_t seed : {1, 2}) {
-    RunConfig c = SmallRun(ModelKind::kCnn);
+    RunConfig c = SmallRun(SmallCnn());
     c.seeds = SeedsFromMaster(seed);
     cnn += RunOne(c, nullptr).final_test_error / 2;
-    c.model = SmallRun(ModelKind::kPmoeSeparate).model;
+    c.model = SmallSeparate();
     separate += RunOne(c, nullptr).final_test_error / 2;
-    c.model = SmallRun(ModelKind::kPmoeJoint).model;
+    c.model = SmallJoint();
     joint += RunOne(c, nullptr).final_test_error / 2;
   }
   INFO("test error: cnn " << cnn << ", separate " << separate << ", joint "
@@ -265,13 +282,11 @@ TEST_CASE(
     "Chen et al.: a cubic top-1 MoE learns the clusters; single models cannot",
     "[train][science]") {
   RunConfig c;
-  c.data.source = DataSource::kClusters;
+  c.data.source = ClusterConfig{};
   c.data.num_patches = 4;
-  c.data.train_size = 4000;  // at 2000 some seeds relapse (the code's
-  c.data.test_size = 1000;   // early stopping hides this)
-  c.model.kind = ModelKind::kMoeTopK;
-  c.model.neurons = 128;
-  c.model.num_experts = 8;
+  c.data.train_size = 4000;   // at 2000 some seeds relapse (the code's
+  c.data.test_size = 1000;    // early stopping hides this)
+  c.model = TopKMoeConfig{};  // 128 filters, 8 experts
   c.train.batch_size = 4000;
   c.train.epochs = 300;
   c.train.learning_rate = 0.001;
@@ -282,11 +297,12 @@ TEST_CASE(
   const TrainResult moe = RunOne(c, nullptr);
   REQUIRE(moe.status == RunStatus::kOk);
   REQUIRE(moe.final_test_error < 0.03);
-  REQUIRE(moe.dispatch_entropy < 0.3);  // one expert group per cluster
-  c.model.activation = Activation::kLinear;
-  REQUIRE(RunOne(c, nullptr).dispatch_entropy > 0.8);
-  c.model.num_experts = 1;  // Theorem 4.1: a single patch-sum model
-  c.model.activation = Activation::kCubic;
+  REQUIRE(moe.dispatch->entropy < 0.3);  // one expert group per cluster
+  c.model.Mutable<TopKMoeConfig>().activation = Activation::kLinear;
+  REQUIRE(RunOne(c, nullptr).dispatch->entropy > 0.8);
+  // Theorem 4.1: a single patch-sum model
+  c.model.Mutable<TopKMoeConfig>().num_experts = 1;
+  c.model.Mutable<TopKMoeConfig>().activation = Activation::kCubic;
   REQUIRE(RunOne(c, nullptr).final_test_error > 0.125);
 }
 
@@ -295,26 +311,29 @@ TEST_CASE(
     "vanilla does not",
     "[train][science]") {
   RunConfig c;
-  c.data.source = DataSource::kSingleIndex;
+  c.data.source = SingleIndexConfig{};
   c.data.num_patches = 1;
   c.data.train_size = 100000;
   c.data.test_size = 1000;
-  c.data.single_index.dim = 16;
+  c.data.source.Mutable<SingleIndexConfig>().dim = 16;
   c.train.epochs = 1;
   c.train.learning_rate = 3e-4;
   c.train.router_learning_rate = 0.05;
-  c.model.neurons = 16;
+  IndexMoeConfig moe_model;
+  moe_model.neurons = 16;
+  moe_model.num_experts = 4;
+  IndexVanillaConfig vanilla_model;
+  vanilla_model.neurons = 16;
   double moe_global = 0, vanilla_global = 0;
   for (uint64_t seed : {1, 2}) {
     c.seeds = SeedsFromMaster(seed);
-    c.model.kind = ModelKind::kIndexMoe;
-    c.model.num_experts = 4;
+    c.model = moe_model;
     const TrainResult moe = RunOne(c, nullptr);
     REQUIRE(moe.status == RunStatus::kOk);
-    REQUIRE(moe.router_purity > 0.95);
-    moe_global += moe.global_alignment / 2;
-    c.model.kind = ModelKind::kIndexVanilla;
-    vanilla_global += RunOne(c, nullptr).global_alignment / 2;
+    REQUIRE(moe.alignment->router_purity > 0.95);
+    moe_global += moe.alignment->global / 2;
+    c.model = vanilla_model;
+    vanilla_global += RunOne(c, nullptr).alignment->global / 2;
   }
   INFO("global alignment: moe " << moe_global << ", vanilla "
                                 << vanilla_global);

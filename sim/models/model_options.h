@@ -1,0 +1,136 @@
+// What every model type provides, and the value that holds one model's
+// options (RunConfig::model). A model type is a small options struct T in
+// its own folder under sim/models/ with
+//   static constexpr const char* kType;           its spec name ("cnn")
+//   static const FieldSchema<T>& Schema();        its options (JSON-free)
+//   static ModelTraits Traits();                  what analysis needs to know
+//   void Validate(const RunConfig& run) const;    throws ConfigError
+//   ModelShape Shape(int num_patches) const;      m, k, l, top_k
+//   template <typename Scalar>
+//   TrainResult Train(const RunConfig&, const DataBundle<Scalar>&,
+//                     SampleStream<Scalar>*) const;  usually its learner in
+//                                                    SgdLoop (sgd_loop.h)
+// and one line in the model registry (sim/experiment/model_registry.cc).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "sim/core/poly_value.h"
+#include "sim/train/train_result.h"
+
+namespace sim {
+
+struct RunConfig;
+template <typename Scalar>
+struct DataBundle;
+template <typename Scalar>
+class SampleStream;
+
+// The sizes a record reports and the cost estimate uses.
+struct ModelShape {
+  int neurons = 0;  // m, all experts together
+  int experts = 1;  // k (1 without experts)
+  int patches = 0;  // l: patches a sample's experts read (n if all)
+  int active = 1;   // experts active per sample (top_k)
+};
+
+// Orders of the theory's sufficient sample and iteration counts in one
+// parameter (upper bounds; [P] section 4).
+struct TheoryExponent {
+  double samples = 0;
+  double iterations = 0;
+};
+
+enum class Routing {
+  kNone,       // every sample sees the whole model (CNN, single models)
+  kPatchHard,  // experts choose patches, gates 1 (separate pMoE)
+  kPatchSoft,  // experts choose patches, softmax gates (joint pMoE)
+  kSample,     // a router sends each sample to experts (top-k MoE)
+};
+
+struct ModelTraits {
+  Routing routing = Routing::kNone;
+  // Trains routers first on samples of their own kind (Algorithm 1), so
+  // training.router_data "independent" gives it a router split.
+  bool router_phase = false;
+  // The dense model a MoE's sample saving is measured against (the CNN).
+  bool dense_baseline = false;
+  // Zhao et al. 2024's generalisation-gap bound applies (sparse top-k MoE).
+  bool gap_bound = false;
+  // The theory's exponent in "n", "l", "k" or "1/eps"; nullopt where it
+  // says nothing. `own_router_samples`: routers train on their own N_r.
+  std::optional<TheoryExponent> (*theory)(std::string_view param,
+                                          bool own_router_samples) = nullptr;
+};
+
+class ModelOptions {
+ public:
+  virtual ~ModelOptions() = default;
+  virtual std::unique_ptr<ModelOptions> Clone() const = 0;
+  virtual const char* type() const = 0;
+  virtual ModelTraits traits() const = 0;
+  virtual void Validate(const RunConfig& run) const = 0;
+  virtual ModelShape Shape(int num_patches) const = 0;
+  virtual TrainResult Train(const RunConfig& run,
+                            const DataBundle<float>& data,
+                            SampleStream<float>* stream) const = 0;
+  virtual TrainResult Train(const RunConfig& run,
+                            const DataBundle<double>& data,
+                            SampleStream<double>* stream) const = 0;
+};
+
+template <typename T>
+class ModelHolder final : public ModelOptions {
+ public:
+  explicit ModelHolder(T options) : options(std::move(options)) {}
+  std::unique_ptr<ModelOptions> Clone() const override {
+    return std::make_unique<ModelHolder>(options);
+  }
+  const char* type() const override { return T::kType; }
+  ModelTraits traits() const override { return T::Traits(); }
+  void Validate(const RunConfig& run) const override { options.Validate(run); }
+  ModelShape Shape(int num_patches) const override {
+    return options.Shape(num_patches);
+  }
+  TrainResult Train(const RunConfig& run,
+                    const DataBundle<float>& data,
+                    SampleStream<float>* stream) const override {
+    return options.template Train<float>(run, data, stream);
+  }
+  TrainResult Train(const RunConfig& run,
+                    const DataBundle<double>& data,
+                    SampleStream<double>* stream) const override {
+    return options.template Train<double>(run, data, stream);
+  }
+
+  T options;
+};
+
+// One model's options, of any registered type.
+class ModelConfig : public PolyValue<ModelOptions> {
+ public:
+  ModelConfig() = default;
+  template <typename T>
+  requires(!std::is_same_v<std::decay_t<T>, ModelConfig>)
+      ModelConfig(T options)  // NOLINT: implicit, as a value of the variant
+      : PolyValue(std::make_unique<ModelHolder<T>>(std::move(options))) {}
+
+  // The options if they are of type T, else null.
+  template <typename T>
+  const T* As() const {
+    const auto* holder = dynamic_cast<const ModelHolder<T>*>(get());
+    return holder ? &holder->options : nullptr;
+  }
+  // The options of type T, to edit (they must be of type T).
+  template <typename T>
+  T& Mutable() {
+    auto* holder = dynamic_cast<ModelHolder<T>*>(mutable_get());
+    SIM_CHECK(holder != nullptr);
+    return holder->options;
+  }
+};
+
+}  // namespace sim

@@ -1,0 +1,235 @@
+#include "sim/models/patch/patch_configs.h"
+
+#include <cmath>
+#include <string>
+
+#include "sim/core/check.h"
+#include "sim/models/patch/patch_learner.h"
+#include "sim/train/sgd_loop.h"
+
+namespace sim {
+namespace {
+
+constexpr long kBig = 100000000;
+
+// Options every patch model has.
+template <typename C>
+void AddCommonFields(FieldSchema<C>& s) {
+  s.Int("neurons", &C::neurons, 1, kBig)
+      .Choice("output_init", &C::output_init,
+              {{"gaussian", OutputInit::kGaussian},
+               {"sign_per_expert", OutputInit::kSignPerExpert}})
+      .InitStd("hidden_init_std", &C::hidden_init_std);
+}
+
+// Options of both pMoE variants.
+template <typename C>
+void AddExpertFields(FieldSchema<C>& s) {
+  s.Int("num_experts", &C::num_experts, 1, 4096)
+      .Int("top_l", &C::top_l, 1, 1024)
+      .Choice(
+          "pooling", &C::pooling,
+          {{"paper", Pooling::kPaper}, {"all_patches", Pooling::kAllPatches}})
+      .InitStd("router_init_std", &C::router_init_std);
+}
+
+template <typename C>
+PatchArchitecture RoutedArchitecture(const C& c) {
+  PatchArchitecture a;
+  a.routed = true;
+  a.neurons = c.neurons;
+  a.experts = c.num_experts;
+  a.top_l = c.top_l;
+  a.output_init = c.output_init;
+  a.pooling = c.pooling;
+  a.hidden_init_std = c.hidden_init_std;
+  a.router_init_std = c.router_init_std;
+  return a;
+}
+
+// N ~ 1/eps^16, T ~ 1/eps^8 for all three (Thms 4.2, 4.3, 4.5).
+constexpr TheoryExponent kEpsilonOrders{16, 8};
+
+}  // namespace
+
+void ValidateArchitecture(const PatchArchitecture& a, int num_patches) {
+  Require(a.neurons >= 1, "neurons", "must be >= 1");
+  if (a.routed) {
+    Require(a.experts >= 1, "num_experts", "must be >= 1");
+    Require(
+        a.neurons % a.experts == 0, "neurons",
+        "must be divisible by num_experts (" + std::to_string(a.experts) + ")");
+    Require(a.top_l >= 1 && a.top_l <= num_patches, "top_l",
+            "must satisfy 1 <= top_l <= num_patches (" +
+                std::to_string(num_patches) + ")");
+  }
+  Require(a.hidden_init_std < 0 || std::isfinite(a.hidden_init_std),
+          "hidden_init_std", "must be finite (negative = paper default)");
+  Require(a.router_init_std < 0 || std::isfinite(a.router_init_std),
+          "router_init_std", "must be finite (negative = paper default)");
+}
+
+template <typename Derived>
+ModelShape PatchModelType<Derived>::Shape(int num_patches) const {
+  const PatchArchitecture a =
+      static_cast<const Derived&>(*this).Architecture(num_patches);
+  return {a.neurons, a.experts, a.top_l, 1};
+}
+
+template <typename Derived>
+template <typename Scalar>
+TrainResult PatchModelType<Derived>::Train(const RunConfig& run,
+                                           const DataBundle<Scalar>& data,
+                                           SampleStream<Scalar>* stream) const {
+  const PatchArchitecture a =
+      static_cast<const Derived&>(*this).Architecture(data.train.num_patches);
+  return SgdLoop<PatchLearner<Scalar>, Scalar>(run, data, stream, a).Run();
+}
+
+// --- CNN --------------------------------------------------------------------
+
+const FieldSchema<CnnConfig>& CnnConfig::Schema() {
+  static const FieldSchema<CnnConfig> schema = [] {
+    FieldSchema<CnnConfig> s;
+    AddCommonFields(s);
+    return s;
+  }();
+  return schema;
+}
+
+ModelTraits CnnConfig::Traits() {
+  ModelTraits t;
+  t.dense_baseline = true;
+  t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
+    if (param == "1/eps") return kEpsilonOrders;
+    if (param == "n") return TheoryExponent{8, 4};  // Thm 4.3
+    return std::nullopt;
+  };
+  return t;
+}
+
+PatchArchitecture CnnConfig::Architecture(int num_patches) const {
+  PatchArchitecture a;
+  a.neurons = neurons;
+  a.top_l = num_patches;
+  a.output_init = output_init;
+  a.hidden_init_std = hidden_init_std;
+  return a;
+}
+
+void CnnConfig::Validate(const RunConfig& run) const {
+  WithFieldPrefix("model.", [&] {
+    ValidateArchitecture(Architecture(run.data.num_patches),
+                         run.data.num_patches);
+  });
+}
+
+// --- separate pMoE ----------------------------------------------------------
+
+const FieldSchema<PmoeSeparateConfig>& PmoeSeparateConfig::Schema() {
+  static const FieldSchema<PmoeSeparateConfig> schema = [] {
+    FieldSchema<PmoeSeparateConfig> s;
+    AddCommonFields(s);
+    AddExpertFields(s);
+    return s;
+  }();
+  return schema;
+}
+
+ModelTraits PmoeSeparateConfig::Traits() {
+  ModelTraits t;
+  t.routing = Routing::kPatchHard;
+  t.router_phase = true;
+  t.theory = [](std::string_view param,
+                bool own_router_samples) -> std::optional<TheoryExponent> {
+    if (param == "1/eps") return kEpsilonOrders;
+    if (param == "l") return TheoryExponent{8, 4};  // Thm 4.2
+    // N_S has no n, but the routers need N_r = Omega~(n^2 / (1 - delta_d)^3)
+    // samples (Lemma 4.1); when they train on the same samples (N_r = N, as
+    // in the official code) the total grows at most as n^2. Router
+    // iterations T_r do not depend on n. With their own samples the
+    // experts' N_S has no n at all.
+    if (param == "n") return TheoryExponent{own_router_samples ? 0.0 : 2.0, 0};
+    return std::nullopt;
+  };
+  return t;
+}
+
+PatchArchitecture PmoeSeparateConfig::Architecture(int) const {
+  return RoutedArchitecture(*this);
+}
+
+void PmoeSeparateConfig::Validate(const RunConfig& run) const {
+  WithFieldPrefix("model.", [&] {
+    Require(num_experts >= 1, "num_experts", "must be >= 1");
+    Require(num_experts == 2, "num_experts",
+            "must be 2 for separate training (Algorithm 1 trains one router "
+            "per class)");
+    ValidateArchitecture(Architecture(run.data.num_patches),
+                         run.data.num_patches);
+  });
+  Require(run.train.protocol != Protocol::kOnline ||
+              run.train.router_data == RouterData::kIndependent,
+          "training.router_data",
+          "must be \"independent\" under protocol \"online\" (the routers "
+          "need N_r samples of their own)");
+}
+
+// --- joint pMoE -------------------------------------------------------------
+
+const FieldSchema<PmoeJointConfig>& PmoeJointConfig::Schema() {
+  static const FieldSchema<PmoeJointConfig> schema = [] {
+    FieldSchema<PmoeJointConfig> s;
+    AddCommonFields(s);
+    AddExpertFields(s);
+    s.Choice("gate", &PmoeJointConfig::gate,
+             {{"softmax_top_l", GateVariant::kSoftmaxTopL},
+              {"softmax_all_patches", GateVariant::kSoftmaxAllPatches}});
+    return s;
+  }();
+  return schema;
+}
+
+ModelTraits PmoeJointConfig::Traits() {
+  ModelTraits t;
+  t.routing = Routing::kPatchSoft;
+  t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
+    if (param == "1/eps") return kEpsilonOrders;
+    if (param == "k") return TheoryExponent{4, 2};  // Thm 4.5
+    if (param == "l") return TheoryExponent{6, 2};
+    if (param == "n") return TheoryExponent{0, 0};
+    return std::nullopt;
+  };
+  return t;
+}
+
+PatchArchitecture PmoeJointConfig::Architecture(int) const {
+  PatchArchitecture a = RoutedArchitecture(*this);
+  a.soft_gates = true;
+  a.gate = gate;
+  return a;
+}
+
+void PmoeJointConfig::Validate(const RunConfig& run) const {
+  WithFieldPrefix("model.", [&] {
+    ValidateArchitecture(Architecture(run.data.num_patches),
+                         run.data.num_patches);
+  });
+}
+
+template struct PatchModelType<CnnConfig>;
+template struct PatchModelType<PmoeSeparateConfig>;
+template struct PatchModelType<PmoeJointConfig>;
+#define PMOE_INSTANTIATE_TRAIN(Config, Scalar)                            \
+  template TrainResult PatchModelType<Config>::Train<Scalar>(             \
+      const RunConfig&, const DataBundle<Scalar>&, SampleStream<Scalar>*) \
+      const;
+PMOE_INSTANTIATE_TRAIN(CnnConfig, float)
+PMOE_INSTANTIATE_TRAIN(CnnConfig, double)
+PMOE_INSTANTIATE_TRAIN(PmoeSeparateConfig, float)
+PMOE_INSTANTIATE_TRAIN(PmoeSeparateConfig, double)
+PMOE_INSTANTIATE_TRAIN(PmoeJointConfig, float)
+PMOE_INSTANTIATE_TRAIN(PmoeJointConfig, double)
+#undef PMOE_INSTANTIATE_TRAIN
+
+}  // namespace sim

@@ -1,0 +1,118 @@
+// One learner per model family; see learner.h for the contract.
+#pragma once
+
+#include <vector>
+
+#include "sim/models/patch/patch_evaluation.h"
+#include "sim/models/patch/patch_model.h"
+#include "sim/models/patch/route_cache.h"
+#include "sim/models/patch/router_phase.h"
+#include "sim/train/batch_io.h"
+#include "sim/train/learner.h"
+#include "sim/train/run_config.h"
+
+namespace sim {
+
+// The pMoE/CNN kernel as a Learner (learner.h): Algorithm 1 (separate
+// training: router phase, then the experts with frozen routers), Algorithm 2
+// (joint: routers and experts together) and the CNN.
+template <typename Scalar>
+class PatchLearner : public LearnerBase<Scalar> {
+ public:
+  using Options = PatchArchitecture;
+  PatchLearner(const RunConfig& config,
+               const PatchArchitecture& arch,
+               int n,
+               int d,
+               int batch,
+               Rng& init)
+      : cfg_(config.train),
+        model_(arch, n, d, init),
+        ws_(model_.MakeWorkspace(batch)),
+        grad_(model_.MakeGradient()),
+        which_(arch.soft_gates ? Trainable::kAll : Trainable::kExperts),
+        router_phase_(arch.routed && !arch.soft_gates) {}
+  bool routed() const { return model_.routed(); }
+  void Prepare(const DataBundle<Scalar>& data,
+               Rng& shuffle,
+               TrainResult& result) {
+    if (router_phase_) {
+      const bool own_split = data.router.num_samples > 0;
+      result.train_flops += TrainRouters(
+          cfg_, own_split ? data.router : data.train, shuffle, model_);
+      if (cfg_.cache_routes && model_.CanReuseRoutes()) {
+        // Online training draws fresh samples: only fixed sets are cached.
+        if (cfg_.protocol != Protocol::kOnline) {
+          routes_ = SelectAll(model_, data.train, ws_);
+          train_ = &data.train;
+        }
+        Workspace<Scalar> eval_ws = model_.MakeWorkspace(kEvalBatch);
+        test_routes_ = SelectAll(model_, data.test, eval_ws);
+        test_ = &data.test;
+      }
+    }
+  }
+  // The minibatch of samples order[first .. first + size): all n patches of
+  // each into x, or, with cached routes, only the selected ones into the
+  // experts' inputs.
+  void LoadBatch(const Dataset<Scalar>& train,
+                 const std::vector<int>& order,
+                 int first,
+                 int size,
+                 RowMatrix<Scalar>& x,
+                 std::vector<int>& y) {
+    if (routes_.empty()) {
+      GatherBatch(train, order, first, size, x, y);
+      return;
+    }
+    for (int b = 0; b < size; ++b) y[b] = train.labels[order[first + b]];
+    LoadRoutedBatch(
+        train, routes_, model_.num_experts(), model_.top_l(),
+        [&](int b) { return order[first + b]; }, size, ws_);
+  }
+  const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
+    if (routes_.empty()) {
+      model_.Forward(x, size, ws_);
+    } else {
+      model_.ForwardSelected(size, ws_);
+    }
+    return ws_.f;
+  }
+  void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
+    grad_.SetZero();
+    if (routes_.empty()) {
+      model_.Backward(x, size, dloss, which_, ws_, grad_);
+    } else {
+      model_.Backward(x.topRows(0), size, dloss, which_, ws_, grad_);
+    }
+    model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate), which_);
+  }
+  bool Finite() const { return model_.ParametersFinite(); }
+  double StepFlops(int size) const {
+    return model_.ForwardFlops(size) + model_.BackwardFlops(size, which_);
+  }
+  double Evaluate(const Dataset<Scalar>& data,
+                  double& loss,
+                  double& error,
+                  RouterDiagnostics* router) {
+    const std::vector<int>* routes = &data == train_  ? &routes_
+                                     : &data == test_ ? &test_routes_
+                                                      : nullptr;
+    return sim::Evaluate(model_, data, loss, error, router, routes);
+  }
+
+ private:
+  const TrainConfig& cfg_;
+  PatchModel<Scalar> model_;
+  Workspace<Scalar> ws_;
+  Gradient<Scalar> grad_;
+  Trainable which_;
+  bool router_phase_;  // Algorithm 1: routers first, then frozen
+  // Frozen routers' selections (N, k, l), computed once per run: for the
+  // training set (empty = route at every step) and the test set.
+  std::vector<int> routes_, test_routes_;
+  const Dataset<Scalar>* train_ = nullptr;
+  const Dataset<Scalar>* test_ = nullptr;
+};
+
+}  // namespace sim

@@ -1,0 +1,322 @@
+#include "sim/models/patch/patch_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "sim/core/check.h"
+#include "sim/models/patch/weighted_rows.h"
+
+namespace sim {
+
+template <typename Scalar>
+PatchModel<Scalar>::PatchModel(const PatchArchitecture& config,
+                               int num_patches,
+                               int patch_dim,
+                               Rng& rng)
+    : arch_(config),
+      routed_(config.routed),
+      soft_gates_(config.routed && config.soft_gates),
+      n_(num_patches),
+      d_(patch_dim) {
+  ValidateArchitecture(config, num_patches);
+  k_ = routed_ ? config.experts : 1;
+  l_ = routed_ ? config.top_l : num_patches;
+  const int m = config.neurons;
+  per_expert_ = m / k_;
+  direct_ = routed_ && per_expert_ <= kDirectMaxNeurons && d_ >= kDirectMinDim;
+  const bool pool_all = !routed_ || config.pooling == Pooling::kAllPatches;
+  scale_ = Scalar(1) / Scalar(pool_all ? n_ : l_);
+
+  output_.resize(m);
+  for (int i = 0; i < m; ++i) {
+    if (config.output_init == OutputInit::kGaussian) {
+      output_[i] = Scalar(rng.Normal());
+    } else {
+      const int group = routed_ ? i / per_expert_ : (2 * i) / m;
+      output_[i] = group % 2 == 0 ? Scalar(1) : Scalar(-1);
+    }
+  }
+  const double hidden_std = config.hidden_init_std >= 0
+                                ? config.hidden_init_std
+                                : 1.0 / std::sqrt(double(m));
+  hidden_.resize(m, d_);
+  for (int i = 0; i < m; ++i)
+    for (int c = 0; c < d_; ++c)
+      hidden_(i, c) = Scalar(hidden_std * rng.Normal());
+  if (routed_) {
+    const double router_std =
+        config.router_init_std >= 0
+            ? config.router_init_std
+            : 1.0 / (double(n_) * n_ * std::log(double(std::max(n_, 2))) *
+                     std::sqrt(double(d_)));
+    router_.resize(k_, d_);
+    for (int s = 0; s < k_; ++s)
+      for (int c = 0; c < d_; ++c)
+        router_(s, c) = Scalar(router_std * rng.Normal());
+  }
+}
+
+template <typename Scalar>
+Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
+  Workspace<Scalar> ws;
+  ws.capacity = batch;
+  const int rows = batch * l_;
+  if (routed_) {
+    ws.scores.resize(k_, batch * n_);
+    ws.selected.resize(size_t(batch) * k_ * l_);
+    ws.gates.resize(size_t(batch) * k_ * l_);
+    if (arch_.gate == GateVariant::kSoftmaxAllPatches) {
+      ws.all_probs.resize(size_t(batch) * k_ * n_);
+    }
+    if (!direct_) ws.gathered.assign(k_, RowMatrix<Scalar>(rows, d_));
+  }
+  ws.pre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
+  ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
+  ws.expert_out.assign(k_, Vector<Scalar>(rows));
+  ws.coef.resize(batch * n_);
+  ws.coef_all.resize(batch * n_);
+  ws.f.resize(batch);
+  return ws;
+}
+
+template <typename Scalar>
+Gradient<Scalar> PatchModel<Scalar>::MakeGradient() const {
+  Gradient<Scalar> grad;
+  grad.hidden = RowMatrix<Scalar>::Zero(hidden_.rows(), d_);
+  grad.router = RowMatrix<Scalar>::Zero(router_.rows(), d_);
+  return grad;
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                               int batch,
+                               Workspace<Scalar>& ws) const {
+  const int rows = batch * n_;
+  // scores row s holds g_{j,s} for every patch of the batch, contiguously.
+  ws.scores.leftCols(rows).noalias() = router_ * x.topRows(rows).transpose();
+  SIM_CHECK(l_ <= 1024);
+  int top[1024];
+  for (int b = 0; b < batch; ++b) {
+    for (int s = 0; s < k_; ++s) {
+      const Scalar* g = ws.scores.row(s).data() + b * n_;
+      // Top-l by insertion into a sorted buffer. Patches arrive in index
+      // order and an equal value never displaces an earlier one, so ties go
+      // to the lower patch index.
+      int filled = 0;
+      for (int j = 0; j < n_; ++j) {
+        if (filled == l_ && !(g[j] > g[top[l_ - 1]])) continue;
+        int pos = filled < l_ ? filled++ : l_ - 1;
+        while (pos > 0 && g[j] > g[top[pos - 1]]) {
+          top[pos] = top[pos - 1];
+          --pos;
+        }
+        top[pos] = j;
+      }
+      const size_t base = (size_t(b) * k_ + s) * l_;
+      for (int t = 0; t < l_; ++t) {
+        ws.selected[base + t] = top[t];
+        if (!direct_) ws.gathered[s].row(b * l_ + t) = x.row(b * n_ + top[t]);
+      }
+      if (!soft_gates_) {
+        std::fill_n(ws.gates.begin() + base, l_, Scalar(1));
+        continue;
+      }
+      const Scalar best = g[top[0]];  // the largest value: stable softmax
+      if (arch_.gate == GateVariant::kSoftmaxTopL) {
+        Scalar sum = 0;
+        for (int t = 0; t < l_; ++t) {
+          ws.gates[base + t] = std::exp(g[top[t]] - best);
+          sum += ws.gates[base + t];
+        }
+        for (int t = 0; t < l_; ++t) ws.gates[base + t] /= sum;
+      } else {
+        Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
+        Scalar sum = 0;
+        for (int j = 0; j < n_; ++j) {
+          probs[j] = std::exp(g[j] - best);
+          sum += probs[j];
+        }
+        for (int j = 0; j < n_; ++j) probs[j] /= sum;
+        for (int t = 0; t < l_; ++t) ws.gates[base + t] = probs[top[t]];
+      }
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                                 int batch,
+                                 Workspace<Scalar>& ws) const {
+  SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
+  if (routed_) Route(x, batch, ws);
+  ExpertsForward(x, batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ForwardSelected(int batch,
+                                         Workspace<Scalar>& ws) const {
+  SIM_CHECK(CanReuseRoutes() && batch <= ws.capacity);
+  std::fill_n(ws.gates.begin(), size_t(batch) * k_ * l_, Scalar(1));
+  ExpertsForward(RowMatrix<Scalar>(0, d_), batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ExpertsForward(
+    const Eigen::Ref<const RowMatrix<Scalar>>& x,
+    int batch,
+    Workspace<Scalar>& ws) const {
+  const int rows = batch * l_;
+  ws.f.head(batch).setZero();
+  for (int s = 0; s < k_; ++s) {
+    const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
+    const auto a = output_.segment(s * per_expert_, per_expert_);
+    auto& pre = ws.pre[s];
+    if (direct_) {
+      // Few neurons per expert: one matrix-vector product per selected
+      // patch, read in place (a gathered copy would cost more than it saves).
+      for (int i = 0; i < rows; ++i) {
+        const int j = ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_];
+        pre.row(i).transpose().noalias() =
+            weights * x.row((i / l_) * n_ + j).transpose();
+      }
+    } else if (routed_) {
+      pre.topRows(rows).noalias() =
+          ws.gathered[s].topRows(rows) * weights.transpose();
+    } else {
+      pre.topRows(rows).noalias() = x.topRows(rows) * weights.transpose();
+    }
+    for (int i = 0; i < rows; ++i) {
+      // h_{j,s} = sum_r a_{r,s} ReLU(<w_{r,s}, x^(j)>), before 1/l and G.
+      ws.expert_out[s][i] = pre.row(i).cwiseMax(Scalar(0)).dot(a.transpose());
+    }
+    for (int b = 0; b < batch; ++b) {
+      const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
+      Scalar sum = 0;
+      for (int t = 0; t < l_; ++t) {
+        sum += (routed_ ? gate[t] : Scalar(1)) * ws.expert_out[s][b * l_ + t];
+      }
+      ws.f[b] += scale_ * sum;
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                                  int batch,
+                                  const Vector<Scalar>& dloss_df,
+                                  Trainable which,
+                                  Workspace<Scalar>& ws,
+                                  Gradient<Scalar>& grad) const {
+  const int rows = batch * l_;
+  const bool experts = which != Trainable::kRouter;
+  const bool router = soft_gates_ && which != Trainable::kExperts;
+  for (int s = 0; s < k_; ++s) {
+    const auto a = output_.segment(s * per_expert_, per_expert_);
+    using ConstRef = Eigen::Ref<const RowMatrix<Scalar>>;
+    // Row i of the expert's input: the gathered copy, the CNN's batch, or
+    // (direct mode) the selected row of x itself.
+    auto input_row = [&](int i) {
+      return x.data() +
+             x.outerStride() *
+                 Eigen::Index(
+                     (i / l_) * n_ +
+                     ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
+    };
+    const ConstRef inputs = direct_   ? ConstRef(x.topRows(0))
+                            : routed_ ? ConstRef(ws.gathered[s].topRows(rows))
+                                      : ConstRef(x.topRows(rows));
+    if (experts) {
+      // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19,
+      // 21]
+      auto& coef = ws.coef;
+      for (int i = 0; i < rows; ++i) {
+        const int b = i / l_;
+        const Scalar gate =
+            routed_ ? ws.gates[(size_t(b) * k_ + s) * l_ + i % l_] : Scalar(1);
+        coef[i] = dloss_df[b] * scale_ * gate;
+      }
+      auto dpre = ws.dpre[s].topRows(rows);
+      dpre.noalias() = coef.head(rows) * a.transpose();
+      dpre.array() *= (ws.pre[s].topRows(rows).array() >= Scalar(0))
+                          .template cast<Scalar>();
+      auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
+      if (direct_) {
+        AddWeightedRows(ws.dpre[s].data(), per_expert_, per_expert_, rows, d_,
+                        input_row, grad_s.data(), int(grad_s.outerStride()));
+      } else {
+        grad_s.noalias() += ws.dpre[s].topRows(rows).transpose() * inputs;
+      }
+    }
+    if (!router) continue;
+    // df/dw_s = sum_{j in J_s} (1/l) h_j G_j (x^(j) - xbar_s)  [eq. 26], with
+    // xbar_s = sum_{i in J_s} G_i x^(i) (softmax over the top l) or
+    // sum_{i in [n]} P_i x^(i) (softmax over all n patches).
+    const bool all = arch_.gate == GateVariant::kSoftmaxAllPatches;
+    for (int b = 0; b < batch; ++b) {
+      const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
+      Scalar total = 0;
+      for (int t = 0; t < l_; ++t) {
+        const Scalar c =
+            dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
+        ws.coef[b * l_ + t] = c;
+        total += c;
+      }
+      if (all) {
+        const Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
+        for (int j = 0; j < n_; ++j)
+          ws.coef_all[b * n_ + j] = -total * probs[j];
+      } else {
+        for (int t = 0; t < l_; ++t) ws.coef[b * l_ + t] -= gate[t] * total;
+      }
+    }
+    if (direct_) {
+      AddWeightedRows(ws.coef.data(), 1, 1, rows, d_, input_row,
+                      grad.router.row(s).data(), d_);
+    } else {
+      grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
+    }
+    if (all) {
+      grad.router.row(s).noalias() +=
+          ws.coef_all.head(batch * n_).transpose() * x.topRows(batch * n_);
+    }
+  }
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ApplyUpdate(const Gradient<Scalar>& grad,
+                                     Scalar step,
+                                     Trainable which) {
+  if (which != Trainable::kRouter) hidden_.noalias() -= step * grad.hidden;
+  if (routed_ && which != Trainable::kExperts) {
+    router_.noalias() -= step * grad.router;
+  }
+}
+
+template <typename Scalar>
+double PatchModel<Scalar>::ForwardFlops(int batch) const {
+  const double m = arch_.neurons;
+  double flops = 2.0 * batch * l_ * d_ * m + 2.0 * batch * l_ * m;
+  if (routed_) flops += 2.0 * batch * n_ * d_ * k_;
+  return flops;
+}
+
+template <typename Scalar>
+double PatchModel<Scalar>::BackwardFlops(int batch, Trainable which) const {
+  const double m = arch_.neurons;
+  double flops = 0;
+  if (which != Trainable::kRouter)
+    flops += 2.0 * batch * l_ * m * d_ + 2.0 * batch * l_ * m;
+  if (soft_gates_ && which != Trainable::kExperts) {
+    flops += 2.0 * batch * k_ * l_ * d_;
+    if (arch_.gate == GateVariant::kSoftmaxAllPatches)
+      flops += 2.0 * batch * k_ * n_ * d_;
+  }
+  return flops;
+}
+
+template class PatchModel<float>;
+template class PatchModel<double>;
+
+}  // namespace sim

@@ -1,0 +1,156 @@
+// The two-layer patch models of the paper, one kernel for all three:
+//
+//   f_M(theta, x) = sum_s sum_r (a_{r,s} / l) sum_{j in J_s(x)}
+//                   ReLU(<w_{r,s}, x^(j)>) G_{j,s}(x)             [P eq. 1]
+//
+// with J_s the top-l patches by g_{j,s} = <w_s, x^(j)> (expert-choice
+// routing, ties to the lower index) and G = 1 (separate training) or a
+// softmax over the selected g (joint training). The CNN f_C [P eq. 5] is
+// exactly eq. (1) with k = 1, l = n, G = 1 and no router; it takes the same
+// code path without the gather. Gradients follow pmoe-paper.md §2.5 (eqs. 13,
+// 19, 21, 26); top-l selection is a constant (no gradient through the
+// choice); ReLU'(0) = 1 as in the paper.
+//
+// Legend: B = batch size, n = patches per sample, d = patch dimension,
+// k = experts, l = selected patches per expert, m = neurons (m/k per expert).
+//
+// Thread safety: const methods may run concurrently on one object; all
+// scratch memory lives in the caller-owned Workspace, sized once.
+#pragma once
+
+#include <vector>
+
+#include "sim/core/rng.h"
+#include "sim/data/dataset.h"
+#include "sim/models/patch/patch_configs.h"
+
+namespace sim {
+
+// Which parameter blocks a backward pass or update touches.
+enum class Trainable { kExperts, kRouter, kAll };
+
+template <typename Scalar>
+struct Gradient {
+  RowMatrix<Scalar> hidden;  // (m, d)
+  RowMatrix<Scalar> router;  // (k, d), empty for the CNN
+  void SetZero() {
+    hidden.setZero();
+    router.setZero();
+  }
+};
+
+template <typename Scalar>
+struct Workspace {
+  int capacity = 0;               // largest batch B the buffers hold
+  RowMatrix<Scalar> scores;       // (k, B*n) routing values g_{j,s}
+  std::vector<int> selected;      // (B, k, l) patch index j, best first
+  std::vector<Scalar> gates;      // (B, k, l) G_{j,s}
+  std::vector<Scalar> all_probs;  // (B, k, n) softmax over all n (variant)
+  std::vector<RowMatrix<Scalar>> gathered;  // k x (B*l, d) selected patches
+                                            // (empty in direct mode)
+  std::vector<RowMatrix<Scalar>> pre;       // k x (B*l, m/k) <w_{r,s}, x^(j)>
+  std::vector<RowMatrix<Scalar>> dpre;      // k x (B*l, m/k) dL/dpre
+  std::vector<Vector<Scalar>> expert_out;   // k x (B*l) h_{j,s} (without G)
+  Vector<Scalar> coef;                      // (B*n) scratch for eq. 26
+  Vector<Scalar> coef_all;                  // (B*n) scratch for eq. 26
+  Vector<Scalar> f;                         // (B) model outputs
+};
+
+template <typename Scalar>
+class PatchModel {
+ public:
+  // Draws a, w_{r,s}, w_s from `rng` (Gaussians of §2.3 or the configured
+  // variants). Throws ConfigError unless ValidateArchitecture passes.
+  PatchModel(const PatchArchitecture& arch,
+             int num_patches,
+             int patch_dim,
+             Rng& rng);
+
+  // Buffers for batches of up to `batch` samples.
+  Workspace<Scalar> MakeWorkspace(int batch) const;
+  Gradient<Scalar> MakeGradient() const;
+
+  // f(theta, x_b) for a batch. x: (B*n, d), sample b in rows b*n..b*n+n-1.
+  // Leaves f in ws.f and the routing in ws.selected / ws.gates.
+  void Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+               int batch,
+               Workspace<Scalar>& ws) const;
+
+  // Frozen hard routes (the separate pMoE after its router phase): a
+  // sample's top-l patches never change, so they can be chosen once per run.
+  // SelectPatches writes ws.selected for a batch as Forward would;
+  // CanReuseRoutes says whether ForwardSelected applies (hard gates, gathered
+  // expert inputs); ForwardSelected then computes f from ws.selected and
+  // ws.gathered, filled by the caller, without reading the other patches.
+  // Backward (with an x of no rows) follows it as it follows Forward.
+  void SelectPatches(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                     int batch,
+                     Workspace<Scalar>& ws) const {
+    Route(x, batch, ws);
+  }
+  bool CanReuseRoutes() const { return routed_ && !soft_gates_ && !direct_; }
+  void ForwardSelected(int batch, Workspace<Scalar>& ws) const;
+
+  // Adds dL/dtheta for the blocks in `which` to `grad`, given dL/df_b in
+  // `dloss_df` (B), after Forward on the same x and ws.
+  void Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                int batch,
+                const Vector<Scalar>& dloss_df,
+                Trainable which,
+                Workspace<Scalar>& ws,
+                Gradient<Scalar>& grad) const;
+
+  // theta <- theta - step * grad on the blocks in `which`.
+  void ApplyUpdate(const Gradient<Scalar>& grad, Scalar step, Trainable which);
+
+  // Analytic multiply-add FLOPs (2 per multiply-add) of one Forward and one
+  // Backward over `batch` samples (pmoe-paper.md §4, Table 1 / App. N).
+  double ForwardFlops(int batch) const;
+  double BackwardFlops(int batch, Trainable which) const;
+
+  // False once any weight is NaN or infinite (ReLU's max(x, 0) would hide a
+  // NaN pre-activation from the loss, so the trainer checks the weights).
+  bool ParametersFinite() const {
+    return hidden_.allFinite() && (!routed_ || router_.allFinite());
+  }
+
+  bool routed() const { return routed_; }
+  int num_experts() const { return k_; }
+  int top_l() const { return l_; }
+  int num_patches() const { return n_; }
+  int patch_dim() const { return d_; }
+  const PatchArchitecture& architecture() const { return arch_; }
+
+  RowMatrix<Scalar>& mutable_router() { return router_; }
+  RowMatrix<Scalar>& mutable_hidden() { return hidden_; }
+  const RowMatrix<Scalar>& router() const { return router_; }  // (k, d)
+  const RowMatrix<Scalar>& hidden() const { return hidden_; }  // (m, d)
+  const Vector<Scalar>& output() const { return output_; }     // (m), fixed
+
+ private:
+  void Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+             int batch,
+             Workspace<Scalar>& ws) const;
+  // The experts' part of Forward, after the routing is in ws.
+  void ExpertsForward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                      int batch,
+                      Workspace<Scalar>& ws) const;
+
+  PatchArchitecture arch_;
+  bool routed_;      // false for the CNN
+  bool soft_gates_;  // joint training
+  // Experts with at most kDirectMaxNeurons neurons on patches of at least
+  // kDirectMinDim read their selected patches in place instead of from a
+  // gathered copy: the copy and its packing cost more than the small
+  // products they feed (measured with bench/, see docs/performance.md).
+  static constexpr int kDirectMaxNeurons = 8;
+  static constexpr int kDirectMinDim = 256;
+  bool direct_;
+  int n_, d_, k_, l_, per_expert_;
+  Scalar scale_;  // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
+  RowMatrix<Scalar> router_;  // (k, d), row s = w_s
+  RowMatrix<Scalar> hidden_;  // (m, d), row s*(m/k) + r = w_{r,s}
+  Vector<Scalar> output_;     // (m), a_{r,s} aligned with hidden_
+};
+
+}  // namespace sim

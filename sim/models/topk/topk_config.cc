@@ -1,0 +1,71 @@
+#include "sim/models/topk/topk_config.h"
+
+#include <string>
+
+#include "sim/core/check.h"
+#include "sim/models/topk/topk_learner.h"
+#include "sim/train/sgd_loop.h"
+
+namespace sim {
+
+const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
+  using C = TopKMoeConfig;
+  static const FieldSchema<C> schema = [] {
+    FieldSchema<C> s;
+    s.Int("neurons", &C::neurons, 1, 100000000)
+        .Int("num_experts", &C::num_experts, 1, 4096)
+        .Choice(
+            "activation", &C::activation,
+            {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}})
+        .Choice("gate", &C::gate,
+                {{"softmax", TopKGate::kSoftmax},
+                 {"noisy_score", TopKGate::kNoisyScore}})
+        .Bool("bias", &C::bias)
+        .InitStd("hidden_init_std", &C::hidden_init_std)
+        .Number("router_noise", &C::router_noise)
+        .Int("top_k", &C::top_k, 1, 4096);
+    return s;
+  }();
+  return schema;
+}
+
+ModelTraits TopKMoeConfig::Traits() {
+  ModelTraits t;
+  t.routing = Routing::kSample;
+  t.gap_bound = true;
+  return t;
+}
+
+void TopKMoeConfig::Validate(const RunConfig&) const {
+  WithFieldPrefix("model.", [&] {
+    Require(neurons >= 1, "neurons", "must be >= 1");
+    Require(num_experts >= 1, "num_experts", "must be >= 1");
+    Require(neurons % (2 * num_experts) == 0, "neurons",
+            "must be a multiple of 2 * num_experts (each expert has as many "
+            "+1 as -1 filters)");
+    Require(router_noise >= 0, "router_noise", "must be >= 0");
+    Require(top_k >= 1 && top_k <= num_experts, "top_k",
+            "must satisfy 1 <= top_k <= num_experts (" +
+                std::to_string(num_experts) + ")");
+  });
+}
+
+ModelShape TopKMoeConfig::Shape(int num_patches) const {
+  return {neurons, num_experts, num_patches, top_k};
+}
+
+template <typename Scalar>
+TrainResult TopKMoeConfig::Train(const RunConfig& run,
+                                 const DataBundle<Scalar>& data,
+                                 SampleStream<Scalar>* stream) const {
+  return SgdLoop<TopKLearner<Scalar>, Scalar>(run, data, stream, *this).Run();
+}
+
+template TrainResult TopKMoeConfig::Train<float>(const RunConfig&,
+                                                 const DataBundle<float>&,
+                                                 SampleStream<float>*) const;
+template TrainResult TopKMoeConfig::Train<double>(const RunConfig&,
+                                                  const DataBundle<double>&,
+                                                  SampleStream<double>*) const;
+
+}  // namespace sim
