@@ -5,6 +5,7 @@
 
 #include "analysis/fit_checks.h"
 #include "analysis/report.h"
+#include "analysis/theory.h"
 
 namespace sim {
 namespace {
@@ -24,8 +25,10 @@ Json EstimateJson(const Estimate& e) {
 Json CellJson(const Cell& c) {
   // Router diagnostics apply to patch-routed models only, and "top-gated"
   // to soft gates only (the separate pMoE's gates are hard): null else.
-  const bool routed = c.type == "pmoe_separate" || c.type == "pmoe_joint";
-  const bool soft_gates = c.type == "pmoe_joint";
+  const Routing routing = TraitsOf(c.type).routing;
+  const bool routed =
+      routing == Routing::kPatchHard || routing == Routing::kPatchSoft;
+  const bool soft_gates = routing == Routing::kPatchSoft;
   Json points = Json::array();
   for (const GridPoint& p : c.points) {
     points.push_back(

@@ -10,6 +10,28 @@
 namespace sim {
 namespace {
 
+// One table, read both ways.
+constexpr std::pair<RuleKind, const char*> kRuleKinds[] = {
+    {RuleKind::kSlope, "slope"},
+    {RuleKind::kSavingSlope, "saving_slope"},
+    {RuleKind::kTheoryBound, "theory_bound"},
+    {RuleKind::kFlat, "flat"},
+    {RuleKind::kOptimised, "optimised"},
+    {RuleKind::kErrorOrder, "error_order"},
+    {RuleKind::kValue, "value"},
+    {RuleKind::kTrend, "trend"},
+};
+
+RuleKind ParseRuleKind(ObjectReader& r) {
+  const std::string name = r.String("rule", "");
+  std::string known;
+  for (const auto& [kind, text] : kRuleKinds) {
+    if (name == text) return kind;
+    known += (known.empty() ? "" : ", ") + ("\"" + std::string(text) + "\"");
+  }
+  ThrowSpecError(r.PathOf("rule"), "must be one of " + known);
+}
+
 Bounds ReadBounds(ObjectReader& r) {
   Bounds b;
   if (const Json* w = r.Member("within")) {
@@ -78,26 +100,27 @@ constexpr const char* kMetricRule =
 void ParseKindKeys(ObjectReader& r,
                    const std::vector<std::string>& models,
                    Rule& rule) {
-  const std::string& kind = rule.kind;
-  if (kind == "slope" || kind == "theory_bound" || kind == "flat") {
+  const RuleKind kind = rule.kind;
+  if (kind == RuleKind::kSlope || kind == RuleKind::kTheoryBound ||
+      kind == RuleKind::kFlat) {
     rule.model = RequireModel(r, "model", models);
     rule.axis = r.String("axis", "");
     rule.quantity = r.String("quantity", "N_star");
     if (rule.quantity != "N_star" && rule.quantity != "T_star") {
       ThrowSpecError(r.PathOf("quantity"), "must be \"N_star\" or \"T_star\"");
     }
-    if (kind == "flat") {
+    if (kind == RuleKind::kFlat) {
       rule.max_width = r.Number("max_width", rule.max_width);
       if (!(rule.max_width > 0))
         ThrowSpecError(r.PathOf("max_width"), "must be > 0");
     }
-  } else if (kind == "saving_slope") {
+  } else if (kind == RuleKind::kSavingSlope) {
     rule.model = RequireModel(r, "numerator", models);
     rule.model_b = RequireModel(r, "denominator", models);
     rule.axis = r.String("axis", "");
-  } else if (kind == "error_order") {
+  } else if (kind == RuleKind::kErrorOrder) {
     rule.models = RequireModels(r, models, 2);
-  } else if (kind == "optimised") {
+  } else if (kind == RuleKind::kOptimised) {
     if (r.Has("model")) {
       rule.models = {RequireModel(r, "model", models)};
       if (r.Has("models"))
@@ -108,7 +131,7 @@ void ParseKindKeys(ObjectReader& r,
     rule.max_fraction = r.Number("max_fraction", rule.max_fraction);
     if (rule.max_fraction < 0 || rule.max_fraction >= 1)
       ThrowSpecError(r.PathOf("max_fraction"), "must be in [0, 1)");
-  } else if (kind == "trend") {
+  } else if (kind == RuleKind::kTrend) {
     rule.model = RequireModel(r, "model", models);
     rule.metric = r.String("metric", "generalization_gap");
     if (!KnownMetric(rule.metric)) {
@@ -122,23 +145,19 @@ void ParseKindKeys(ObjectReader& r,
           r.PathOf("direction"),
           "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
     }
-  } else if (kind == "value") {
+  } else {  // value
     rule.model = RequireModel(r, "model", models);
     rule.metric = r.String("metric", "test_error");
     if (!KnownMetric(rule.metric)) {
       ThrowSpecError(r.PathOf("metric"), kMetricRule);
     }
-  } else {
-    ThrowSpecError(r.PathOf("rule"),
-                   "must be one of \"slope\", \"saving_slope\", "
-                   "\"theory_bound\", \"flat\", \"optimised\", "
-                   "\"error_order\", \"value\", \"trend\"");
   }
 }
 
-bool NeedsAxis(const std::string& kind) {
-  return kind == "slope" || kind == "theory_bound" || kind == "flat" ||
-         kind == "saving_slope" || kind == "trend";
+bool NeedsAxis(RuleKind kind) {
+  return kind == RuleKind::kSlope || kind == RuleKind::kTheoryBound ||
+         kind == RuleKind::kFlat || kind == RuleKind::kSavingSlope ||
+         kind == RuleKind::kTrend;
 }
 
 void ParseAxes(ObjectReader& r,
@@ -170,6 +189,12 @@ void ParseAxes(ObjectReader& r,
 
 }  // namespace
 
+const char* RuleKindName(RuleKind kind) {
+  for (const auto& [k, text] : kRuleKinds)
+    if (k == kind) return text;
+  return "?";
+}
+
 std::string Bounds::Text() const {
   if (has_lo && has_hi)
     return "in [" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]";
@@ -195,7 +220,7 @@ Rule ParseRule(const Json& json,
                const std::vector<std::string>& grid_axes) {
   ObjectReader r(json, path);
   Rule rule;
-  rule.kind = r.String("rule", "");
+  rule.kind = ParseRuleKind(r);
   rule.name = r.String("name", "");
   rule.target = r.Number("target", std::nan(""));
   ParseKindKeys(r, models, rule);
@@ -211,19 +236,20 @@ Rule ParseRule(const Json& json,
   }
   rule.bounds = ReadBounds(r);
   const bool bounded = rule.bounds.has_lo || rule.bounds.has_hi;
-  const bool needs_bounds = rule.kind == "slope" ||
-                            rule.kind == "saving_slope" || rule.kind == "value";
+  const bool needs_bounds = rule.kind == RuleKind::kSlope ||
+                            rule.kind == RuleKind::kSavingSlope ||
+                            rule.kind == RuleKind::kValue;
   if (needs_bounds && !bounded) {
     ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
   }
-  if ((rule.kind == "theory_bound" || rule.kind == "flat" ||
-       rule.kind == "optimised") &&
+  if ((rule.kind == RuleKind::kTheoryBound || rule.kind == RuleKind::kFlat ||
+       rule.kind == RuleKind::kOptimised) &&
       bounded) {
-    ThrowSpecError(path, "a " + rule.kind +
+    ThrowSpecError(path, std::string("a ") + RuleKindName(rule.kind) +
                              " rule takes no \"within\", \"at_least\" or "
                              "\"at_most\"");
   }
-  if (rule.kind == "theory_bound" && TheoryParam(rule.axis).empty()) {
+  if (rule.kind == RuleKind::kTheoryBound && TheoryParam(rule.axis).empty()) {
     ThrowSpecError(r.PathOf("axis"),
                    "the theory states exponents in n, l and k only");
   }

@@ -17,9 +17,24 @@ struct Bounds {
   bool Holds(double x) const;
 };
 
+enum class RuleKind {
+  kSlope,        // a fitted exponent within bounds
+  kSavingSlope,  // the exponent of N*_a / N*_b within bounds
+  kTheoryBound,  // a fitted exponent not above the theory's
+  kFlat,         // a fitted exponent of 0, two-sided
+  kOptimised,    // no fitted cell optimisation-limited
+  kErrorOrder,   // models ordered by error at every point
+  kValue,        // a metric within bounds
+  kTrend,        // a metric moving one way along an axis
+};
+
+// "slope", "saving_slope", ... (the spec's "rule" key).
+const char* RuleKindName(RuleKind kind);
+
 struct Rule {
-  std::string name, kind, model, model_b, axis,
-      quantity = "N_star", metric = "test_error", direction;
+  RuleKind kind = RuleKind::kSlope;
+  std::string name, model, model_b, axis, quantity = "N_star",
+                                          metric = "test_error", direction;
   std::vector<std::string> models, fit_axes;
   Json where = Json::object();
   Bounds bounds;

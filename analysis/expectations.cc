@@ -255,20 +255,29 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
     ComplexityOptions opts = options;
     if (!std::isnan(rule.target)) opts.target = rule.target;
     CheckRow row;
-    if (rule.kind == "slope" || rule.kind == "theory_bound" ||
-        rule.kind == "flat" || rule.kind == "saving_slope") {
-      row = EvaluateFitRule(rule, results, SummariseCells(results, opts));
-    } else if (rule.kind == "optimised") {
-      row = EvaluateOptimisedRule(rule, SummariseCells(results, opts));
-    } else if (rule.kind == "trend") {
-      row = EvaluateTrend(rule, results, opts.target);
-    } else if (rule.kind == "error_order") {
-      row = EvaluateErrorOrder(rule, results, opts.target);
-    } else {
-      row = EvaluateValue(rule, results, opts.target);
+    switch (rule.kind) {
+      case RuleKind::kSlope:
+      case RuleKind::kTheoryBound:
+      case RuleKind::kFlat:
+      case RuleKind::kSavingSlope:
+        row = EvaluateFitRule(rule, results, SummariseCells(results, opts));
+        break;
+      case RuleKind::kOptimised:
+        row = EvaluateOptimisedRule(rule, SummariseCells(results, opts));
+        break;
+      case RuleKind::kTrend:
+        row = EvaluateTrend(rule, results, opts.target);
+        break;
+      case RuleKind::kErrorOrder:
+        row = EvaluateErrorOrder(rule, results, opts.target);
+        break;
+      case RuleKind::kValue:
+        row = EvaluateValue(rule, results, opts.target);
+        break;
     }
-    row.name =
-        rule.name.empty() ? rule.kind + " #" + std::to_string(i) : rule.name;
+    row.name = rule.name.empty()
+                   ? RuleKindName(rule.kind) + (" #" + std::to_string(i))
+                   : rule.name;
     rows.push_back(row);
   }
   return rows;

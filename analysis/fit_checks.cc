@@ -15,7 +15,7 @@ std::string Num(double x) { return FormatNumber(x); }
 Fit RuleFit(const Rule& rule,
             const std::vector<Cell>& cells,
             std::string& what) {
-  if (rule.kind == "saving_slope") {
+  if (rule.kind == RuleKind::kSavingSlope) {
     what = "slope of log(N*_" + rule.model + " / N*_" + rule.model_b +
            ") in log " + rule.axis;
     return FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
@@ -80,7 +80,7 @@ Verdict Judge(const Rule& rule,
               CheckRow& row,
               bool& misconfigured) {
   const double slope = row.measured;
-  if (rule.kind == "theory_bound") {
+  if (rule.kind == RuleKind::kTheoryBound) {
     std::string type;
     for (const RunRecord& r : results.runs)
       if (r.model == rule.model) type = r.type;
@@ -100,7 +100,7 @@ Verdict Judge(const Rule& rule,
     // Consistent unless the whole interval lies above the bound.
     return row.lo > bound ? Verdict::kFail : Verdict::kPass;
   }
-  if (rule.kind == "flat") {
+  if (rule.kind == RuleKind::kFlat) {
     row.rule =
         what + " is 0: interval contains 0, width <= " + Num(rule.max_width);
     if (row.lo > 0 || row.hi < 0) return Verdict::kFail;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 
 namespace sim {
@@ -11,7 +12,7 @@ std::vector<GapRow> GapRows(const ResultsSet& results) {
   for (const RunRecord& run : results.runs) {
     // Runs without both final errors and losses (null: not measured) are
     // left out rather than read as zero gaps.
-    if (run.type != "moe_topk" || !run.ok || !run.test_error_measured ||
+    if (!TraitsOf(run.type).gap_bound || !run.ok || !run.test_error_measured ||
         !run.train_error_measured || !run.losses_measured)
       continue;
     GapRow& row = rows[{run.model, run.coords}];

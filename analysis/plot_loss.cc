@@ -46,10 +46,11 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   std::string plot;
   int block = 0;
   for (const std::string& model : ctx.results.models) {
-    // Single-index runs have no loss (their curves are alignments).
+    // Records say whether a model measures a loss (single-index runs do
+    // not: their curves are alignments).
     bool has_loss = false;
     for (const RunRecord& r : ctx.results.runs)
-      has_loss |= r.model == model && r.type.rfind("index_", 0) != 0;
+      has_loss |= r.model == model && r.ok && r.losses_measured;
     MeanCurve curve;
     if (!has_loss || !LossCurve(ctx.results, model, curve) || curve.at.empty())
       continue;

@@ -7,13 +7,19 @@
 
 #include "analysis/plot_facets.h"
 #include "analysis/plot_figures.h"
+#include "analysis/theory.h"
 #include "sim/experiment/safe_file.h"
 
 namespace sim {
 namespace {
 
 bool PatchRouted(const Cell& c) {
-  return c.type == "pmoe_separate" || c.type == "pmoe_joint";
+  const Routing routing = TraitsOf(c.type).routing;
+  return routing == Routing::kPatchHard || routing == Routing::kPatchSoft;
+}
+
+bool SoftGates(const Cell& c) {
+  return TraitsOf(c.type).routing == Routing::kPatchSoft;
 }
 
 // Mean recall and top-gated share per x over the cell's routed runs.
@@ -61,7 +67,7 @@ std::string PanelPlot(const PlotContext& ctx,
     for (const Cell& c : ctx.cells) {
       if (c.model != model || !PatchRouted(c) || FacetOf(c, x_axis) != facet)
         continue;
-      soft_gates = c.type == "pmoe_joint";
+      soft_gates = SoftGates(c);
       for (const auto& [x, s] : RouterMeans(ctx.results, c, x_axis)) {
         rows << x << " " << x * LogOffset(m, count) << " " << 100 * s[0] / s[2]
              << " " << 100 * s[1] / s[2] << "\n";
@@ -91,7 +97,7 @@ std::string PanelPlot(const PlotContext& ctx,
 std::vector<std::string> LegendTitles(const std::vector<Cell>& cells) {
   std::set<std::pair<std::string, bool>> entries;
   for (const Cell& c : cells)
-    if (PatchRouted(c)) entries.insert({c.model, c.type == "pmoe_joint"});
+    if (PatchRouted(c)) entries.insert({c.model, SoftGates(c)});
   std::vector<std::string> titles;
   for (const auto& [model, joint] : entries) {
     titles.push_back(model);

@@ -106,6 +106,48 @@ void FillStatistics(const Eigen::MatrixXd& X,
   }
 }
 
+// Bootstrap: refits each replicate of the cells in `rows` (design X), its
+// censored cells as intervals; fills fit.lo, fit.hi and the counts.
+void BootstrapSlopes(const FitInput& input,
+                     const std::vector<size_t>& rows,
+                     const Eigen::MatrixXd& X,
+                     Fit& fit) {
+  const int n = static_cast<int>(rows.size());
+  const int p = static_cast<int>(X.cols());
+  std::vector<std::vector<double>> slopes(p - 1);
+  size_t replicates = 0;
+  for (const size_t i : rows)
+    if (i < input.y_boot.size())
+      replicates = std::max(replicates, input.y_boot[i].size());
+  for (size_t b = 0; b < replicates; ++b) {
+    Eigen::VectorXd yb(n);
+    std::vector<Censor> cb(n);
+    bool known = true;
+    for (int r = 0; r < n && known; ++r) {
+      const std::vector<double>& boot = input.y_boot[rows[r]];
+      const double v = b < boot.size() ? boot[b] : std::nan("");
+      known = v > 0 && std::isfinite(v);
+      if (known) yb[r] = std::log(v);
+      const std::vector<Censor>& cens = input.censor_boot.empty()
+                                            ? std::vector<Censor>()
+                                            : input.censor_boot[rows[r]];
+      cb[r] = b < cens.size() ? cens[b] : Censor::kNone;
+    }
+    Eigen::VectorXd bb;
+    double sigma = 0;
+    if (!known || !FitOnce(X, yb, cb, bb, sigma)) {
+      ++fit.boot_dropped;
+      continue;
+    }
+    for (int a = 1; a < p; ++a) slopes[a - 1].push_back(bb[a]);
+    ++fit.boot_used;
+  }
+  for (int a = 0; a + 1 < p; ++a) {
+    fit.lo.push_back(Percentile(slopes[a], 0.025));
+    fit.hi.push_back(Percentile(slopes[a], 0.975));
+  }
+}
+
 }  // namespace
 
 Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
@@ -154,39 +196,7 @@ Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes) {
   }
   if (with_censored) fit.method = "censored (Tobit)";
   FillStatistics(X, y, censor, beta, fit);
-  // Bootstrap: refit each replicate, its censored cells as intervals.
-  std::vector<std::vector<double>> slopes(p - 1);
-  size_t replicates = 0;
-  for (const size_t i : rows)
-    if (i < input.y_boot.size())
-      replicates = std::max(replicates, input.y_boot[i].size());
-  for (size_t b = 0; b < replicates; ++b) {
-    Eigen::VectorXd yb(n);
-    std::vector<Censor> cb(n);
-    bool known = true;
-    for (int r = 0; r < n && known; ++r) {
-      const std::vector<double>& boot = input.y_boot[rows[r]];
-      const double v = b < boot.size() ? boot[b] : std::nan("");
-      known = v > 0 && std::isfinite(v);
-      if (known) yb[r] = std::log(v);
-      const std::vector<Censor>& cens = input.censor_boot.empty()
-                                            ? std::vector<Censor>()
-                                            : input.censor_boot[rows[r]];
-      cb[r] = b < cens.size() ? cens[b] : Censor::kNone;
-    }
-    Eigen::VectorXd bb;
-    double sigma = 0;
-    if (!known || !FitOnce(X, yb, cb, bb, sigma)) {
-      ++fit.boot_dropped;
-      continue;
-    }
-    for (int a = 1; a < p; ++a) slopes[a - 1].push_back(bb[a]);
-    ++fit.boot_used;
-  }
-  for (int a = 0; a + 1 < p; ++a) {
-    fit.lo.push_back(Percentile(slopes[a], 0.025));
-    fit.hi.push_back(Percentile(slopes[a], 0.975));
-  }
+  BootstrapSlopes(input, rows, X, fit);
   fit.ok = true;
   return fit;
 }

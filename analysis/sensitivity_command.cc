@@ -1,10 +1,11 @@
 #include "analysis/sensitivity_command.h"
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <unistd.h>
 
 #include "analysis/sensitivity.h"
 #include "sim/experiment/budget_variants.h"

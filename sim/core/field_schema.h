@@ -35,10 +35,12 @@ struct Field {
   std::function<void(T&, const FieldValue&)> set;
 };
 
+// Members may be T's own or a base's (options that several types share).
 template <typename T>
 class FieldSchema {
  public:
-  FieldSchema& Bool(std::string key, bool T::*member) {
+  template <typename O>
+  FieldSchema& Bool(std::string key, bool O::*member) {
     return Add({std::move(key),
                 FieldKind::kBool,
                 0,
@@ -49,8 +51,8 @@ class FieldSchema {
                   t.*member = std::get<bool>(v);
                 }});
   }
-  template <typename I>
-  FieldSchema& Int(std::string key, I T::*member, long min, long max) {
+  template <typename I, typename O>
+  FieldSchema& Int(std::string key, I O::*member, long min, long max) {
     return Add({std::move(key),
                 FieldKind::kInt,
                 min,
@@ -61,7 +63,8 @@ class FieldSchema {
                   t.*member = static_cast<I>(std::get<long>(v));
                 }});
   }
-  FieldSchema& Number(std::string key, double T::*member) {
+  template <typename O>
+  FieldSchema& Number(std::string key, double O::*member) {
     return Add({std::move(key),
                 FieldKind::kNumber,
                 0,
@@ -70,7 +73,8 @@ class FieldSchema {
                 Getter(member),
                 NumberSetter(member)});
   }
-  FieldSchema& InitStd(std::string key, double T::*member) {
+  template <typename O>
+  FieldSchema& InitStd(std::string key, double O::*member) {
     return Add({std::move(key),
                 FieldKind::kInitStd,
                 0,
@@ -79,7 +83,8 @@ class FieldSchema {
                 Getter(member),
                 NumberSetter(member)});
   }
-  FieldSchema& String(std::string key, std::string T::*member) {
+  template <typename O>
+  FieldSchema& String(std::string key, std::string O::*member) {
     return Add({std::move(key),
                 FieldKind::kString,
                 0,
@@ -91,9 +96,9 @@ class FieldSchema {
                 }});
   }
   // An enum member spelled by the names in `table` (name -> value).
-  template <typename E>
+  template <typename E, typename O>
   FieldSchema& Choice(std::string key,
-                      E T::*member,
+                      E O::*member,
                       std::vector<std::pair<std::string, E>> table) {
     std::vector<std::string> names;
     for (const auto& entry : table) names.push_back(entry.first);
@@ -135,12 +140,13 @@ class FieldSchema {
     fields_.push_back(std::move(field));
     return *this;
   }
-  template <typename V>
-  static std::function<FieldValue(const T&)> Getter(V T::*member) {
+  template <typename V, typename O>
+  static std::function<FieldValue(const T&)> Getter(V O::*member) {
     return [member](const T& t) { return FieldValue(t.*member); };
   }
+  template <typename O>
   static std::function<void(T&, const FieldValue&)> NumberSetter(
-      double T::*member) {
+      double O::*member) {
     return [member](T& t, const FieldValue& v) {
       t.*member = std::holds_alternative<long>(v) ? double(std::get<long>(v))
                                                   : std::get<double>(v);

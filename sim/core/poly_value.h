@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 #include "sim/core/check.h"
@@ -39,6 +40,32 @@ class PolyValue {
 
  private:
   std::unique_ptr<Interface> value_;
+};
+
+// Options of any type T, held as Holder<T> (which implements Interface for
+// T): ModelConfig and DataSourceConfig.
+template <typename Interface, template <typename> class Holder>
+class OptionsValue : public PolyValue<Interface> {
+ public:
+  OptionsValue() = default;
+  template <typename T>
+  requires(!std::is_base_of_v<PolyValue<Interface>, std::decay_t<T>>)
+      OptionsValue(T options)  // NOLINT: implicit, like a variant's alternative
+      : PolyValue<Interface>(std::make_unique<Holder<T>>(std::move(options))) {}
+
+  // The options if they are of type T, else null.
+  template <typename T>
+  const T* As() const {
+    const auto* holder = dynamic_cast<const Holder<T>*>(this->get());
+    return holder ? &holder->options : nullptr;
+  }
+  // The options of type T, to edit (they must be of type T).
+  template <typename T>
+  T& Mutable() {
+    auto* holder = dynamic_cast<Holder<T>*>(this->mutable_get());
+    SIM_CHECK(holder != nullptr);
+    return holder->options;
+  }
 };
 
 }  // namespace sim

@@ -123,27 +123,6 @@ class DataSourceHolder final : public DataSourceOptions {
 };
 
 // One data source's options, of any registered source.
-class DataSourceConfig : public PolyValue<DataSourceOptions> {
- public:
-  DataSourceConfig() = default;
-  template <typename T>
-  requires(!std::is_same_v<std::decay_t<T>, DataSourceConfig>) DataSourceConfig(
-      T options)  // NOLINT: implicit, as a value of the variant
-      : PolyValue(std::make_unique<DataSourceHolder<T>>(std::move(options))) {}
-
-  // The options if they are of source T, else null.
-  template <typename T>
-  const T* As() const {
-    const auto* holder = dynamic_cast<const DataSourceHolder<T>*>(get());
-    return holder ? &holder->options : nullptr;
-  }
-  // The options of source T, to edit (they must be of source T).
-  template <typename T>
-  T& Mutable() {
-    auto* holder = dynamic_cast<DataSourceHolder<T>*>(mutable_get());
-    SIM_CHECK(holder != nullptr);
-    return holder->options;
-  }
-};
+using DataSourceConfig = OptionsValue<DataSourceOptions, DataSourceHolder>;
 
 }  // namespace sim

@@ -1,7 +1,5 @@
 #include "sim/experiment/data_registry.h"
 
-#include <stdexcept>
-
 #include "sim/data/clusters/cluster_config.h"
 #include "sim/data/fashion_mnist/fashion_mnist_config.h"
 #include "sim/data/single_index/single_index_config.h"
@@ -10,31 +8,28 @@
 namespace sim {
 namespace {
 
-std::vector<DataSourceEntry>& Entries() {
-  static std::vector<DataSourceEntry> entries = {
-      DataSourceEntryFor<SyntheticConfig>(),
-      DataSourceEntryFor<FashionMnistConfig>(),
-      DataSourceEntryFor<ClusterConfig>(),
-      DataSourceEntryFor<SingleIndexConfig>(),
-  };
-  return entries;
+Registry<DataSourceEntry>& Sources() {
+  static Registry<DataSourceEntry> registry(
+      "data source", {
+                         DataSourceEntryFor<SyntheticConfig>(),
+                         DataSourceEntryFor<FashionMnistConfig>(),
+                         DataSourceEntryFor<ClusterConfig>(),
+                         DataSourceEntryFor<SingleIndexConfig>(),
+                     });
+  return registry;
 }
 
 }  // namespace
 
-const std::vector<DataSourceEntry>& DataSourceEntries() { return Entries(); }
-
-const DataSourceEntry* FindDataSourceEntry(std::string_view name) {
-  for (const DataSourceEntry& e : Entries())
-    if (e.name == name) return &e;
-  return nullptr;
+const std::vector<DataSourceEntry>& DataSourceEntries() {
+  return Sources().entries();
 }
-
+const DataSourceEntry* FindDataSourceEntry(std::string_view name) {
+  return Sources().Find(name);
+}
+std::string DataSourceNames() { return Sources().Names(); }
 void RegisterDataSource(DataSourceEntry entry) {
-  if (FindDataSourceEntry(entry.name) != nullptr)
-    throw std::invalid_argument("data source '" + entry.name +
-                                "' is registered already");
-  Entries().push_back(std::move(entry));
+  Sources().Add(std::move(entry));
 }
 
 }  // namespace sim

@@ -5,13 +5,6 @@
 namespace sim {
 namespace {
 
-std::string KnownTypes() {
-  std::string known;
-  for (const ModelEntry& e : ModelEntries())
-    known += (known.empty() ? "" : ", ") + ("\"" + e.type + "\"");
-  return known;
-}
-
 const ModelEntry& ModelEntryOf(const ModelConfig& config) {
   const ModelEntry* entry = FindModelEntry(config->type());
   SIM_CHECK(entry != nullptr);
@@ -24,11 +17,11 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
   ObjectReader r(json, path);
   if (!r.Has("type"))
     ThrowSpecError(r.PathOf("type"),
-                   "is required (one of " + KnownTypes() + ")");
+                   "is required (one of " + ModelTypeNames() + ")");
   const std::string type = r.String("type", "");
   const ModelEntry* entry = FindModelEntry(type);
   if (entry == nullptr) {
-    ThrowSpecError(r.PathOf("type"), "must be one of " + KnownTypes() +
+    ThrowSpecError(r.PathOf("type"), "must be one of " + ModelTypeNames() +
                                          ", got " + DescribeJson(Json(type)));
   }
   ModelConfig c = entry->parse(r);

@@ -12,12 +12,12 @@ int StoredResultsFormat(const Json& stored_spec) {
 void CheckResultsFormat(const Json& stored_spec, const std::string& directory) {
   const int stored = StoredResultsFormat(stored_spec);
   if (stored == kResultsFormatVersion) return;
-  throw SpecError(directory + " holds results in format version " +
-                  std::to_string(stored) +
-                  "; this pmoe-sim writes format version " +
-                  std::to_string(kResultsFormatVersion) +
-                  " (docs/results.md, \"Results format versions\"); pass --force to "
-                  "discard them, or choose another --out");
+  throw SpecError(
+      directory + " holds results in format version " + std::to_string(stored) +
+      "; this pmoe-sim writes format version " +
+      std::to_string(kResultsFormatVersion) +
+      " (docs/results.md, \"Results format versions\"); pass --force to "
+      "discard them, or choose another --out");
 }
 
 void ValidateResultsFormat(const Json* member) {

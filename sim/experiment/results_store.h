@@ -1,4 +1,5 @@
-// A results folder results/NAME/ (layout in docs/results.md, "Results folders"):
+// A results folder results/NAME/ (layout in docs/results.md, "Results
+// folders"):
 //   spec.json        the resolved spec; a different spec is refused
 //   provenance.json  one entry per invocation (version, commit, compiler, ...)
 //   runs.jsonl       one deterministic record per finished run

@@ -109,28 +109,16 @@ class ModelHolder final : public ModelOptions {
   T options;
 };
 
-// One model's options, of any registered type.
-class ModelConfig : public PolyValue<ModelOptions> {
- public:
-  ModelConfig() = default;
-  template <typename T>
-  requires(!std::is_same_v<std::decay_t<T>, ModelConfig>)
-      ModelConfig(T options)  // NOLINT: implicit, as a value of the variant
-      : PolyValue(std::make_unique<ModelHolder<T>>(std::move(options))) {}
+// In a model type's .cc: its Train for both precisions (`Owner` is the
+// struct that declares Train: T or a base it shares with other types).
+#define PMOE_INSTANTIATE_TRAIN(Owner)                                          \
+  template TrainResult Owner::Train<float>(                                    \
+      const RunConfig&, const DataBundle<float>&, SampleStream<float>*) const; \
+  template TrainResult Owner::Train<double>(                                   \
+      const RunConfig&, const DataBundle<double>&, SampleStream<double>*)      \
+      const
 
-  // The options if they are of type T, else null.
-  template <typename T>
-  const T* As() const {
-    const auto* holder = dynamic_cast<const ModelHolder<T>*>(get());
-    return holder ? &holder->options : nullptr;
-  }
-  // The options of type T, to edit (they must be of type T).
-  template <typename T>
-  T& Mutable() {
-    auto* holder = dynamic_cast<ModelHolder<T>*>(mutable_get());
-    SIM_CHECK(holder != nullptr);
-    return holder->options;
-  }
-};
+// One model's options, of any registered type.
+using ModelConfig = OptionsValue<ModelOptions, ModelHolder>;
 
 }  // namespace sim

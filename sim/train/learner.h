@@ -2,9 +2,8 @@
 // of ensmallen's function types: the loop owns the schedule (protocol,
 // batches, evaluations, stopping, divergence); a learner owns its model,
 // its workspaces and its update rule. A learner is constructed as
-// L(const RunConfig&, const L::Options&, int num_patches, int patch_dim,
-//   int batch, Rng& init)
-// (Options: what the model type passes it) and then, in this order:
+// L(const LearnerSetup&, const L::Options&) (Options: what the model type
+// passes it) and then, in this order:
 //   Prepare(data, rng, result)   once: phases before SGD (Algorithm 1's
 //                                router phase, route caching)
 //   per step:
@@ -37,9 +36,18 @@
 
 namespace sim {
 
+// What the SGD loop gives a learner to build itself with.
+struct LearnerSetup {
+  const RunConfig& config;
+  int num_patches;  // n
+  int patch_dim;    // d
+  int batch;        // the largest minibatch B
+  Rng& init;        // the run's weight-initialisation stream
+};
+
 template <typename L, typename Scalar>
 concept Learner = requires(L learner,
-                           const RunConfig& config,
+                           const LearnerSetup& setup,
                            const typename L::Options& options,
                            const L& frozen,
                            const DataBundle<Scalar>& data,
@@ -55,7 +63,7 @@ concept Learner = requires(L learner,
                            RouterDiagnostics* router,
                            Rng& rng,
                            TrainResult& result) {
-  L(config, options, size, size, size, rng);
+  L(setup, options);
   { frozen.routed() } -> std::convertible_to<bool>;
   learner.Prepare(data, rng, result);
   learner.LoadBatch(set, order, size, size, x, y);

@@ -38,12 +38,9 @@ class SgdLoop {
         shuffle_rng_(config.seeds.shuffle),
         batch_(online_ ? cfg_.batch_size
                        : std::min(cfg_.batch_size, data.train.num_samples)),
-        learner_(config,
-                 options,
-                 data.train.num_patches,
-                 data.train.patch_dim,
-                 batch_,
-                 init_rng_),
+        learner_(LearnerSetup{config, data.train.num_patches,
+                              data.train.patch_dim, batch_, init_rng_},
+                 options),
         feed_(online_
                   ? BatchFeed<Scalar>(*stream, batch_)
                   : BatchFeed<Scalar>(data.train, cfg_.shuffle, shuffle_rng_)),

@@ -9,22 +9,21 @@
 #include "sim/data/generator.h"
 
 namespace sim {
+
 const FieldSchema<ClusterConfig>& ClusterConfig::Schema() {
   using C = ClusterConfig;
-  static const FieldSchema<C> schema = [] {
-    FieldSchema<C> s;
-    s.Int("patch_dim", &C::patch_dim, 1, 1 << 20)
-        .Int("num_clusters", &C::num_clusters, 1, 1 << 16)
-        .Number("alpha_min", &C::alpha_min)
-        .Number("alpha_max", &C::alpha_max)
-        .Number("beta_min", &C::beta_min)
-        .Number("beta_max", &C::beta_max)
-        .Number("gamma_min", &C::gamma_min)
-        .Number("gamma_max", &C::gamma_max)
-        .Number("noise", &C::noise)
-        .Number("scale", &C::scale);
-    return s;
-  }();
+  static const FieldSchema<C> schema =
+      FieldSchema<C>()
+          .Int("patch_dim", &C::patch_dim, 1, 1 << 20)
+          .Int("num_clusters", &C::num_clusters, 1, 1 << 16)
+          .Number("alpha_min", &C::alpha_min)
+          .Number("alpha_max", &C::alpha_max)
+          .Number("beta_min", &C::beta_min)
+          .Number("beta_max", &C::beta_max)
+          .Number("gamma_min", &C::gamma_min)
+          .Number("gamma_max", &C::gamma_max)
+          .Number("noise", &C::noise)
+          .Number("scale", &C::scale);
   return schema;
 }
 

@@ -6,16 +6,15 @@
 #include "sim/data/fashion_mnist/image_patterns.h"
 
 namespace sim {
+
 const FieldSchema<FashionMnistConfig>& FashionMnistConfig::Schema() {
   using C = FashionMnistConfig;
-  static const FieldSchema<C> schema = [] {
-    FieldSchema<C> s;
-    s.String("directory", &C::directory)
-        .Int("positive_class", &C::positive_class, 0, 9)
-        .Int("negative_class", &C::negative_class, 0, 9)
-        .Bool("unit_norm", &C::unit_norm);
-    return s;
-  }();
+  static const FieldSchema<C> schema =
+      FieldSchema<C>()
+          .String("directory", &C::directory)
+          .Int("positive_class", &C::positive_class, 0, 9)
+          .Int("negative_class", &C::negative_class, 0, 9)
+          .Bool("unit_norm", &C::unit_norm);
   return schema;
 }
 

@@ -5,17 +5,16 @@
 #include "sim/data/single_index/single_index_data.h"
 
 namespace sim {
+
 const FieldSchema<SingleIndexConfig>& SingleIndexConfig::Schema() {
   using C = SingleIndexConfig;
-  static const FieldSchema<C> schema = [] {
-    FieldSchema<C> s;
-    s.Int("dim", &C::dim, 1, 1 << 20)
-        .Int("num_clusters", &C::num_clusters, 1, 1 << 16)
-        .Number("rho", &C::rho)
-        .Number("noise", &C::noise)
-        .Int("info_exponent", &C::info_exponent, 1, 8);
-    return s;
-  }();
+  static const FieldSchema<C> schema =
+      FieldSchema<C>()
+          .Int("dim", &C::dim, 1, 1 << 20)
+          .Int("num_clusters", &C::num_clusters, 1, 1 << 16)
+          .Number("rho", &C::rho)
+          .Number("noise", &C::noise)
+          .Int("info_exponent", &C::info_exponent, 1, 8);
   return schema;
 }
 

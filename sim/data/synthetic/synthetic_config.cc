@@ -9,19 +9,18 @@
 #include "sim/data/synthetic/synthetic_patterns.h"
 
 namespace sim {
+
 const FieldSchema<SyntheticConfig>& SyntheticConfig::Schema() {
   using C = SyntheticConfig;
-  static const FieldSchema<C> schema = [] {
-    FieldSchema<C> s;
-    s.Int("patch_dim", &C::patch_dim, 1, 1 << 20)
-        .Int("num_sets", &C::num_sets, 1, 1 << 20)
-        .Number("delta_d", &C::delta_d)
-        .Number("delta_r", &C::delta_r)
-        .Number("set_radius", &C::set_radius)
-        .Int("num_confusers", &C::num_confusers, 0, 1024)
-        .Number("confuser_strength", &C::confuser_strength);
-    return s;
-  }();
+  static const FieldSchema<C> schema =
+      FieldSchema<C>()
+          .Int("patch_dim", &C::patch_dim, 1, 1 << 20)
+          .Int("num_sets", &C::num_sets, 1, 1 << 20)
+          .Int("num_confusers", &C::num_confusers, 0, 1024)
+          .Number("delta_d", &C::delta_d)
+          .Number("delta_r", &C::delta_r)
+          .Number("set_radius", &C::set_radius)
+          .Number("confuser_strength", &C::confuser_strength);
   return schema;
 }
 

@@ -33,8 +33,7 @@ void AddExpertFields(FieldSchema<C>& s) {
       .InitStd("router_init_std", &C::router_init_std);
 }
 
-template <typename C>
-PatchArchitecture RoutedArchitecture(const C& c) {
+PatchArchitecture RoutedArchitecture(const PmoeOptions& c) {
   PatchArchitecture a;
   a.routed = true;
   a.neurons = c.neurons;
@@ -220,16 +219,8 @@ void PmoeJointConfig::Validate(const RunConfig& run) const {
 template struct PatchModelType<CnnConfig>;
 template struct PatchModelType<PmoeSeparateConfig>;
 template struct PatchModelType<PmoeJointConfig>;
-#define PMOE_INSTANTIATE_TRAIN(Config, Scalar)                            \
-  template TrainResult PatchModelType<Config>::Train<Scalar>(             \
-      const RunConfig&, const DataBundle<Scalar>&, SampleStream<Scalar>*) \
-      const;
-PMOE_INSTANTIATE_TRAIN(CnnConfig, float)
-PMOE_INSTANTIATE_TRAIN(CnnConfig, double)
-PMOE_INSTANTIATE_TRAIN(PmoeSeparateConfig, float)
-PMOE_INSTANTIATE_TRAIN(PmoeSeparateConfig, double)
-PMOE_INSTANTIATE_TRAIN(PmoeJointConfig, float)
-PMOE_INSTANTIATE_TRAIN(PmoeJointConfig, double)
-#undef PMOE_INSTANTIATE_TRAIN
+PMOE_INSTANTIATE_TRAIN(PatchModelType<CnnConfig>);
+PMOE_INSTANTIATE_TRAIN(PatchModelType<PmoeSeparateConfig>);
+PMOE_INSTANTIATE_TRAIN(PatchModelType<PmoeJointConfig>);
 
 }  // namespace sim

@@ -69,10 +69,8 @@ struct CnnConfig : PatchModelType<CnnConfig> {
   void Validate(const RunConfig& run) const;
 };
 
-// The pMoE trained by Algorithm 1: k = 2 routers (one per class) trained
-// first on the linear loss of eq. (6), then frozen; gates 1 (Thm 4.2).
-struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig> {
-  static constexpr const char* kType = "pmoe_separate";
+// Options both pMoE variants have (defaults: the separate pMoE's).
+struct PmoeOptions {
   int neurons = 40;
   int num_experts = 2;
   int top_l = 2;
@@ -80,6 +78,12 @@ struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig> {
   Pooling pooling = Pooling::kPaper;
   double hidden_init_std = -1.0;
   double router_init_std = -1.0;
+};
+
+// The pMoE trained by Algorithm 1: k = 2 routers (one per class) trained
+// first on the linear loss of eq. (6), then frozen; gates 1 (Thm 4.2).
+struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig>, PmoeOptions {
+  static constexpr const char* kType = "pmoe_separate";
 
   static const FieldSchema<PmoeSeparateConfig>& Schema();
   static ModelTraits Traits();
@@ -88,18 +92,15 @@ struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig> {
 };
 
 // The pMoE trained by Algorithm 2: routers and experts together, softmax
-// gates over the selected patches (Thm 4.5).
-struct PmoeJointConfig : PatchModelType<PmoeJointConfig> {
+// gates over the selected patches (Thm 4.5); k = 8, l = 6 by default.
+struct PmoeJointConfig : PatchModelType<PmoeJointConfig>, PmoeOptions {
   static constexpr const char* kType = "pmoe_joint";
-  int neurons = 40;
-  int num_experts = 8;
-  int top_l = 6;
-  OutputInit output_init = OutputInit::kGaussian;
-  Pooling pooling = Pooling::kPaper;
   GateVariant gate = GateVariant::kSoftmaxTopL;
-  double hidden_init_std = -1.0;
-  double router_init_std = -1.0;
 
+  PmoeJointConfig() {
+    num_experts = 8;
+    top_l = 6;
+  }
   static const FieldSchema<PmoeJointConfig>& Schema();
   static ModelTraits Traits();
   PatchArchitecture Architecture(int num_patches) const;

@@ -20,15 +20,10 @@ template <typename Scalar>
 class PatchLearner : public LearnerBase<Scalar> {
  public:
   using Options = PatchArchitecture;
-  PatchLearner(const RunConfig& config,
-               const PatchArchitecture& arch,
-               int n,
-               int d,
-               int batch,
-               Rng& init)
-      : cfg_(config.train),
-        model_(arch, n, d, init),
-        ws_(model_.MakeWorkspace(batch)),
+  PatchLearner(const LearnerSetup& setup, const PatchArchitecture& arch)
+      : cfg_(setup.config.train),
+        model_(arch, setup.num_patches, setup.patch_dim, setup.init),
+        ws_(model_.MakeWorkspace(setup.batch)),
         grad_(model_.MakeGradient()),
         which_(arch.soft_gates ? Trainable::kAll : Trainable::kExperts),
         router_phase_(arch.routed && !arch.soft_gates) {}

@@ -82,14 +82,7 @@ ModelTraits IndexMoeConfig::Traits() {
 
 template struct IndexStudentType<IndexVanillaConfig>;
 template struct IndexStudentType<IndexMoeConfig>;
-#define PMOE_INSTANTIATE_TRAIN(Config, Scalar)                            \
-  template TrainResult IndexStudentType<Config>::Train<Scalar>(           \
-      const RunConfig&, const DataBundle<Scalar>&, SampleStream<Scalar>*) \
-      const;
-PMOE_INSTANTIATE_TRAIN(IndexVanillaConfig, float)
-PMOE_INSTANTIATE_TRAIN(IndexVanillaConfig, double)
-PMOE_INSTANTIATE_TRAIN(IndexMoeConfig, float)
-PMOE_INSTANTIATE_TRAIN(IndexMoeConfig, double)
-#undef PMOE_INSTANTIATE_TRAIN
+PMOE_INSTANTIATE_TRAIN(IndexStudentType<IndexVanillaConfig>);
+PMOE_INSTANTIATE_TRAIN(IndexStudentType<IndexMoeConfig>);
 
 }  // namespace sim

@@ -38,20 +38,18 @@ class IndexLearner : public LearnerBase<Scalar> {
   using Options = IndexLearnerOptions;
   static constexpr bool kMeasuresLoss = false;
 
-  IndexLearner(const RunConfig& config,
-               const IndexLearnerOptions& options,
-               int,
-               int d,
-               int,
-               Rng& init)
-      : cfg_(config.train),
+  IndexLearner(const LearnerSetup& setup, const IndexLearnerOptions& options)
+      : cfg_(setup.config.train),
         reshuffle_(options.reshuffle),
         moe_(options.student.moe),
-        k_(config.data.source.As<SingleIndexConfig>()->info_exponent),
-        net_(options.student.neurons, options.student.experts, d, init),
-        order_rng_(config.seeds.shuffle),
-        route_rng_(DeriveSeed(config.seeds.shuffle, "random_routing")),
-        x_(d) {}
+        k_(setup.config.data.source.As<SingleIndexConfig>()->info_exponent),
+        net_(options.student.neurons,
+             options.student.experts,
+             setup.patch_dim,
+             setup.init),
+        order_rng_(setup.config.seeds.shuffle),
+        route_rng_(DeriveSeed(setup.config.seeds.shuffle, "random_routing")),
+        x_(setup.patch_dim) {}
 
   void Prepare(const DataBundle<Scalar>& data, Rng&, TrainResult&) {
     data_ = &data;

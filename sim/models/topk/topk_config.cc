@@ -10,22 +10,20 @@ namespace sim {
 
 const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
   using C = TopKMoeConfig;
-  static const FieldSchema<C> schema = [] {
-    FieldSchema<C> s;
-    s.Int("neurons", &C::neurons, 1, 100000000)
-        .Int("num_experts", &C::num_experts, 1, 4096)
-        .Choice(
-            "activation", &C::activation,
-            {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}})
-        .Choice("gate", &C::gate,
-                {{"softmax", TopKGate::kSoftmax},
-                 {"noisy_score", TopKGate::kNoisyScore}})
-        .Bool("bias", &C::bias)
-        .InitStd("hidden_init_std", &C::hidden_init_std)
-        .Number("router_noise", &C::router_noise)
-        .Int("top_k", &C::top_k, 1, 4096);
-    return s;
-  }();
+  static const FieldSchema<C> schema =
+      FieldSchema<C>()
+          .Int("neurons", &C::neurons, 1, 100000000)
+          .Int("num_experts", &C::num_experts, 1, 4096)
+          .Choice(
+              "activation", &C::activation,
+              {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}})
+          .Choice("gate", &C::gate,
+                  {{"softmax", TopKGate::kSoftmax},
+                   {"noisy_score", TopKGate::kNoisyScore}})
+          .Bool("bias", &C::bias)
+          .InitStd("hidden_init_std", &C::hidden_init_std)
+          .Number("router_noise", &C::router_noise)
+          .Int("top_k", &C::top_k, 1, 4096);
   return schema;
 }
 
@@ -61,11 +59,6 @@ TrainResult TopKMoeConfig::Train(const RunConfig& run,
   return SgdLoop<TopKLearner<Scalar>, Scalar>(run, data, stream, *this).Run();
 }
 
-template TrainResult TopKMoeConfig::Train<float>(const RunConfig&,
-                                                 const DataBundle<float>&,
-                                                 SampleStream<float>*) const;
-template TrainResult TopKMoeConfig::Train<double>(const RunConfig&,
-                                                  const DataBundle<double>&,
-                                                  SampleStream<double>*) const;
+PMOE_INSTANTIATE_TRAIN(TopKMoeConfig);
 
 }  // namespace sim

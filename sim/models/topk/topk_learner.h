@@ -19,17 +19,12 @@ template <typename Scalar>
 class TopKLearner : public LearnerBase<Scalar> {
  public:
   using Options = TopKMoeConfig;
-  TopKLearner(const RunConfig& config,
-              const TopKMoeConfig& options,
-              int n,
-              int d,
-              int,
-              Rng& init)
-      : cfg_(config.train),
-        model_(options, n, d, init),
+  TopKLearner(const LearnerSetup& setup, const TopKMoeConfig& options)
+      : cfg_(setup.config.train),
+        model_(options, setup.num_patches, setup.patch_dim, setup.init),
         grad_(model_.MakeGradient()),
-        noise_(DeriveSeed(config.seeds.shuffle, "routing_noise")),
-        eval_noise_(DeriveSeed(config.seeds.shuffle, "eval_noise")) {}
+        noise_(DeriveSeed(setup.config.seeds.shuffle, "routing_noise")),
+        eval_noise_(DeriveSeed(setup.config.seeds.shuffle, "eval_noise")) {}
   void LoadBatch(const Dataset<Scalar>& train,
                  const std::vector<int>& order,
                  int first,
