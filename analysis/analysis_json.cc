@@ -123,15 +123,21 @@ Json AnalysisToJson(const Analysis& a) {
   for (const FitRow& r : a.fits) j["fits"].push_back(FitJson(r));
   j["generalization_gaps"] = Json::array();
   for (const GapRow& g : a.gaps) {
-    j["generalization_gaps"].push_back({{"model", g.model},
-                                        {"coords", g.coords},
-                                        {"N", g.N},
-                                        {"T", g.T},
-                                        {"k", g.k},
-                                        {"runs", g.runs},
-                                        {"error_gap", g.error_gap},
-                                        {"loss_gap", g.loss_gap},
-                                        {"zhao_router_term", g.bound}});
+    j["generalization_gaps"].push_back(
+        {{"model", g.model},
+         {"coords", g.coords},
+         {"N", g.N},
+         {"T", g.T},
+         {"k", g.k},
+         {"runs", g.runs},
+         {"runs_excluded", g.excluded},
+         {"error_gap", g.error_gap},
+         {"error_gap_interval",
+          Json::array({Number(g.error_gap_lo), Number(g.error_gap_hi)})},
+         {"loss_gap", g.loss_gap},
+         {"zhao_router_term", g.bound},
+         {"slack", g.Slack()},
+         {"vacuous", g.Vacuous()}});
   }
   j["checks"] = ChecksToJson(a.checks);
   return j;

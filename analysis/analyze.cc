@@ -120,7 +120,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   Analysis a;
   a.options = options;
   a.cells = SummariseCells(results, options);
-  a.gaps = GapRows(results);
+  a.gaps = GapRows(results, options.seed);
   std::map<std::string, std::string> type_of;
   for (const Cell& c : a.cells) type_of[c.model] = c.type;
   for (const std::string& model : results.models) {

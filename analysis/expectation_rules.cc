@@ -20,6 +20,7 @@ constexpr std::pair<RuleKind, const char*> kRuleKinds[] = {
     {RuleKind::kErrorOrder, "error_order"},
     {RuleKind::kValue, "value"},
     {RuleKind::kTrend, "trend"},
+    {RuleKind::kUpperBound, "upper_bound"},
 };
 
 RuleKind ParseRuleKind(ObjectReader& r) {
@@ -94,7 +95,7 @@ std::vector<std::string> RequireModels(ObjectReader& r,
 constexpr const char* kMetricRule =
     "must be one of test_error, success, router_recall, top_gated, "
     "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
-    "global_alignment, router_purity";
+    "global_alignment, global_alignment_gain, router_purity";
 
 // Keys that differ between rule kinds.
 void ParseKindKeys(ObjectReader& r,
@@ -145,8 +146,20 @@ void ParseKindKeys(ObjectReader& r,
           r.PathOf("direction"),
           "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
     }
+  } else if (kind == RuleKind::kUpperBound) {
+    rule.model = RequireModel(r, "model", models);
+    rule.bound = r.String("bound", "");
+    if (rule.bound != "zhao_stated" && rule.bound != "zhao_fitted")
+      ThrowSpecError(r.PathOf("bound"),
+                     "must be \"zhao_stated\" or \"zhao_fitted\"");
+    rule.metric = "generalization_gap";
   } else {  // value
     rule.model = RequireModel(r, "model", models);
+    rule.statistic = r.String("statistic", "mean");
+    if (rule.statistic != "mean" && rule.statistic != "min" &&
+        rule.statistic != "max")
+      ThrowSpecError(r.PathOf("statistic"),
+                     "must be \"mean\", \"min\" or \"max\"");
     rule.metric = r.String("metric", "test_error");
     if (!KnownMetric(rule.metric)) {
       ThrowSpecError(r.PathOf("metric"), kMetricRule);
@@ -211,7 +224,7 @@ bool KnownMetric(const std::string& m) {
          m == "top_gated" || m == "dispatch_entropy" ||
          m == "generalization_gap" || m == "loss_gap" ||
          m == "local_alignment" || m == "global_alignment" ||
-         m == "router_purity";
+         m == "global_alignment_gain" || m == "router_purity";
 }
 
 Rule ParseRule(const Json& json,
@@ -225,6 +238,24 @@ Rule ParseRule(const Json& json,
   rule.target = r.Number("target", std::nan(""));
   ParseKindKeys(r, models, rule);
   ParseAxes(r, grid_axes, rule);
+  if (const Json* cal = r.Member("calibrate_where")) {
+    if (rule.kind != RuleKind::kUpperBound || rule.bound != "zhao_fitted")
+      ThrowSpecError(r.PathOf("calibrate_where"),
+                     "belongs to an upper_bound rule with bound zhao_fitted");
+    if (!cal->is_object() || cal->empty())
+      ThrowSpecError(r.PathOf("calibrate_where"), "expected {axis: [values]}");
+    for (auto it = cal->begin(); it != cal->end(); ++it) {
+      const std::string path = r.PathOf("calibrate_where") + "." + it.key();
+      RequireGridAxis(it.key(), path, grid_axes);
+      if (!it.value().is_array() || it.value().empty())
+        ThrowSpecError(path, "expected a list of the axis's values");
+    }
+    rule.calibrate_where = *cal;
+  } else if (rule.kind == RuleKind::kUpperBound &&
+             rule.bound == "zhao_fitted") {
+    ThrowSpecError(r.PathOf("calibrate_where"),
+                   "is required: the cells the constants are fitted on");
+  }
   if (const Json* where = r.Member("where")) {
     if (!where->is_object())
       ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
@@ -243,7 +274,8 @@ Rule ParseRule(const Json& json,
     ThrowSpecError(path, "needs \"within\", \"at_least\" or \"at_most\"");
   }
   if ((rule.kind == RuleKind::kTheoryBound || rule.kind == RuleKind::kFlat ||
-       rule.kind == RuleKind::kOptimised) &&
+       rule.kind == RuleKind::kOptimised ||
+       rule.kind == RuleKind::kUpperBound) &&
       bounded) {
     ThrowSpecError(path, std::string("a ") + RuleKindName(rule.kind) +
                              " rule takes no \"within\", \"at_least\" or "

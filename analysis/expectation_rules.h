@@ -26,6 +26,7 @@ enum class RuleKind {
   kErrorOrder,   // models ordered by error at every point
   kValue,        // a metric within bounds
   kTrend,        // a metric moving one way along an axis
+  kUpperBound,   // a measured gap below a theory's bound, cell by cell
 };
 
 // "slope", "saving_slope", ... (the spec's "rule" key).
@@ -41,6 +42,13 @@ struct Rule {
   double target = std::nan("");
   double max_width = 1.0;     // flat: widest interval that can pass
   double max_fraction = 0.0;  // optimised: tolerated limited fraction
+  // upper_bound: "zhao_stated" (the bound's router term as stated) or
+  // "zhao_fitted" (its form with constants fitted on the cells matching
+  // calibrate_where, {axis: [values]}, and held fixed on the others).
+  std::string bound;
+  // value: "mean" over the runs (default), or "min" / "max" (every run).
+  std::string statistic = "mean";
+  Json calibrate_where = Json::object();
 };
 
 // Throws SpecError naming `path` and the key for a malformed rule, or a

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "analysis/bound_checks.h"
 #include "analysis/expectation_rules.h"
 #include "analysis/fit_checks.h"
 #include "analysis/format_number.h"
@@ -41,6 +42,13 @@ double RunMetric(const RunRecord& run,
   if (metric == "generalization_gap") return run.test_error - run.train_error;
   if (metric == "local_alignment") return run.local_alignment;
   if (metric == "global_alignment") return run.global_alignment;
+  if (metric == "global_alignment_gain") {
+    // Over the random initialisation: the curve's first point records it
+    // (test_error = 1 - global alignment).
+    return run.curve_test_error.empty()
+               ? std::nan("")
+               : run.global_alignment - (1 - run.curve_test_error.front());
+  }
   if (metric == "router_purity") return run.router_purity;
   return run.test_loss - run.train_loss;  // loss_gap
 }
@@ -49,8 +57,34 @@ double RunMetric(const RunRecord& run,
 // metric counts a failed run (test error 1, no success).
 bool MetricMeasured(const RunRecord& run, const std::string& metric) {
   if (metric == "loss_gap") return run.ok && run.losses_measured;
+  if (metric == "global_alignment_gain") return !run.curve_test_error.empty();
   if (metric != "generalization_gap") return true;
   return run.ok && run.test_error_measured && run.train_error_measured;
+}
+
+// The metric of every run of `model` at `where` that measured it, reduced
+// by `statistic` ("mean", "min" or "max"); NaN without runs.
+double ReducedMetric(const ResultsSet& results,
+                     const std::string& model,
+                     const std::string& metric,
+                     const Json& where,
+                     double target,
+                     const std::string& statistic,
+                     int& count) {
+  double sum = 0, lo = INFINITY, hi = -INFINITY;
+  count = 0;
+  for (const RunRecord& run : results.runs) {
+    if (run.model != model || !Matches(run, where) ||
+        !MetricMeasured(run, metric))
+      continue;
+    ++count;
+    const double v = RunMetric(run, metric, target);
+    sum += v;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  if (count == 0) return std::nan("");
+  return statistic == "min" ? lo : statistic == "max" ? hi : sum / count;
 }
 
 double MeanMetric(const ResultsSet& results,
@@ -59,16 +93,7 @@ double MeanMetric(const ResultsSet& results,
                   const Json& where,
                   double target,
                   int& count) {
-  double sum = 0;
-  count = 0;
-  for (const RunRecord& run : results.runs) {
-    if (run.model != model || !Matches(run, where) ||
-        !MetricMeasured(run, metric))
-      continue;
-    ++count;
-    sum += RunMetric(run, metric, target);
-  }
-  return count ? sum / count : std::nan("");
+  return ReducedMetric(results, model, metric, where, target, "mean", count);
 }
 
 // Least-squares slope of y on log x.
@@ -179,9 +204,10 @@ CheckRow EvaluateValue(const Rule& rule,
                        double target) {
   CheckRow row;
   int count = 0;
-  row.measured =
-      MeanMetric(results, rule.model, rule.metric, rule.where, target, count);
-  row.rule = "mean " + rule.metric + " of " + rule.model +
+  row.measured = ReducedMetric(results, rule.model, rule.metric, rule.where,
+                               target, rule.statistic, count);
+  row.rule = rule.statistic + " " + rule.metric + " of " + rule.model +
+             (rule.statistic == "mean" ? "" : " over its runs") +
              (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " +
              rule.bounds.Text();
   row.note = std::to_string(count) + " runs";
@@ -273,6 +299,9 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
         break;
       case RuleKind::kValue:
         row = EvaluateValue(rule, results, opts.target);
+        break;
+      case RuleKind::kUpperBound:
+        row = EvaluateUpperBound(rule, results, opts.seed);
         break;
     }
     row.name = rule.name.empty()

@@ -73,13 +73,14 @@ std::string GapsTable(const Analysis& a) {
   if (a.gaps.empty()) return "";
   std::ostringstream out;
   out << "Generalisation gap of the top-k MoE vs Zhao et al.'s bound (router "
-         "term, d_N = T d, "
-         "delta = 0.05)\n";
-  TextTable table(
-      {"model", "N", "T", "k", "error gap", "loss gap", "bound term"});
+         "term, d_N = T d, delta = 0.05; slack = bound - error gap)\n";
+  TextTable table({"model", "N", "T", "k", "runs", "error gap", "95% interval",
+                   "bound term", "slack", "loss gap"});
   for (const GapRow& g : a.gaps) {
     table.Add({g.model, Num(g.N, "%g"), Num(g.T, "%g"), Num(g.k, "%g"),
-               Num(g.error_gap), Num(g.loss_gap), Num(g.bound)});
+               GapRunsText(g), Num(g.error_gap), GapIntervalText(g),
+               Num(g.bound) + (g.Vacuous() ? " (vacuous)" : ""), Num(g.Slack()),
+               Num(g.loss_gap)});
   }
   return out.str() + table.Render();
 }

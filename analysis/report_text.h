@@ -6,6 +6,7 @@
 
 #include "analysis/fit_checks.h"
 #include "analysis/format_number.h"
+#include "analysis/gap_analysis.h"
 #include "analysis/report.h"
 
 namespace sim {
@@ -47,6 +48,17 @@ inline std::string LimitedText(const Cell& c) {
   if (std::isnan(c.limited_fraction)) return "n/a";
   return Num(c.limited_fraction, "%.2f") +
          (c.OptimisationLimited() ? " !" : "");
+}
+
+// "5" or "4 (+1 out)": a gap cell's measured runs and left-out ones.
+inline std::string GapRunsText(const GapRow& g) {
+  return std::to_string(g.runs) +
+         (g.excluded ? " (+" + std::to_string(g.excluded) + " out)" : "");
+}
+
+inline std::string GapIntervalText(const GapRow& g) {
+  if (std::isnan(g.error_gap_lo)) return "";
+  return "[" + Num(g.error_gap_lo) + ", " + Num(g.error_gap_hi) + "]";
 }
 
 }  // namespace sim

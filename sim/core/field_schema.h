@@ -33,6 +33,10 @@ struct Field {
   std::vector<std::string> choices;  // kChoice
   std::function<FieldValue(const T&)> get;
   std::function<void(T&, const FieldValue&)> set;
+  // Written only when it differs from its default (options added after
+  // records were made with the default, so that their resolved specs and
+  // records stay as they were).
+  bool omit_default = false;
 };
 
 // Members may be T's own or a base's (options that several types share).
@@ -123,8 +127,15 @@ class FieldSchema {
            [member, get = f.get](const T& t) { return get(t.*member); },
            [member, set = f.set](T& t, const FieldValue& v) {
              set(t.*member, v);
-           }});
+           },
+           f.omit_default});
     }
+    return *this;
+  }
+
+  // Marks the field added last as written only when not at its default.
+  FieldSchema& OmitDefault() {
+    fields_.back().omit_default = true;
     return *this;
   }
 

@@ -86,7 +86,9 @@ void ReadFields(ObjectReader& reader, const FieldSchema<T>& schema, T& out) {
 // Every field of `schema` into the object `out`.
 template <typename T>
 void WriteFields(const FieldSchema<T>& schema, const T& value, Json& out) {
+  const T defaults{};
   for (const Field<T>& f : schema.fields()) {
+    if (f.omit_default && f.get(value) == f.get(defaults)) continue;
     const size_t dot = f.key.find('.');
     if (dot == std::string::npos) {
       out[f.key] = FieldToJson(f, value);

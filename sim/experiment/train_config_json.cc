@@ -13,15 +13,23 @@ constexpr long kBig = 100000000;
 const FieldSchema<TrainConfig>& TrainSchema() {
   using C = TrainConfig;
   static const FieldSchema<C> schema = [] {
+    FieldSchema<AdamOptions> adam;
+    adam.Number("beta1", &AdamOptions::beta1)
+        .Number("beta2", &AdamOptions::beta2)
+        .Number("eps", &AdamOptions::eps);
     FieldSchema<C> s;
     s.Int("batch_size", &C::batch_size, 1, kBig)
         .Int("epochs", &C::epochs, 1, kBig)
         .Bool("shuffle", &C::shuffle)
         .Choice("expert_update", &C::expert_update,
                 {{"sgd", ExpertUpdate::kSgd},
-                 {"normalized", ExpertUpdate::kNormalized}})
+                 {"normalized", ExpertUpdate::kNormalized},
+                 {"adam", ExpertUpdate::kAdam}})
         .Int("eval_every", &C::eval_every, 0, kBig)
         .Number("early_stop_rise", &C::early_stop_rise)
+        .Int("early_stop_after_epochs", &C::early_stop_after_epochs, 0, kBig)
+        .Nested("adam", &C::adam, adam)
+        .Number("weight_decay", &C::weight_decay)
         .Number("router_learning_rate", &C::router_learning_rate)
         .Int("router_batch_size", &C::router_batch_size, 1, kBig)
         .Int("router_epochs", &C::router_epochs, 1, kBig)
@@ -88,6 +96,18 @@ void SetTargets(TrainConfig& c, const Json& t, const std::string& path) {
   }
 }
 
+const char* ExpertUpdateName(ExpertUpdate update) {
+  switch (update) {
+    case ExpertUpdate::kSgd:
+      return "sgd";
+    case ExpertUpdate::kNormalized:
+      return "normalized";
+    case ExpertUpdate::kAdam:
+      return "adam";
+  }
+  return "sgd";
+}
+
 }  // namespace
 
 TrainConfig ParseTrainConfig(const Json& json,
@@ -122,8 +142,7 @@ Json ToJson(const TrainConfig& c) {
       {"batch_size", c.batch_size},
       {"epochs", c.epochs},
       {"shuffle", c.shuffle},
-      {"expert_update",
-       c.expert_update == ExpertUpdate::kSgd ? "sgd" : "normalized"},
+      {"expert_update", ExpertUpdateName(c.expert_update)},
       {"eval_every", c.eval_every},
       {"targets", c.targets},
       {"router_learning_rate", c.router_learning_rate},
@@ -133,6 +152,13 @@ Json ToJson(const TrainConfig& c) {
   // Options added later appear only when set, so that the resolved spec of
   // an older results folder still matches and the folder still resumes.
   if (c.early_stop_rise > 0) j["early_stop_rise"] = c.early_stop_rise;
+  if (c.early_stop_after_epochs > 0)
+    j["early_stop_after_epochs"] = c.early_stop_after_epochs;
+  if (c.expert_update == ExpertUpdate::kAdam) {
+    j["adam"] = {
+        {"beta1", c.adam.beta1}, {"beta2", c.adam.beta2}, {"eps", c.adam.eps}};
+  }
+  if (c.weight_decay > 0) j["weight_decay"] = c.weight_decay;
   if (c.router_data == RouterData::kIndependent)
     j["router_data"] = "independent";
   if (!c.cache_routes) j["cache_routes"] = false;

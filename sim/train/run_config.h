@@ -7,14 +7,16 @@
 
 #include "sim/data/data_config.h"
 #include "sim/models/model_options.h"
+#include "sim/train/adam.h"
 
 namespace sim {
 
 enum class Precision { kFloat, kDouble };
 
-// How expert weights move (the top-1 MoE of Chen et al. uses normalised GD:
-// each expert's step has length learning_rate).
-enum class ExpertUpdate { kSgd, kNormalized };
+// How expert weights move: plain SGD, normalised GD (the top-1 MoE of Chen
+// et al.: each expert's step has length learning_rate), or Adam (adam.h;
+// Chen et al.'s code trains its single-model baselines so).
+enum class ExpertUpdate { kSgd, kNormalized, kAdam };
 
 // Where Algorithm 1's routers take their N_r samples from.
 enum class RouterData {
@@ -48,6 +50,13 @@ struct TrainConfig {
   // exceeds the lowest so far by more than this (0.02 there); the paper and
   // the theory run all steps. 0 = off.
   double early_stop_rise = 0;
+  // If > 0, the rise stops the run only in epochs after this one (0-based,
+  // as the code's single baselines' `epoch > 500`); the lowest loss is
+  // tracked from the first step.
+  int early_stop_after_epochs = 0;
+  // expert_update "adam": its constants and a coupled L2 weight decay.
+  AdamOptions adam;
+  double weight_decay = 0;
   std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
   // Router phase of Algorithm 1 (separate training only), on the linear
   // loss of eq. (6) over router_samples samples (see RouterData). For the

@@ -18,6 +18,18 @@ void ValidateSteps(const TrainConfig& t) {
           "must be >= 0 (0 = every epoch)");
   Require(t.early_stop_rise >= 0 && std::isfinite(t.early_stop_rise),
           "training.early_stop_rise", "must be >= 0 (0 = off)");
+  Require(t.early_stop_after_epochs >= 0, "training.early_stop_after_epochs",
+          "must be >= 0");
+  Require(t.adam.beta1 >= 0 && t.adam.beta1 < 1, "training.adam.beta1",
+          "must be in [0, 1)");
+  Require(t.adam.beta2 >= 0 && t.adam.beta2 < 1, "training.adam.beta2",
+          "must be in [0, 1)");
+  Require(Positive(t.adam.eps), "training.adam.eps", "must be > 0");
+  Require(t.weight_decay >= 0 && std::isfinite(t.weight_decay),
+          "training.weight_decay", "must be >= 0");
+  Require(t.weight_decay == 0 || t.expert_update == ExpertUpdate::kAdam,
+          "training.weight_decay",
+          "applies to expert_update \"adam\" only (set it to 0 otherwise)");
   for (double eps : t.targets) {
     Require(eps >= 0 && eps <= 1, "training.targets",
             "every target must be in [0, 1]");

@@ -107,7 +107,9 @@ class SgdLoop {
     if (cfg_.early_stop_rise > 0) {
       if (loss / size <= lowest_loss_) {
         lowest_loss_ = loss / size;
-      } else if (loss / size > lowest_loss_ + cfg_.early_stop_rise) {
+      } else if (loss / size > lowest_loss_ + cfg_.early_stop_rise &&
+                 (cfg_.early_stop_after_epochs == 0 ||
+                  feed_.batch_epoch() > cfg_.early_stop_after_epochs)) {
         result_.stopped_early = true;
         result_.stop_reason = "early_stop";
         return false;

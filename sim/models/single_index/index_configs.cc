@@ -1,6 +1,7 @@
 #include "sim/models/single_index/index_configs.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/core/check.h"
 #include "sim/models/single_index/index_learner.h"
@@ -19,6 +20,7 @@ void IndexStudentType<Derived>::Validate(const RunConfig& run) const {
     Require(s.neurons % (2 * s.experts) == 0, "neurons",
             "must be a multiple of 2 * num_experts (half +1, half -1 output "
             "signs per expert)");
+    Require(s.ridge > 0 && std::isfinite(s.ridge), "ridge", "must be > 0");
   });
   Require(run.train.protocol == Protocol::kBudget, "training.protocol",
           "single-index models train online by construction: use \"budget\"");
@@ -68,7 +70,16 @@ const FieldSchema<IndexMoeConfig>& IndexMoeConfig::Schema() {
   static const FieldSchema<IndexMoeConfig> schema = [] {
     FieldSchema<IndexMoeConfig> s;
     s.Int("neurons", &IndexMoeConfig::neurons, 1, 100000000)
-        .Int("num_experts", &IndexMoeConfig::num_experts, 1, 4096);
+        .Int("num_experts", &IndexMoeConfig::num_experts, 1, 4096)
+        .Choice("router", &IndexMoeConfig::router,
+                {{"competitive", IndexRouterRule::kCompetitive},
+                 {"straight_through", IndexRouterRule::kStraightThrough},
+                 {"lowest_loss", IndexRouterRule::kLowestLoss}})
+        .OmitDefault()
+        .Int("router_rounds", &IndexMoeConfig::router_rounds, 1, 1000)
+        .OmitDefault()
+        .Number("ridge", &IndexMoeConfig::ridge)
+        .OmitDefault();
     return s;
   }();
   return schema;

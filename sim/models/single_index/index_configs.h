@@ -8,6 +8,7 @@
 
 #include "sim/core/field_schema.h"
 #include "sim/models/model_options.h"
+#include "sim/models/single_index/loss_router.h"
 
 namespace sim {
 
@@ -16,6 +17,9 @@ struct IndexStudent {
   int neurons = 32;
   int experts = 1;
   bool moe = false;  // staged routing (else one network)
+  IndexRouterRule router = IndexRouterRule::kCompetitive;
+  int router_rounds = 4;  // loss-trained routers: rounds after round 0
+  double ridge = 1e-3;    // the heads' ridge, times the samples fitted
 };
 
 // Shared by both students: validation, sizes, training (index_configs.cc).
@@ -35,17 +39,26 @@ struct IndexVanillaConfig : IndexStudentType<IndexVanillaConfig> {
 
   static const FieldSchema<IndexVanillaConfig>& Schema();
   static ModelTraits Traits();
-  IndexStudent Student() const { return {neurons, 1, false}; }
+  IndexStudent Student() const { return {neurons, 1, false, {}, 4, 1e-3}; }
 };
 
+// The router of stage 2: "competitive" (online competitive learning of one
+// prototype per expert: k-means on x, ignoring y and the experts; a
+// reference, not the paper's mechanism) or trained from the task's loss
+// (loss_router.h): "straight_through" or "lowest_loss".
 struct IndexMoeConfig : IndexStudentType<IndexMoeConfig> {
   static constexpr const char* kType = "index_moe";
   int neurons = 32;
   int num_experts = 4;
+  IndexRouterRule router = IndexRouterRule::kCompetitive;
+  int router_rounds = 4;
+  double ridge = 1e-3;
 
   static const FieldSchema<IndexMoeConfig>& Schema();
   static ModelTraits Traits();
-  IndexStudent Student() const { return {neurons, num_experts, true}; }
+  IndexStudent Student() const {
+    return {neurons, num_experts, true, router, router_rounds, ridge};
+  }
 };
 
 }  // namespace sim

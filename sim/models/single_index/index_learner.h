@@ -2,10 +2,11 @@
 // (learner.h): one sample per step, on the correlation loss -y f. The MoE
 // trains in three stages over its N * epochs steps: 40% with uniformly
 // random routing (experts weakly recover the local directions w*_c), 20%
-// training the router by online competitive learning of one prototype per
-// expert (theta_m <- theta_m + eta_r (x - theta_m) for the nearest), 40%
-// with routing to the nearest prototype (within a cluster the global term
-// s_c g* no longer cancels, so w*_g becomes learnable). Curve and final
+// training the router with the experts frozen (by online competitive
+// learning of one prototype per expert, theta_m <- theta_m + eta_r (x -
+// theta_m) for the nearest, or from the task's loss, loss_router.h), 40%
+// with the learned routing (within a cluster the global term s_c g* no
+// longer cancels, so w*_g becomes learnable). Curve and final
 // "errors" are 1 - alignment: test_error = 1 - global, train_error = 1 -
 // local, so N*(eps) is the number of samples needed to recover the global
 // (or local) direction to 1 - eps. Losses are not measured (null).
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include "sim/data/generator.h"
@@ -47,9 +49,17 @@ class IndexLearner : public LearnerBase<Scalar> {
              options.student.experts,
              setup.patch_dim,
              setup.init),
+        seed_(setup.config.seeds.shuffle),
         order_rng_(setup.config.seeds.shuffle),
         route_rng_(DeriveSeed(setup.config.seeds.shuffle, "random_routing")),
-        x_(setup.patch_dim) {}
+        x_(setup.patch_dim) {
+    const IndexStudent& s = options.student;
+    if (s.moe && s.router != IndexRouterRule::kCompetitive) {
+      router_.emplace(s.experts, s.neurons / s.experts, setup.patch_dim,
+                      s.router, s.ridge);
+      rounds_ = s.router_rounds;
+    }
+  }
 
   void Prepare(const DataBundle<Scalar>& data, Rng&, TrainResult&) {
     data_ = &data;
@@ -59,6 +69,7 @@ class IndexLearner : public LearnerBase<Scalar> {
     const long total = long(N) * cfg_.epochs;
     stage1_ = moe_ ? long(0.4 * total) : total;
     stage2_ = moe_ ? long(0.6 * total) : total;
+    round_length_ = std::max(1L, (stage2_ - stage1_) / (rounds_ + 1));
   }
   void LoadBatch(const Dataset<Scalar>& set,
                  const std::vector<int>&,
@@ -79,11 +90,10 @@ class IndexLearner : public LearnerBase<Scalar> {
       expert_ =
           moe_ ? static_cast<int>(route_rng_.UniformInt(net_.experts())) : 0;
     } else if (step_ < stage2_) {
-      if (step_ == stage1_) StartPrototypes();
-      expert_ = net_.NearestPrototype(x_);
+      expert_ = router_ ? RouteInRound() : StartOrNearest();
       return f_;  // the router's stage: no expert output
     } else {
-      expert_ = net_.NearestPrototype(x_);
+      expert_ = Routed(x_, route_rng_);
     }
     f_[0] = Scalar(net_.Forward(expert_, x_, k_));
     return f_;
@@ -98,7 +108,10 @@ class IndexLearner : public LearnerBase<Scalar> {
     return -target_ * double(f[0]);
   }
   void Step(const RowMatrix<Scalar>&, int, const Vector<Scalar>&) {
-    if (step_ >= stage1_ && step_ < stage2_) {
+    if (step_ >= stage1_ && step_ < stage2_ && router_) {
+      router_->Learn(net_, expert_, x_, target_, k_, cfg_.router_learning_rate,
+                     Round() > 0);
+    } else if (step_ >= stage1_ && step_ < stage2_) {
       net_.MovePrototype(expert_, x_, cfg_.router_learning_rate);
     } else {
       net_.SphericalStep(expert_, x_, target_, k_, cfg_.learning_rate);
@@ -135,9 +148,10 @@ class IndexLearner : public LearnerBase<Scalar> {
     const int C = static_cast<int>(data_->teacher.rows()) - 1;
     Dispatch dispatch;
     dispatch.matrix.assign(C, std::vector<int>(net_.experts(), 0));
+    Rng ties(DeriveSeed(seed_, "evaluation_routing"));
     for (int i = 0; i < test.num_samples; ++i) {
       x_ = test.patches.row(i).template cast<double>().transpose();
-      dispatch.matrix[test.cluster[i]][moe_ ? net_.NearestPrototype(x_) : 0]++;
+      dispatch.matrix[test.cluster[i]][moe_ ? Routed(x_, ties) : 0]++;
     }
     double pure = 0;
     dispatch.entropy = DispatchEntropy(dispatch.matrix, test.num_samples, pure);
@@ -146,6 +160,30 @@ class IndexLearner : public LearnerBase<Scalar> {
   }
 
  private:
+  // Stage 2's round (loss-trained routers): 0 routes at random and fits
+  // the heads only.
+  long Round() const {
+    return std::min<long>((step_ - stage1_) / round_length_, rounds_);
+  }
+  // Stage 2 with a loss-trained router: heads refitted at each round's
+  // start, then routing at random (round 0) or by the logits.
+  int RouteInRound() {
+    if (step_ > stage1_ && (step_ - stage1_) % round_length_ == 0 &&
+        Round() <= rounds_)
+      router_->RefitHeads();
+    if (Round() == 0)
+      return static_cast<int>(route_rng_.UniformInt(net_.experts()));
+    return router_->Route(x_, route_rng_);
+  }
+  // Stage 2 with competitive learning: prototypes start at its first step.
+  int StartOrNearest() {
+    if (step_ == stage1_) StartPrototypes();
+    return net_.NearestPrototype(x_);
+  }
+  // The learned routing of a sample (stage 3, test dispatch).
+  int Routed(const Eigen::VectorXd& x, Rng& ties) const {
+    return router_ ? router_->Route(x, ties) : net_.NearestPrototype(x);
+  }
   // Every prototype starts at a different sample of the router's stage.
   void StartPrototypes() {
     const int N = static_cast<int>(order_.size());
@@ -182,6 +220,10 @@ class IndexLearner : public LearnerBase<Scalar> {
   const bool reshuffle_, moe_;
   const int k_;
   IndexNetwork net_;
+  std::optional<LossRouter> router_;  // null: competitive learning
+  int rounds_ = 4;
+  long round_length_ = 1;
+  uint64_t seed_;
   Rng order_rng_, route_rng_;
   const DataBundle<Scalar>* data_ = nullptr;
   std::vector<int> order_;

@@ -20,6 +20,14 @@ IndexNetwork::IndexNetwork(int neurons, int experts, int dim, Rng& init)
   }
 }
 
+void IndexNetwork::Activations(int expert,
+                               const Eigen::VectorXd& x,
+                               int k,
+                               Eigen::VectorXd& out) const {
+  for (int r = 0; r < per_expert_; ++r)
+    out[r] = HermiteNormalized(k, w_.row(expert * per_expert_ + r).dot(x));
+}
+
 double IndexNetwork::Forward(int expert, const Eigen::VectorXd& x, int k) {
   double f = 0;
   for (int r = 0; r < per_expert_; ++r) {

@@ -22,6 +22,11 @@ class IndexNetwork {
   int experts() const { return experts_; }
   int per_expert() const { return per_expert_; }
 
+  // sigma(<w_j, x>) for `expert`'s neurons, into out (J).
+  void Activations(int expert,
+                   const Eigen::VectorXd& x,
+                   int k,
+                   Eigen::VectorXd& out) const;
   // f = sum_j a_j sigma(z_j) over `expert`'s neurons, keeping z_j for Step.
   double Forward(int expert, const Eigen::VectorXd& x, int k);
   // One spherical SGD step on `expert`'s neurons for (x, y), after Forward

@@ -1,5 +1,6 @@
 #include "sim/models/topk/topk_config.h"
 
+#include <cmath>
 #include <string>
 
 #include "sim/core/check.h"
@@ -22,6 +23,12 @@ const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
                    {"noisy_score", TopKGate::kNoisyScore}})
           .Bool("bias", &C::bias)
           .InitStd("hidden_init_std", &C::hidden_init_std)
+          .Choice("init", &C::init,
+                  {{"gaussian", TopKInit::kGaussian},
+                   {"torch_uniform", TopKInit::kTorchUniform}})
+          .OmitDefault()
+          .Number("init_scale", &C::init_scale)
+          .OmitDefault()
           .Number("router_noise", &C::router_noise)
           .Int("top_k", &C::top_k, 1, 4096);
   return schema;
@@ -42,6 +49,8 @@ void TopKMoeConfig::Validate(const RunConfig&) const {
             "must be a multiple of 2 * num_experts (each expert has as many "
             "+1 as -1 filters)");
     Require(router_noise >= 0, "router_noise", "must be >= 0");
+    Require(init_scale > 0 && std::isfinite(init_scale), "init_scale",
+            "must be > 0");
     Require(top_k >= 1 && top_k <= num_experts, "top_k",
             "must satisfy 1 <= top_k <= num_experts (" +
                 std::to_string(num_experts) + ")");

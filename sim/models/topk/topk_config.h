@@ -15,6 +15,11 @@ enum class Activation { kCubic, kLinear };
 // (Chen et al.'s paper) or its raw noisy routing score (their code).
 enum class TopKGate { kSoftmax, kNoisyScore };
 
+// Initial filters (and biases): N(0, hidden_init_std^2) (the paper's MoE),
+// or PyTorch's default Conv1d initialisation U(-s, s) with s = init_scale /
+// sqrt(d) (Chen et al.'s code for its single-model baselines).
+enum class TopKInit { kGaussian, kTorchUniform };
+
 struct TopKMoeConfig {
   static constexpr const char* kType = "moe_topk";
   // All filters; each expert's neurons / num_experts filters are half +1,
@@ -26,6 +31,8 @@ struct TopKMoeConfig {
   bool bias = false;  // per-filter bias (the code has one)
   // w ~ N(0, std^2 I_d); negative means 1e-4 (Chen et al.'s code).
   double hidden_init_std = -1.0;
+  TopKInit init = TopKInit::kGaussian;
+  double init_scale = 1.0;
   double router_noise = 1.0;  // routing noise r ~ U[0, router_noise)
   int top_k = 1;              // active experts per sample
 

@@ -23,6 +23,7 @@ class TopKLearner : public LearnerBase<Scalar> {
       : cfg_(setup.config.train),
         model_(options, setup.num_patches, setup.patch_dim, setup.init),
         grad_(model_.MakeGradient()),
+        bias_(options.bias),
         noise_(DeriveSeed(setup.config.seeds.shuffle, "routing_noise")),
         eval_noise_(DeriveSeed(setup.config.seeds.shuffle, "eval_noise")) {}
   void LoadBatch(const Dataset<Scalar>& train,
@@ -40,6 +41,19 @@ class TopKLearner : public LearnerBase<Scalar> {
   void Step(const RowMatrix<Scalar>&, int size, const Vector<Scalar>& dloss) {
     grad_.SetZero();
     model_.Backward(size, dloss, ws_, grad_);
+    if (cfg_.expert_update == ExpertUpdate::kAdam) {
+      hidden_adam_.Step(model_.mutable_hidden(), grad_.hidden,
+                        cfg_.learning_rate, cfg_.weight_decay, cfg_.adam);
+      if (bias_) {
+        bias_adam_.Step(model_.mutable_bias(), grad_.bias, cfg_.learning_rate,
+                        cfg_.weight_decay, cfg_.adam);
+      }
+      if (model_.num_experts() > 1) {
+        model_.mutable_router() -=
+            Scalar(cfg_.router_learning_rate) * grad_.router;
+      }
+      return;
+    }
     model_.ApplyUpdate(grad_, Scalar(cfg_.learning_rate),
                        Scalar(cfg_.router_learning_rate),
                        cfg_.expert_update == ExpertUpdate::kNormalized);
@@ -104,6 +118,10 @@ class TopKLearner : public LearnerBase<Scalar> {
   TopKMoe<Scalar> model_;
   TopKWorkspace<Scalar> ws_;
   TopKGradient<Scalar> grad_;
+  const bool bias_;
+  // Adam's moments (expert_update "adam"); the router keeps plain GD.
+  AdamState<RowMatrix<Scalar>> hidden_adam_;
+  AdamState<Vector<Scalar>> bias_adam_;
   Rng noise_, eval_noise_;
 };
 

@@ -36,13 +36,18 @@ TopKMoe<Scalar>::TopKMoe(const TopKMoeConfig& config,
   // standard deviation about 1e-4 for d = 50.
   const double std =
       config.hidden_init_std >= 0 ? config.hidden_init_std : 1e-4;
+  const double bound = config.init_scale / std::sqrt(double(d_));
+  auto draw = [&] {
+    return config.init == TopKInit::kTorchUniform
+               ? Scalar(bound * (2 * rng.Uniform() - 1))
+               : Scalar(std * rng.Normal());
+  };
   hidden_.resize(M_ * J_, d_);
   for (int i = 0; i < hidden_.rows(); ++i)
-    for (int c = 0; c < d_; ++c) hidden_(i, c) = Scalar(std * rng.Normal());
+    for (int c = 0; c < d_; ++c) hidden_(i, c) = draw();
   bias_ = Vector<Scalar>::Zero(M_ * J_);
   if (config.bias) {
-    for (int i = 0; i < bias_.size(); ++i)
-      bias_[i] = Scalar(std * rng.Normal());
+    for (int i = 0; i < bias_.size(); ++i) bias_[i] = draw();
   }
   sign_.resize(J_);
   for (int j = 0; j < J_; ++j) sign_[j] = j < J_ / 2 ? Scalar(1) : Scalar(-1);
