@@ -8,6 +8,7 @@
 #include "analysis/expectation_rules.h"
 #include "analysis/fit_checks.h"
 #include "analysis/format_number.h"
+#include "analysis/separation_axis.h"
 #include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 #include "sim/experiment/grid_spec.h"
@@ -220,6 +221,7 @@ CheckRow EvaluateValue(const Rule& rule,
 }  // namespace
 
 std::string TheoryParam(const std::string& axis) {
+  if (axis == kSeparationAxis) return "delta";
   std::string path;
   try {
     path = AxisPath(axis, "");
@@ -229,6 +231,7 @@ std::string TheoryParam(const std::string& axis) {
   if (path == "data.num_patches") return "n";
   if (path == "model.top_l") return "l";
   if (path == "model.num_experts") return "k";
+  if (path == "data.synthetic.num_sets") return "p";
   return "";
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/separation_axis.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
@@ -131,13 +132,14 @@ std::vector<std::string> GridAxes(const Json& spec) {
         axes.push_back(it.key());
     }
   }
+  AddSeparationAxis(axes);
   return axes;
 }
 
 void RequireGridAxis(const std::string& axis,
                      const std::string& path,
                      const std::vector<std::string>& axes) {
-  AxisPath(axis, path);
+  if (axis != kSeparationAxis) AxisPath(axis, path);
   if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
   std::string known;
   for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
@@ -193,6 +195,7 @@ ResultsSet LoadResults(const std::string& directory) {
   }
   if (set.runs.empty())
     throw SpecError(directory + ": no finished runs in runs.jsonl");
+  AddSeparationCoords(set);
   return set;
 }
 

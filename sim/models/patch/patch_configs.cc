@@ -46,8 +46,15 @@ PatchArchitecture RoutedArchitecture(const PmoeOptions& c) {
   return a;
 }
 
-// N ~ 1/eps^16, T ~ 1/eps^8 for all three (Thms 4.2, 4.3, 4.5).
-constexpr TheoryExponent kEpsilonOrders{16, 8};
+// The orders all three share (Thms 4.2, 4.3, 4.5): N ~ p^12 delta^6 /
+// eps^16, T ~ p^6 delta^3 / eps^8, with p the irrelevant pattern sets and
+// delta = 1 / (1 - max(delta_d^2, delta_r^2)) (eq. 9).
+std::optional<TheoryExponent> SharedOrders(std::string_view param) {
+  if (param == "1/eps") return TheoryExponent{16, 8};
+  if (param == "p") return TheoryExponent{12, 6};
+  if (param == "delta") return TheoryExponent{6, 3};
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -100,7 +107,7 @@ ModelTraits CnnConfig::Traits() {
   ModelTraits t;
   t.dense_baseline = true;
   t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
-    if (param == "1/eps") return kEpsilonOrders;
+    if (auto shared = SharedOrders(param)) return shared;
     if (param == "n") return TheoryExponent{8, 4};  // Thm 4.3
     return std::nullopt;
   };
@@ -141,7 +148,7 @@ ModelTraits PmoeSeparateConfig::Traits() {
   t.router_phase = true;
   t.theory = [](std::string_view param,
                 bool own_router_samples) -> std::optional<TheoryExponent> {
-    if (param == "1/eps") return kEpsilonOrders;
+    if (auto shared = SharedOrders(param)) return shared;
     if (param == "l") return TheoryExponent{8, 4};  // Thm 4.2
     // N_S has no n, but the routers need N_r = Omega~(n^2 / (1 - delta_d)^3)
     // samples (Lemma 4.1); when they train on the same samples (N_r = N, as
@@ -193,7 +200,7 @@ ModelTraits PmoeJointConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kPatchSoft;
   t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
-    if (param == "1/eps") return kEpsilonOrders;
+    if (auto shared = SharedOrders(param)) return shared;
     if (param == "k") return TheoryExponent{4, 2};  // Thm 4.5
     if (param == "l") return TheoryExponent{6, 2};
     if (param == "n") return TheoryExponent{0, 0};
