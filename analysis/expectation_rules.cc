@@ -23,6 +23,32 @@ constexpr std::pair<RuleKind, const char*> kRuleKinds[] = {
     {RuleKind::kUpperBound, "upper_bound"},
 };
 
+// The "params" of a record (MakeRecord) that a "where" may name besides the
+// grid's axes.
+constexpr const char* kRecordParams[] = {"N", "n",     "d", "m",      "k",
+                                         "l", "top_k", "B", "epochs", "eta"};
+
+// A "where" key names an axis of the grid or a parameter of the records:
+// anything else (a typo) would match no run.
+void CheckWhereKey(const std::string& key,
+                   const std::string& path,
+                   const std::vector<std::string>& grid_axes) {
+  std::string params;
+  for (const char* p : kRecordParams) {
+    if (key == p) return;
+    params += (params.empty() ? "" : ", ") + std::string(p);
+  }
+  if (std::find(grid_axes.begin(), grid_axes.end(), key) != grid_axes.end())
+    return;
+  std::string axes;
+  for (const auto& a : grid_axes)
+    axes += (axes.empty() ? "" : ", ") + ClipName(a);
+  ThrowSpecError(path, "must name an axis of the grid (" +
+                           (axes.empty() ? std::string("none") : axes) +
+                           ") or a parameter of the records (" + params +
+                           "), got \"" + ClipName(key) + "\"");
+}
+
 RuleKind ParseRuleKind(ObjectReader& r) {
   const std::string name = r.String("rule", "");
   std::string known;
@@ -65,9 +91,10 @@ std::string RequireModel(ObjectReader& r,
   const std::string model = r.String(key, "");
   if (std::find(models.begin(), models.end(), model) == models.end()) {
     std::string known;
-    for (const auto& m : models) known += (known.empty() ? "" : ", ") + m;
+    for (const auto& m : models)
+      known += (known.empty() ? "" : ", ") + ClipName(m);
     ThrowSpecError(r.PathOf(key), "must name a model of the spec (" + known +
-                                      "), got \"" + model + "\"");
+                                      "), got \"" + ClipName(model) + "\"");
   }
   return model;
 }
@@ -260,8 +287,9 @@ Rule ParseRule(const Json& json,
     if (!where->is_object())
       ThrowSpecError(r.PathOf("where"), "expected {axis: value}");
     for (auto it = where->begin(); it != where->end(); ++it) {
-      if (!it.value().is_number())
-        ThrowSpecError(r.PathOf("where") + "." + it.key(), "expected a number");
+      const std::string at = r.PathOf("where") + "." + it.key();
+      if (!it.value().is_number()) ThrowSpecError(at, "expected a number");
+      CheckWhereKey(it.key(), at, grid_axes);
     }
     rule.where = *where;
   }

@@ -5,6 +5,21 @@
 #include "analysis/plot_figures.h"
 
 namespace sim {
+namespace {
+
+// Temp files of writes that a killed analyze left behind (a failed write
+// removes its own): analyze alone writes this folder, and every file it
+// draws is written anew.
+void RemoveTempFiles(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".tmp" &&
+        entry.symlink_status(ec).type() == std::filesystem::file_type::regular)
+      std::filesystem::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> VaryingAxes(const PlotContext& ctx) {
   std::vector<std::string> axes;
@@ -25,6 +40,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                                 const ComplexityOptions& options,
                                 const std::string& dir) {
   std::filesystem::create_directories(dir);
+  RemoveTempFiles(dir);
   const PlotContext context{results, cells, options, dir};
   // Plots over N make no sense for online cells (one pass of fresh
   // samples, no N axis): they get the fixed-set cells only.

@@ -4,12 +4,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "analysis/separation_axis.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -142,27 +141,21 @@ void RequireGridAxis(const std::string& axis,
   if (axis != kSeparationAxis) AxisPath(axis, path);
   if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
   std::string known;
-  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + a;
+  for (const auto& a : axes) known += (known.empty() ? "" : ", ") + ClipName(a);
   ThrowSpecError(path, "must name an axis of the grid (" +
                            (known.empty() ? std::string("none") : known) +
-                           "), got \"" + axis + "\"");
+                           "), got \"" + ClipName(axis) + "\"");
 }
 
 ResultsSet LoadResults(const std::string& directory) {
   ResultsSet set;
   set.directory = directory;
   const std::string spec_path = directory + "/spec.json";
-  std::ifstream in(spec_path);
-  if (!in || fs::is_directory(spec_path))
+  if (!fs::exists(fs::symlink_status(spec_path)))
     throw SpecError(directory + ": not a results folder (no spec.json)");
-  std::stringstream text;
-  text << in.rdbuf();
-  set.spec = ParseJsonText(text.str(), spec_path);
-  if (!set.spec.is_object() || !set.spec.contains("models") ||
-      !set.spec["models"].is_object()) {
-    throw SpecError(spec_path + ": $: expected a resolved spec (an object " +
-                    "with \"models\"), got " + DescribeJson(set.spec));
-  }
+  CheckResultsFiles(directory);
+  set.spec = ReadJsonFile(spec_path);
+  CheckResultsSpec(set.spec, spec_path);
   std::vector<Json> identities;
   try {
     identities = SpecIdentities(set.spec);

@@ -7,12 +7,14 @@
 #include <optional>
 #include <sstream>
 
+#include "analysis/format_number.h"
 #include "analysis/sensitivity.h"
 #include "sim/experiment/budget_variants.h"
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
+#include "sim/experiment/option_values.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -95,11 +97,13 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   positional.add("spec", 1);
   po::variables_map vm;
   if (!ParseCommandLine(args, options, positional, vm)) return 0;
-  if (o.threads < 1) throw SpecError("--threads: must be >= 1");
+  CheckThreads(o.threads);
   if (!(o.steps_factor > 0) || !std::isfinite(o.steps_factor))
     throw SpecError("--steps-factor: must be > 0");
-  if (o.target > 1 || std::isnan(o.target))
-    throw SpecError("--target: must be in [0, 1]");
+  // Checked as analyze checks it: a bad value is an error, never replaced.
+  if (vm.count("target") && !(o.target >= 0 && o.target <= 1))
+    throw SpecError("--target: must be in [0, 1], got " +
+                    FormatNumber(o.target));
   const Json spec = ReadJsonFile(o.spec_path);
   const std::string name = ParseGridSpec(spec).name;
   if (o.base_dir.empty()) o.base_dir = "results/" + name;

@@ -9,12 +9,12 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "analysis/analyze_command.h"
 #include "analysis/export_command.h"
 #include "analysis/sensitivity_command.h"
 #include "sim/experiment/merge.h"
+#include "sim/experiment/option_values.h"
 #include "sim/experiment/safe_file.h"
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
@@ -34,6 +34,8 @@ using sim::Json;
 namespace {
 
 constexpr int kUsageError = 2;
+// `run` finished, but every run of the folder diverged or failed.
+constexpr int kAllRunsFailed = 3;
 
 const char* kUsage =
     "usage: pmoe-sim COMMAND [options]\n"
@@ -148,38 +150,6 @@ int Train(const std::vector<std::string>& args) {
   return result.status == sim::RunStatus::kOk ? 0 : 1;
 }
 
-int DefaultThreads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
-}
-
-// More threads than this only slow a grid down (and 10^5 of them crash the
-// OpenMP runtime).
-constexpr int kMaxThreadsPerCore = 8;
-
-void CheckThreads(int threads) {
-  const int cores = DefaultThreads();
-  const int limit = kMaxThreadsPerCore * cores;
-  if (threads < 1 || threads > limit) {
-    throw sim::SpecError("--threads: must be in [1, " + std::to_string(limit) +
-                         "] (" + std::to_string(kMaxThreadsPerCore) + " x " +
-                         std::to_string(cores) + " cores), got " +
-                         std::to_string(threads));
-  }
-}
-
-// "i/S" with 0 <= i < S and nothing else.
-void ParseShard(const std::string& text, sim::RunnerOptions& runner) {
-  int used = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%n", &runner.shard, &runner.num_shards,
-                  &used) != 2 ||
-      used != static_cast<int>(text.size()) || runner.num_shards < 1 ||
-      runner.shard < 0 || runner.shard >= runner.num_shards) {
-    throw sim::SpecError("--shard: expected i/S with 0 <= i < S, got '" + text +
-                         "'");
-  }
-}
-
 sim::GridLimits LimitsOf(long max_runs) {
   if (max_runs < 1) throw sim::SpecError("--max-runs: must be >= 1");
   sim::GridLimits limits;
@@ -217,10 +187,31 @@ int RunUnderMpi(const sim::GridSpec& grid,
 }
 #endif
 
+// The summary line of `run`, and its exit status: 0, or kAllRunsFailed
+// when every record of the folder diverged or failed.
+int ReportRun(const std::string& name,
+              const sim::RunnerSummary& summary,
+              const sim::ResultsStore& store) {
+  const char* out_dir = store.directory().c_str();
+  std::fprintf(
+      stderr,
+      "%s: %d runs (%d already done, %d run now, %d failed) in %.1f s -> %s\n",
+      name.c_str(), summary.total, summary.skipped, summary.finished,
+      summary.failed, summary.seconds, out_dir);
+  const size_t records = store.finished().size();
+  if (records == 0 || static_cast<size_t>(store.failed_records()) < records)
+    return 0;
+  std::fprintf(stderr,
+               "%s: every run of %s diverged or failed (status and message "
+               "in runs.jsonl); the grid measured nothing (exit %d)\n",
+               name.c_str(), out_dir, kAllRunsFailed);
+  return kAllRunsFailed;
+}
+
 int Run(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim run SPEC: run an experiment grid");
   std::string spec_path, out_dir, shard_text;
-  int threads = DefaultThreads();
+  int threads = sim::DefaultThreads();
   long max_runs = sim::kDefaultMaxRuns;
   options.add_options()("spec", po::value(&spec_path)->required(),
                         "experiment spec JSON (positional)")(
@@ -242,13 +233,16 @@ int Run(const std::vector<std::string>& args) {
   if (parsed.help) {
     std::cout
         << options
-        << "\nRunning the same spec again resumes: finished runs are kept.\n";
+        << "\nRunning the same spec again resumes: finished runs are kept.\n"
+           "Exit status: 0 done, 2 an error (nothing was lost), 3 done but "
+           "every run diverged or failed.\n";
     return 0;
   }
-  CheckThreads(threads);
+  sim::CheckThreads(threads);
   sim::RunnerOptions runner;
   runner.threads = threads;
-  if (!shard_text.empty()) ParseShard(shard_text, runner);
+  if (!shard_text.empty())
+    sim::ParseShard(shard_text, runner.shard, runner.num_shards);
   const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
   if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
@@ -287,12 +281,7 @@ int Run(const std::vector<std::string>& args) {
   provenance["runs_skipped"] = summary.skipped;
   provenance["seconds"] = summary.seconds;
   store.AddProvenance(provenance);
-  std::fprintf(
-      stderr,
-      "%s: %d runs (%d already done, %d run now, %d failed) in %.1f s -> %s\n",
-      grid.name.c_str(), summary.total, summary.skipped, summary.finished,
-      summary.failed, summary.seconds, out_dir.c_str());
-  return 0;
+  return ReportRun(grid.name, summary, store);
 }
 
 int Validate(const std::vector<std::string>& args) {

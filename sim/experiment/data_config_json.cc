@@ -54,7 +54,7 @@ void SetDataField(DataConfig& config,
   }
   if (section != name && FindDataSourceEntry(section) != nullptr)
     ThrowSpecError(path, "only allowed with \"source\": \"" + section + "\"");
-  ThrowSpecError(path, "unknown data option '" + key + "'");
+  ThrowSpecError(path, "unknown data option '" + ClipName(key) + "'");
 }
 
 Json ToJson(const DataConfig& c) {

@@ -132,7 +132,7 @@ std::string AxisPath(const std::string& axis, const std::string& json_path) {
   for (const auto& [name, path] : AxisAliases())
     known += (known.empty() ? "" : ", ") + name;
   ThrowSpecError(json_path,
-                 "unknown axis '" + axis + "' (use one of " + known +
+                 "unknown axis '" + ClipName(axis) + "' (use one of " + known +
                      " or a path starting with data., model. or training.)");
 }
 
@@ -150,7 +150,7 @@ std::vector<AxisGroup> ParseAxisGroups(const Json* grid_json, int& repeats) {
   for (const auto& g : groups) {
     for (const auto& name : g.names) {
       if (!seen.insert(AxisPath(name, "grid")).second)
-        ThrowSpecError("grid", "axis '" + name + "' appears twice");
+        ThrowSpecError("grid", "axis '" + ClipName(name) + "' appears twice");
     }
   }
   return groups;

@@ -119,7 +119,7 @@ std::string GrowthRefusal(const Json& stored, const GridSpec& grid) {
   const std::string changed = FirstDifference(
       RunDefiningPart(stored), RunDefiningPart(grid.resolved), "");
   if (!changed.empty())
-    return "'" + changed + "' changed, and it determines the runs";
+    return "'" + ClipPath(changed) + "' changed, and it determines the runs";
   std::vector<Json> recorded;
   try {
     recorded = SpecIdentities(stored);

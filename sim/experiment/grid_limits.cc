@@ -58,6 +58,18 @@ void CheckRunCount(double runs, const GridLimits& limits) {
                   " (raise it with --max-runs if you mean it)");
 }
 
+void CheckExpansionMemory(double runs) {
+  const double need = runs * kBytesPerGridRun, have = MachineMemoryBytes();
+  if (need <= have) return;
+  char count[32];
+  std::snprintf(count, sizeof(count), "%.0f", runs);
+  throw SpecError("grid: expanding up to " + std::string(count) +
+                  " runs needs about " + Bytes(need) + " of memory (about " +
+                  Bytes(kBytesPerGridRun) + " per run), more than this " +
+                  "machine's " + Bytes(have) +
+                  "; split the grid into smaller specs");
+}
+
 double EstimateRunBytes(const RunConfig& c) {
   const double scalar = c.precision == Precision::kFloat ? 4 : 8;
   const double d = PatchDim(c.data), n = c.data.num_patches;
@@ -83,7 +95,7 @@ double MachineMemoryBytes() {
 void CheckRunMemory(const RunConfig& config, const std::string& path) {
   const double need = EstimateRunBytes(config), have = MachineMemoryBytes();
   if (need <= have) return;
-  throw SpecError(path + ": a run needs about " + Bytes(need) +
+  throw SpecError(ClipPath(path) + ": a run needs about " + Bytes(need) +
                   " of memory (samples x patches x dimension, neurons x "
                   "dimension), more than this machine's " +
                   Bytes(have));

@@ -18,21 +18,7 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   const RunConfig& c = run.config;
   Json record = RunIdentity(run);  // run_id, model, coords, repeat, seeds
   record["type"] = c.model->type();
-  const ModelShape shape = c.model->Shape(c.data.num_patches);
-  record["params"] = {
-      // Online: the sample budget B * max_steps (no fixed training set).
-      {"N", c.train.protocol == Protocol::kOnline
-                ? long(c.train.max_steps) * c.train.batch_size
-                : long(c.data.train_size)},
-      {"n", c.data.num_patches},
-      {"d", PatchDim(c.data)},
-      {"m", shape.neurons},
-      {"k", shape.experts},
-      {"l", shape.patches},
-      {"top_k", shape.active},
-      {"B", c.train.batch_size},
-      {"epochs", c.train.epochs},
-      {"eta", c.train.learning_rate}};
+  record["params"] = RunParams(c);
   record.update(ResultToJson(result, c.train));
   return record;
 }

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
-#include <sstream>
 
 #include "sim/core/rng.h"
 #include "sim/experiment/grid_axes.h"
@@ -130,7 +128,7 @@ void Expand(const SpecBase& spec,
       try {
         p = MakePoint(spec, base, groups, index);
         if (!seen_points.insert(base.name + p.coords.dump()).second) continue;
-        where = " (grid point " + p.coords.dump() + ")";
+        where = " (grid point " + ClipName(p.coords.dump(), 200) + ")";
         ValidateAtPaths(p.config, "data", "models." + base.name, "training");
         if (limits.check_memory)
           CheckRunMemory(p.config, "models." + base.name);
@@ -184,9 +182,9 @@ void CheckModelAxes(const std::vector<AxisGroup>& groups,
                                    "grid." + g.names[a]);
       }
       if (!any)
-        ThrowSpecError(
-            "grid." + g.names[a],
-            "no model of this spec has the option '" + path.substr(6) + "'");
+        ThrowSpecError("grid." + g.names[a],
+                       "no model of this spec has the option '" +
+                           ClipName(path.substr(6)) + "'");
     }
   }
 }
@@ -208,6 +206,26 @@ Json Resolve(const Json& spec, const SpecBase& base) {
   return resolved;
 }
 
+// A name is a folder name under results/: letters, digits, '_', '-', '.',
+// at most kMaxGridNameLength of them, never "." or "..".
+void CheckGridName(const std::string& name) {
+  const char* rule =
+      "is required and may hold only letters, digits, '_', '-', '.'";
+  if (name.empty()) ThrowSpecError("name", rule);
+  if (name.size() > kMaxGridNameLength) {
+    ThrowSpecError("name",
+                   "may be at most " + std::to_string(kMaxGridNameLength) +
+                       " characters long, got " + std::to_string(name.size()));
+  }
+  for (const char c : name) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    if (!ok) ThrowSpecError("name", rule);
+  }
+  if (name == "." || name == "..")
+    ThrowSpecError("name", "may not be \".\" or \"..\" (it names a folder)");
+}
+
 void CheckSectionTypes(const Json* expect, const Json* analysis) {
   if (expect != nullptr && !expect->is_array())
     ThrowSpecError("expect", "expected an array of rules");
@@ -219,23 +237,36 @@ void CheckSectionTypes(const Json* expect, const Json* analysis) {
 
 Json ReadJsonFile(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
     throw SpecError(path + ": is a folder, expected a JSON file");
-  std::ifstream in(path);
+  if (std::filesystem::exists(status) &&
+      !std::filesystem::is_regular_file(status)) {
+    throw SpecError(path +
+                    ": not a regular file (a device or FIFO), expected a "
+                    "JSON file");
+  }
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecError(path + ": cannot open file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseJsonText(text.str(), path);
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxJsonFileBytes) {
+      throw SpecError(path + ": larger than " +
+                      std::to_string(kMaxJsonFileBytes >> 20) +
+                      " MB; a spec or config is a few KB");
+    }
+  }
+  if (in.bad()) throw SpecError(path + ": read failed");
+  return ParseJsonText(text, path);
 }
 
 GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
   ObjectReader r(spec, "");
   GridSpec grid;
   grid.name = r.String("name", "");
-  if (!std::regex_match(grid.name, std::regex("[A-Za-z0-9_.-]+"))) {
-    ThrowSpecError(
-        "name", "is required and may hold only letters, digits, '_', '-', '.'");
-  }
+  CheckGridName(grid.name);
   grid.description = r.String("description", "");
   SpecBase base;
   base.seed = ParseSeed(r.Member("seed"), "seed");
@@ -253,7 +284,9 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
                                 "training");
   base.models = ParseModels(models_json, base.train);
 
-  CheckRunCount(CountRunsUpperBound(grid_json, models_json->size()), limits);
+  const double runs = CountRunsUpperBound(grid_json, models_json->size());
+  CheckRunCount(runs, limits);
+  if (limits.check_memory) CheckExpansionMemory(runs);
   int repeats = 1;
   const std::vector<AxisGroup> groups = ParseAxisGroups(grid_json, repeats);
   for (const AxisGroup& g : groups)

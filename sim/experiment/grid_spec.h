@@ -32,12 +32,20 @@ struct GridSpec {
   std::string images_directory;
 };
 
+// Longest grid name (a folder name under results/).
+constexpr size_t kMaxGridNameLength = 200;
+
 // Parses and expands a spec (strict; throws SpecError naming the JSON path).
 // The run count is checked against `limits` before anything is expanded.
 GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits = {});
 
+// Longest spec or config file ReadJsonFile reads (64 MB).
+constexpr size_t kMaxJsonFileBytes = size_t(64) << 20;
+
 // Reads a JSON file strictly (ParseJsonText): syntax errors, duplicate keys
-// and deep nesting become SpecError with the file name and JSON path.
+// and deep nesting become SpecError with the file name and JSON path. A
+// file that is not a regular one (a device, a FIFO) or larger than
+// kMaxJsonFileBytes is refused before it is read whole.
 Json ReadJsonFile(const std::string& path);
 
 }  // namespace sim

@@ -20,7 +20,7 @@ std::string PathOf(const std::vector<Frame>& frames) {
   std::string path;
   for (const Frame& f : frames) {
     if (f.object && !f.key.empty()) {
-      path += (path.empty() ? "" : ".") + f.key;
+      path += (path.empty() ? "" : ".") + ClipName(f.key);
     } else if (!f.object && f.index >= 0) {
       path += "[" + std::to_string(f.index) + "]";
     }
@@ -98,7 +98,9 @@ Json ParseJsonText(const std::string& text, const std::string& source) {
   try {
     return Json::parse(text, callback);
   } catch (const Json::exception& e) {  // syntax, number overflow (1e400)
-    throw SpecError(Where(source, frames) + "invalid JSON: " + e.what());
+    // The parser quotes the token it last read, which may be megabytes.
+    throw SpecError(Where(source, frames) +
+                    "invalid JSON: " + ClipName(e.what(), 200));
   }
 }
 

@@ -1,11 +1,27 @@
 #include "sim/experiment/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sim {
 
+std::string ClipName(const std::string& name, size_t max) {
+  return name.size() <= max ? name : name.substr(0, max) + "...";
+}
+
+std::string ClipPath(const std::string& path) {
+  std::string clipped;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t dot = std::min(path.find('.', start), path.size());
+    clipped += (start ? "." : "") + ClipName(path.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return clipped;
+}
+
 void ThrowSpecError(const std::string& path, const std::string& rule) {
-  throw SpecError(path + ": " + rule);
+  throw SpecError(ClipPath(path) + ": " + rule);
 }
 
 ObjectReader::ObjectReader(const Json& object, std::string path)
@@ -17,7 +33,8 @@ ObjectReader::ObjectReader(const Json& object, std::string path)
 }
 
 std::string ObjectReader::PathOf(const char* key) const {
-  return path_.empty() ? key : path_ + "." + key;
+  const std::string name = ClipName(key);
+  return path_.empty() ? name : path_ + "." + name;
 }
 
 bool ObjectReader::Has(const char* key) const { return object_.contains(key); }

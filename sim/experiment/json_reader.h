@@ -54,8 +54,16 @@ double NumberValue(const Json& value, const std::string& path);
 bool BoolValue(const Json& value, const std::string& path);
 std::string StringValue(const Json& value, const std::string& path);
 
+// Throws SpecError("PATH: RULE") with ClipPath(path).
 [[noreturn]] void ThrowSpecError(const std::string& path,
                                  const std::string& rule);
+// Longest key or name that a message quotes whole.
+constexpr size_t kMaxNameInMessage = 60;
+// `name` cut to `max` characters and "..." if longer, for messages.
+std::string ClipName(const std::string& name, size_t max = kMaxNameInMessage);
+// A dotted JSON path with each part clipped by ClipName (a 1 MB key is
+// never echoed whole).
+std::string ClipPath(const std::string& path);
 // Short form for messages, at most 40 characters whatever the value.
 std::string DescribeJson(const Json& value);
 

@@ -12,7 +12,9 @@
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/json_reader.h"
+#include "sim/experiment/option_values.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -34,12 +36,12 @@ std::string MissingShardNames(const std::vector<std::string>& dirs) {
   std::set<int> present;
   int total = 0;
   for (const std::string& dir : dirs) {
-    int i = 0, n = 0, used = 0;
+    int i = 0, n = 0;
     fs::path path = fs::path(dir).lexically_normal();
     if (path.filename().empty()) path = path.parent_path();  // "dir/"
     const std::string base = path.filename().string();
-    if (std::sscanf(base.c_str(), "%d-of-%d%n", &i, &n, &used) == 2 &&
-        used == static_cast<int>(base.size()) && (total == 0 || n == total)) {
+    if (ParseIntPair(base, "-of-", i, n) && n <= 100000 &&
+        (total == 0 || n == total)) {
       total = n;
       present.insert(i);
     }
@@ -55,38 +57,97 @@ std::string MissingShardNames(const std::vector<std::string>& dirs) {
 
 }  // namespace
 
+namespace {
+
+// The records of every shard, each run once. The same run in two shards is
+// kept once if both records are the same bytes and refused otherwise: which
+// one a merge kept would depend on the order of the arguments.
+class MergedRecords {
+ public:
+  void Add(const Json& record, const std::string& dir) {
+    const int id = record["run_id"].get<int>();
+    const auto [it, added] = by_id_.emplace(id, Entry{record, dir});
+    if (added) {
+      order_.push_back(id);
+    } else if (it->second.record != record) {
+      throw SpecError("merge: run_id " + std::to_string(id) + " is in both " +
+                      it->second.dir + " and " + dir +
+                      " with different contents; refusing to merge (remove "
+                      "one of them)");
+    }
+  }
+  std::vector<Json> Records() const {
+    std::vector<Json> records;
+    for (const int id : order_) records.push_back(by_id_.at(id).record);
+    return records;
+  }
+  bool Has(int id) const { return by_id_.count(id) > 0; }
+  const std::string& ShardOf(int id) const { return by_id_.at(id).dir; }
+
+ private:
+  struct Entry {
+    Json record;
+    std::string dir;
+  };
+  std::map<int, Entry> by_id_;
+  std::vector<int> order_;
+};
+
+// The shard folder's spec.json, checked to be a results spec.
+Json ReadShardSpec(const std::string& dir) {
+  const std::string spec_path = dir + "/spec.json";
+  if (!fs::exists(spec_path))
+    throw SpecError(dir + ": no spec.json (not a results folder)");
+  CheckResultsFiles(dir);
+  const Json spec = ParseJsonText(Slurp(spec_path), spec_path);
+  CheckResultsSpec(spec, spec_path);
+  return spec;
+}
+
+}  // namespace
+
 int MergeShards(const std::vector<std::string>& shard_dirs,
                 const std::string& out_dir,
                 bool force,
                 bool allow_incomplete) {
   if (shard_dirs.empty()) throw SpecError("merge: no shard folders given");
   Json spec;
-  std::vector<Json> runs, timings;
+  GridSpec grid;
+  MergedRecords merged;
+  std::map<int, Json> timing_by_id;  // of the shard whose record is kept
   Json provenance = Json::array();
   std::vector<Json> identities;
+  // A stored spec was checked when it ran (perhaps on a larger machine).
+  GridLimits unlimited;
+  unlimited.max_runs = -1;
+  unlimited.check_memory = false;
   for (const std::string& dir : shard_dirs) {
-    const std::string spec_path = dir + "/spec.json";
-    if (!fs::is_regular_file(spec_path))
-      throw SpecError(dir + ": no spec.json (not a results folder)");
-    const Json shard_spec = ParseJsonText(Slurp(spec_path), spec_path);
+    const Json shard_spec = ReadShardSpec(dir);
     if (spec.is_null()) {
       spec = shard_spec;
-      identities = SpecIdentities(spec);
+      grid = ParseGridSpec(spec, unlimited);
+      for (const GridRun& run : grid.runs)
+        identities.push_back(RecordIdentity(run));
     } else if (shard_spec != spec) {
       throw SpecError(dir + ": spec differs from " + shard_dirs.front() +
                       "; refusing to merge");
     }
     const std::vector<Json> shard_runs = ReadJsonLines(dir + "/runs.jsonl");
     CheckRecordsBelong(shard_runs, identities, dir + "/runs.jsonl");
-    runs.insert(runs.end(), shard_runs.begin(), shard_runs.end());
-    for (Json& t : ReadJsonLines(dir + "/timings.jsonl"))
-      timings.push_back(std::move(t));
+    for (const Json& r : shard_runs) merged.Add(r, dir);
+    for (Json& t : ReadJsonLines(dir + "/timings.jsonl")) {
+      const int id = t["run_id"].get<int>();
+      if (merged.Has(id) && merged.ShardOf(id) == dir &&
+          !timing_by_id.count(id))
+        timing_by_id[id] = std::move(t);
+    }
     const std::string p = Slurp(dir + "/provenance.json");
     if (!p.empty()) {
       for (const Json& entry : ParseJsonText(p, dir + "/provenance.json"))
         provenance.push_back(entry);
     }
   }
+  const std::vector<Json> runs = merged.Records();
   const std::vector<int> missing =
       MissingRunIds(runs, static_cast<int>(identities.size()));
   if (!missing.empty() && !allow_incomplete) {
@@ -98,12 +159,7 @@ int MergeShards(const std::vector<std::string>& shard_dirs,
         ": a shard is missing or unfinished; finish it, or pass "
         "--allow-incomplete to merge what there is");
   }
-  GridLimits unlimited;
-  unlimited.max_runs = -1;
-  unlimited.check_memory = false;
-  ResultsStore store(out_dir, ParseGridSpec(spec, unlimited), force);
-  std::map<int, Json> timing_by_id;
-  for (Json& t : timings) timing_by_id[t["run_id"].get<int>()] = t;
+  ResultsStore store(out_dir, grid, force);
   for (const Json& r : runs) {
     const int id = r["run_id"].get<int>();
     if (store.finished().count(id)) continue;

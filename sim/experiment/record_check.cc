@@ -15,7 +15,46 @@ std::string Hex(uint64_t x) {
   return text;
 }
 
-const char* const kIdentityKeys[] = {"model", "coords", "repeat", "seeds"};
+// In the order they are checked; "params" only where an identity has them.
+const char* const kIdentityKeys[] = {"model", "coords", "repeat", "seeds",
+                                     "params"};
+
+// The value of `key` in `record` (objects: `key.field`), or "missing".
+std::string ValueAt(const Json& record,
+                    const std::string& key,
+                    const std::string& field) {
+  if (!record.contains(key)) return "missing";
+  const Json& value = record[key];
+  if (field.empty()) return DescribeJson(value);
+  return value.contains(field) ? DescribeJson(value[field]) : "missing";
+}
+
+// The first field of two objects that differs ("" if they are no objects).
+std::string FirstDifferentField(const Json& a, const Json& b) {
+  if (!a.is_object() || !b.is_object()) return "";
+  for (const Json* side : {&a, &b}) {
+    for (auto it = side->begin(); it != side->end(); ++it) {
+      if (!a.contains(it.key()) || !b.contains(it.key()) ||
+          a[it.key()] != b[it.key()])
+        return it.key();
+    }
+  }
+  return "";
+}
+
+[[noreturn]] void ThrowMismatch(const Json& record,
+                                const Json& expected,
+                                const std::string& key,
+                                const std::string& where) {
+  const std::string id = std::to_string(expected["run_id"].get<long>());
+  const std::string field =
+      record.contains(key) ? FirstDifferentField(record[key], expected[key])
+                           : "";
+  const std::string name = field.empty() ? key : key + "." + ClipName(field);
+  throw SpecError(where + ": run_id " + id + " has " + name + " " +
+                  ValueAt(record, key, field) + ", but this spec's run " + id +
+                  " has " + ValueAt(expected, key, field));
+}
 
 }  // namespace
 
@@ -23,6 +62,29 @@ Json SeedsToJson(const RunSeeds& s) {
   return {{"data", Hex(s.data)},
           {"init", Hex(s.init)},
           {"shuffle", Hex(s.shuffle)}};
+}
+
+Json RunParams(const RunConfig& c) {
+  const ModelShape shape = c.model->Shape(c.data.num_patches);
+  return {// Online: the sample budget B * max_steps (no fixed training set).
+          {"N", c.train.protocol == Protocol::kOnline
+                    ? long(c.train.max_steps) * c.train.batch_size
+                    : long(c.data.train_size)},
+          {"n", c.data.num_patches},
+          {"d", PatchDim(c.data)},
+          {"m", shape.neurons},
+          {"k", shape.experts},
+          {"l", shape.patches},
+          {"top_k", shape.active},
+          {"B", c.train.batch_size},
+          {"epochs", c.train.epochs},
+          {"eta", c.train.learning_rate}};
+}
+
+Json RecordIdentity(const GridRun& run) {
+  Json identity = RunIdentity(run);
+  identity["params"] = RunParams(run.config);
+  return identity;
 }
 
 Json RunIdentity(const GridRun& run) {
@@ -62,14 +124,9 @@ void CheckRecordBelongs(const Json& record,
   }
   const Json& expected = identities[static_cast<size_t>(run_id)];
   for (const char* key : kIdentityKeys) {
-    if (!record.contains(key) || record[key] != expected[key]) {
-      throw SpecError(where + ": run_id " + std::to_string(run_id) + " has " +
-                      key + " " +
-                      (record.contains(key) ? DescribeJson(record[key])
-                                            : std::string("missing")) +
-                      ", but this spec's run " + std::to_string(run_id) +
-                      " has " + DescribeJson(expected[key]));
-    }
+    if (!expected.contains(key)) continue;
+    if (!record.contains(key) || record[key] != expected[key])
+      ThrowMismatch(record, expected, key, where);
   }
 }
 

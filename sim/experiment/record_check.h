@@ -1,8 +1,10 @@
 // Ties records to their spec: each record carries its run's identity (run
 // id, model, grid coordinates, repeat and seeds), which a resumed, merged or
 // analysed folder checks against the spec's expansion, so a foreign or
-// duplicated record is refused instead of counted. Only these fields are
-// compared: records may gain other optional fields freely.
+// duplicated record is refused instead of counted. A resumed or merged
+// folder checks the records' "params" (N, n, d, m, ..., epochs, eta) too, so
+// records of other training options are never counted as done. Only these
+// fields are compared: records may gain other optional fields freely.
 #pragma once
 
 #include <string>
@@ -13,6 +15,7 @@
 namespace sim {
 
 struct GridRun;
+struct RunConfig;
 struct RunSeeds;
 
 // {"data", "init", "shuffle"}: a run's seeds as 16 hex digits each.
@@ -22,10 +25,18 @@ Json SeedsToJson(const RunSeeds& seeds);
 // hold them.
 Json RunIdentity(const GridRun& run);
 
+// The "params" of a run's record: N, n, d, m, k, l, top_k, B, epochs, eta.
+Json RunParams(const RunConfig& config);
+
+// RunIdentity with "params": what a resumed or merged record must match.
+Json RecordIdentity(const GridRun& run);
+
 // The identities of every run of a resolved spec (index = run id).
 std::vector<Json> SpecIdentities(const Json& resolved_spec);
 
-// Throws SpecError("`where`: ...") unless `record` is run `identities[id]`.
+// Throws SpecError("`where`: ...") unless `record` is run `identities[id]`
+// in every key the identity holds; the message names the first differing
+// field ("run_id 3 has params.epochs 4, but this spec's run 3 has 7").
 void CheckRecordBelongs(const Json& record,
                         const std::vector<Json>& identities,
                         const std::string& where);

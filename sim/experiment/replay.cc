@@ -33,7 +33,9 @@ std::vector<std::string> DifferingFields(const Json& a, const Json& b) {
 }  // namespace
 
 ReplayResult ReplayRun(const std::string& directory, int run_id) {
+  CheckResultsFiles(directory);
   const Json spec = ReadJsonFile(directory + "/spec.json");
+  CheckResultsSpec(spec, directory + "/spec.json");
   CheckResultsFormat(spec, directory);
   // The stored spec was checked when it ran (perhaps on a larger machine).
   GridLimits unlimited;

@@ -2,6 +2,16 @@
 
 namespace sim {
 
+void CheckResultsSpec(const Json& stored_spec, const std::string& path) {
+  if (stored_spec.is_object() && stored_spec.contains("models") &&
+      stored_spec["models"].is_object())
+    return;
+  throw SpecError(path +
+                  ": not a results spec (expected the object with \"models\" "
+                  "that 'pmoe-sim run' writes, got " +
+                  DescribeJson(stored_spec) + ")");
+}
+
 int StoredResultsFormat(const Json& stored_spec) {
   if (!stored_spec.is_object() || !stored_spec.contains("results_format"))
     return 1;

@@ -13,6 +13,10 @@ namespace sim {
 
 inline constexpr int kResultsFormatVersion = 2;
 
+// Throws SpecError("`path`: not a results spec ...") unless `stored_spec`
+// is what `run` writes into spec.json: an object with a "models" object.
+void CheckResultsSpec(const Json& stored_spec, const std::string& path);
+
 // The version a stored spec.json names (1 if it names none: folders
 // written before versions existed).
 int StoredResultsFormat(const Json& stored_spec);

@@ -64,6 +64,13 @@ std::string Advice() {
 
 std::vector<Json> ReadJsonLines(const std::string& path) {
   std::vector<Json> records;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    throw SpecError(path +
+                    ": not a regular file (a FIFO, device or folder, or a "
+                    "symlink to one); refusing to read it");
+  }
   std::ifstream in(path);
   if (!in) return records;
   std::string line;
@@ -85,6 +92,56 @@ std::vector<Json> ReadJsonLines(const std::string& path) {
   return records;
 }
 
+void CheckResultsFiles(const std::string& directory) {
+  for (const char* name : {"spec.json", "runs.jsonl", "timings.jsonl",
+                           "provenance.json", ".lock"}) {
+    const std::string path = directory + "/" + name;
+    std::error_code ec;
+    const fs::file_type type = fs::symlink_status(path, ec).type();
+    if (type == fs::file_type::not_found || type == fs::file_type::regular)
+      continue;
+    throw SpecError(
+        path +
+        (type == fs::file_type::symlink
+             ? ": is a symlink"
+             : ": not a regular file (a FIFO, device or folder)") +
+        "; a results folder holds its own files only (remove it, or choose "
+        "another --out)");
+  }
+}
+
+namespace {
+
+// Why the results in `directory` cannot be kept for `grid`; "" if they
+// can. Without `force`, a spec.json that is no results spec or of another
+// results format is an error of its own.
+std::string StoredSpecRefusal(const std::string& directory,
+                              const GridSpec& grid,
+                              bool force) {
+  const std::string spec_path = directory + "/spec.json";
+  Json stored;
+  try {
+    stored = ParseJsonText(Slurp(spec_path), spec_path);
+  } catch (const std::exception&) {
+    return "its spec.json is unreadable";
+  }
+  try {
+    CheckResultsSpec(stored, spec_path);
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      "; pass --force to discard the folder's results, or "
+                      "choose another --out");
+    return "its spec.json is not a results spec";
+  }
+  if (!force) CheckResultsFormat(stored, directory);
+  // Kept when only keys that do not change what runs differ, or when the
+  // grid grew (grid_growth.h); the new spec.json is written by the caller.
+  return stored == grid.resolved ? std::string() : GrowthRefusal(stored, grid);
+}
+
+}  // namespace
+
 ResultsStore::ResultsStore(const std::string& directory,
                            const GridSpec& grid,
                            bool force)
@@ -95,25 +152,15 @@ ResultsStore::ResultsStore(const std::string& directory,
     throw SpecError(directory + ": cannot create the results folder" +
                     (ec ? ": " + ec.message() : " (not a folder)"));
   }
+  CheckResultsFiles(directory);
   lock_ = std::make_unique<FolderLock>(directory);
   RemoveStaleTempFiles(directory);
-  for (const GridRun& run : grid.runs) identities_.push_back(RunIdentity(run));
+  for (const GridRun& run : grid.runs)
+    identities_.push_back(RecordIdentity(run));
   const std::string spec_path = directory + "/spec.json";
   const std::string runs_path = directory + "/runs.jsonl";
   if (fs::exists(spec_path)) {
-    Json stored;
-    try {
-      stored = ParseJsonText(Slurp(spec_path), spec_path);
-    } catch (const std::exception&) {
-      stored = nullptr;
-    }
-    if (!force && !stored.is_null()) CheckResultsFormat(stored, directory);
-    // Kept when only keys that do not change what runs differ, or when the
-    // grid grew (grid_growth.h); the new spec.json is written below.
-    const std::string refusal =
-        stored.is_null()          ? std::string("its spec.json is unreadable")
-        : stored == grid.resolved ? std::string()
-                                  : GrowthRefusal(stored, grid);
+    const std::string refusal = StoredSpecRefusal(directory, grid, force);
     if (!refusal.empty()) {
       if (!force)
         throw SpecError(directory + " holds results of a different spec: " +
@@ -156,6 +203,8 @@ void ResultsStore::OpenFiles() {
     if (finished_.count(static_cast<int>(id)) && timed.insert(id).second)
       timings.push_back(std::move(t));
   }
+  failed_records_ = 0;
+  for (const Json& r : runs) failed_records_ += r.value("status", "") != "ok";
   Rewrite(runs_path, JoinLines(runs));
   Rewrite(timings_path, JoinLines(timings));
   runs_ = std::make_unique<AppendFile>(runs_path);

@@ -10,8 +10,10 @@
 // being written; reopening drops a partial last line and the runner redoes
 // only the runs without a record. Every write is checked: the first failure
 // (a full disk) throws SpecError and leaves the finished records readable.
-// Records must belong to the spec (run id, model, coordinates, repeat and
-// seeds): a foreign or duplicated record is refused. Finalize() rewrites
+// Records must belong to the spec (run id, model, coordinates, repeat, seeds
+// and params): a foreign or duplicated record is refused. Every results
+// file must be a regular file of the folder: a symlink, FIFO or device in
+// its place is refused before anything runs. Finalize() rewrites
 // both files sorted by run_id (temp file + rename), so the final runs.jsonl
 // is the same bytes whatever the thread count or interruptions.
 #pragma once
@@ -42,6 +44,9 @@ class ResultsStore {
   ResultsStore& operator=(const ResultsStore&) = delete;
 
   const std::set<int>& finished() const { return finished_; }
+  // Records whose status is not "ok" (diverged, failed), as of the opening
+  // or the last Finalize().
+  int failed_records() const { return failed_records_; }
   int expected_runs() const { return static_cast<int>(identities_.size()); }
   // Not thread-safe: callers serialise (the runner uses a critical section).
   // Throws SpecError if `record` is not a run of the spec or a write fails.
@@ -58,12 +63,19 @@ class ResultsStore {
   std::unique_ptr<FolderLock> lock_;
   std::vector<Json> identities_;  // index = run id
   std::set<int> finished_;
+  int failed_records_ = 0;
   std::unique_ptr<AppendFile> runs_, timings_;
   std::chrono::steady_clock::time_point last_sync_{};
 };
 
+// Throws SpecError naming the file if a results file of `directory`
+// (spec.json, runs.jsonl, timings.jsonl, provenance.json, .lock) is a
+// symlink or anything else than a regular file.
+void CheckResultsFiles(const std::string& directory);
+
 // Reads a JSON-lines file, skipping a partial last line. Throws on a corrupt
-// line elsewhere. A missing file reads as no records.
+// line elsewhere, and on a path that is not a regular file (a FIFO would
+// block). A missing file reads as no records.
 std::vector<Json> ReadJsonLines(const std::string& path);
 
 }  // namespace sim

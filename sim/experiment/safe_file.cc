@@ -20,11 +20,20 @@ namespace {
 
 // The regular file that a write to `path` should replace: symlinks are
 // resolved (so the link survives), anything else than a regular file or a
-// missing one is refused.
+// missing one is refused, and so is a dangling symlink (where its target
+// should be created is a guess: the link may be stale, or name a folder not
+// mounted).
 std::string ResolveTarget(const std::string& path) {
   std::error_code ec;
   fs::path target = path;
   if (fs::is_symlink(fs::symlink_status(target, ec))) {
+    if (!fs::exists(fs::status(target, ec))) {
+      const fs::path points_to = fs::read_symlink(target, ec);
+      throw SpecError(path + ": a dangling symlink (it links to " +
+                      points_to.string() +
+                      ", which does not exist); refusing to replace the link: "
+                      "create its target, or remove the link");
+    }
     target = fs::weakly_canonical(target, ec);
     if (ec) throw SpecError(path + ": cannot resolve symlink: " + ec.message());
   }

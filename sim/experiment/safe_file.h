@@ -13,7 +13,7 @@ namespace sim {
 // A failure removes the temp file and leaves `path` as it was. Symlinks are
 // followed on purpose (the file they name is replaced, the link stays);
 // a path that is, or links to, something other than a regular file (a
-// device, a FIFO, a folder) is refused.
+// device, a FIFO, a folder) is refused, and so is a dangling symlink.
 void WriteFileAtomic(const std::string& path, const std::string& text);
 
 // Writes all of `text` to an open descriptor, retrying short writes. Throws

@@ -131,7 +131,7 @@ void SetTrainField(TrainConfig& config,
   if (key == "learning_rate") return SetLearningRate(config, value, path);
   if (key == "targets") return SetTargets(config, value, path);
   if (!SetField(TrainSchema(), config, key, value, path))
-    ThrowSpecError(path, "unknown training option '" + key + "'");
+    ThrowSpecError(path, "unknown training option '" + ClipName(key) + "'");
 }
 
 Json ToJson(const TrainConfig& c) {

@@ -1,7 +1,9 @@
 #!/bin/bash
 # Fault injection at the boundaries of the results store: a full disk, two
 # processes on one folder, --out onto a symlink or FIFO, foreign records,
-# missing shards, hostile specs and options. Each case asserts the exit
+# missing shards, hostile specs and options, results files and lock files
+# that are not regular files, records of other training options and
+# conflicting shards. Each case asserts the exit
 # code, the message, and that every finished record is still there and
 # byte-identical once the fault is removed and the grid resumed.
 # usage: fault_test.sh PMOE_SIM FAIL_WRITES_SHIM
@@ -273,18 +275,196 @@ check "a folder as config is named" grep -q "a_folder: is a folder" err.txt
 mkdir bad_results && echo '[]' > bad_results/spec.json
 "$BIN" analyze bad_results 2>err.txt
 check "spec.json [] exits 2" test $? -eq 2
-check "spec.json [] names the path" grep -q 'spec.json: \$: expected' err.txt
-"$BIN" run spec.json --shard 1/2/3 -q 2>err.txt
-check "--shard 1/2/3 exits 2" test $? -eq 2
+check "spec.json [] names the file" grep -q 'bad_results/spec.json: not a results spec' err.txt
+"$BIN" run spec.json --out bad_results -q 2>err.txt
+check "spec.json []: run exits 2" test $? -eq 2
+check "spec.json []: run names the file" grep -q 'bad_results/spec.json: not a results spec' err.txt
+"$BIN" merge bad_results --out merged_bad 2>err.txt
+check "spec.json []: merge exits 2" test $? -eq 2
+check "spec.json []: merge names the file" grep -q 'bad_results/spec.json: not a results spec' err.txt
+check "spec.json []: left alone" test "$(cat bad_results/spec.json)" = "[]"
+for shard in 1/2/3 0/99999999999 99999999999/1 -1/2 +0/2 1/0 " 0/2" 0/; do
+  "$BIN" run spec.json --out shard_bad --shard "$shard" -q 2>err.txt
+  check "--shard '$shard' exits 2" test $? -eq 2
+  check "--shard '$shard' is named" grep -q -- "--shard: expected i/S" err.txt
+done
+check "bad --shard values run nothing" test ! -e shard_bad
 sed 's/"epochs": 4}/"epochs": 4, "learning_rate": 1e300}/' spec.json > diverge.json
-"$BIN" run diverge.json --out diverged -q 2>/dev/null
-check "diverged grid exits 0" test $? -eq 0
+"$BIN" run diverge.json --out diverged -q 2>err.txt
+check "a grid where every run diverged exits 3" test $? -eq 3
+check "a grid where every run diverged says so" grep -q "every run of diverged diverged or failed" err.txt
+check "a grid where every run diverged keeps its records" test "$(wc -l < diverged/runs.jsonl)" -eq 12
 check "diverged runs store null final metrics" grep -q '"final":{"test_error":null,"test_loss":null,"train_error":null,"train_loss":null}' diverged/runs.jsonl
 check "diverged runs never store a 0.0 error" test -z "$(grep -o '"test_error":0.0[,}]' diverged/runs.jsonl)"
 "$BIN" check diverged --spec bad_model.json >/dev/null 2>&1
 "$BIN" analyze diverged -q --no-plots 2>/dev/null
 check "analyze reads null metrics" test $? -eq 0
 check "failed runs count as failures" grep -q '"success": 0' diverged/analysis.json
+
+# --- 13. hostile names, keys and files given as specs ---
+long_name=$(repeat x 40000)
+printf '{"name": "%s", "models": {"c": {"type": "cnn"}}}\n' "$long_name" > long_name.json
+"$BIN" validate long_name.json 2>err.txt
+check "a 40000-character name exits 2" test $? -eq 2
+check "a 40000-character name: the limit is named" grep -q "name: may be at most 200 characters long, got 40000" err.txt
+for name in . ..; do
+  printf '{"name": "%s", "models": {"c": {"type": "cnn"}}}\n' "$name" > dot_name.json
+  "$BIN" validate dot_name.json 2>err.txt
+  check "name '$name': validate exits 2" test $? -eq 2
+  check "name '$name': refused by name" grep -q 'name: may not be "." or ".."' err.txt
+  mkdir -p dot_run && (cd dot_run && "$BIN" run ../dot_name.json -q 2>../err.txt); rc=$?
+  check "name '$name': run exits 2" test $rc -eq 2
+  check "name '$name': run writes nothing" test -z "$(ls -A dot_run)"
+done
+huge_key=$(repeat k 1000000)
+printf '{"name": "k", "models": {"c": {"type": "cnn"}}, "%s": 1}\n' "$huge_key" > huge_key.json
+printf '{"name": "k", "models": {"c": {"type": "cnn"}}, "grid": {"axes": {"%s": [1]}}}\n' "$huge_key" > huge_axis.json
+printf '{"name": "k", "models": {"c": {"type": "cnn"}}, "grid": {"axes": {"model.%s": [1]}}}\n' "$huge_key" > huge_option.json
+printf '{"name": "k", "models": {"%s": {"type": "cnn", "neurons": -1}}}\n' "$huge_key" > huge_model.json
+for f in huge_key huge_axis huge_option huge_model; do
+  "$BIN" validate $f.json 2>err.txt
+  check "$f: a 1 MB key exits 2" test $? -eq 2
+  check "$f: the message is short" test "$(wc -c < err.txt)" -lt 600
+  check "$f: the key is clipped" grep -q "kkk\.\.\." err.txt
+done
+timeout 20 "$BIN" validate /dev/zero 2>err.txt
+check "validate /dev/zero exits 2 at once" test $? -eq 2
+check "validate /dev/zero: not a regular file" grep -q "/dev/zero: not a regular file" err.txt
+timeout 20 "$BIN" validate pipe 2>err.txt
+check "validate FIFO exits 2 at once" test $? -eq 2
+truncate -s 65M big_spec.json
+"$BIN" validate big_spec.json 2>err.txt
+check "a 65 MB spec exits 2" test $? -eq 2
+check "a 65 MB spec: the limit is named" grep -q "big_spec.json: larger than 64 MB" err.txt
+timeout 20 "$BIN" validate huge.json --max-runs 100000000000 2>err.txt
+check "a grid larger than memory exits 2 at once" test $? -eq 2
+check "a grid larger than memory: named" grep -q "grid: expanding up to 10000000000 runs needs about .* of memory" err.txt
+sed 's/"repeats": 2}}/"repeats": 2},\n "expect": [{"rule": "value", "model": "cnn", "at_most": 1, "where": {"q": 40}}]}/' spec.json > bad_where.json
+"$BIN" validate bad_where.json 2>err.txt
+check "where on an axis not in the grid: validate exits 2" test $? -eq 2
+check "where on an axis not in the grid: named" grep -q 'expect\[0\].where.q: must name an axis of the grid (N) or a parameter' err.txt
+sed 's/"repeats": 2}}/"repeats": 2},\n "expect": [{"rule": "value", "model": "cnn", "at_most": 1, "where": {"N": 40, "d": 16}}]}/' spec.json > good_where.json
+"$BIN" validate good_where.json >/dev/null 2>&1
+check "where on an axis and a parameter passes" test $? -eq 0
+
+# --- 14. sensitivity options: the same checks as run and analyze ---
+for option in "--threads 100000" "--threads 0" "--target -1" "--target=-1" "--target 2" "--target nan"; do
+  "$BIN" sensitivity spec.json $option --base sens_base -o sens 2>err.txt
+  check "sensitivity $option exits 2" test $? -eq 2
+  name=${option%% *}
+  check "sensitivity $option names the option" grep -q -- "${name%%=*}: must be" err.txt
+done
+check "bad sensitivity options run nothing" test ! -e sens_base -a ! -e sens
+
+# --- 15. the lock file and results files that are not regular files ---
+# Each fault: exit 2 naming the file, the records untouched, and once the
+# fault is removed the resume keeps all 12 records byte for byte.
+resume_intact() {  # resume_intact DIR NAME
+  "$BIN" run spec.json --out "$1" -q 2>err.txt
+  check "$2: resume after the fix exits 0" test $? -eq 0
+  check "$2: resume runs nothing again" grep -q "12 already done" err.txt
+  check "$2: records equal the reference" cmp -s full/runs.jsonl "$1/runs.jsonl"
+}
+refused() {  # refused DIR NAME PATTERN: run on DIR is refused with PATTERN
+  timeout 60 "$BIN" run slow.json --out "$1" -q 2>err.txt; local rc=$?
+  check "$2: run exits 2 at once" test $rc -eq 2
+  check "$2: the file is named" grep -q "$3" err.txt
+}
+echo precious > precious.txt
+for case in link_runs link_other fifo hard; do
+  cp -r full lock_$case; rm -f lock_$case/.lock
+done
+ln -s runs.jsonl lock_link_runs/.lock
+ln -s ../precious.txt lock_link_other/.lock
+mkfifo lock_fifo/.lock
+ln lock_hard/runs.jsonl lock_hard/.lock
+sed 's/"epochs": 4/"epochs": 400/' full/spec.json > slow_spec.json
+for case in link_runs link_other fifo hard; do
+  cp slow_spec.json lock_$case/spec.json
+done
+refused lock_link_runs ".lock symlink to runs.jsonl" "lock_link_runs/.lock: is a symlink"
+refused lock_link_other ".lock symlink to another file" "lock_link_other/.lock: is a symlink"
+refused lock_fifo ".lock FIFO" "lock_fifo/.lock: not a regular file"
+refused lock_hard ".lock hard link to runs.jsonl" "lock_hard/.lock: not a lock file"
+check ".lock symlink: runs.jsonl not truncated" cmp -s full/runs.jsonl lock_link_runs/runs.jsonl
+check ".lock symlink: the other file not overwritten" test "$(cat precious.txt)" = precious
+check ".lock hard link: runs.jsonl not overwritten" cmp -s full/runs.jsonl lock_hard/runs.jsonl
+for case in link_runs link_other fifo hard; do
+  rm lock_$case/.lock; cp full/spec.json lock_$case/spec.json
+  resume_intact lock_$case ".lock $case"
+done
+check "a held lock file keeps one line" test "$(wc -l < full/.lock)" -eq 1
+for file in runs.jsonl timings.jsonl spec.json provenance.json; do
+  for kind in fifo null; do
+    dir=bad_${kind}_$file
+    cp -r full $dir; cp slow_spec.json $dir/spec.json; mv $dir/$file kept_file
+    if [ $kind = fifo ]; then mkfifo $dir/$file; else ln -s /dev/null $dir/$file; fi
+    refused $dir "$file as $kind" "$dir/$file: \(is a symlink\|not a regular file\)"
+    if [ $file != runs.jsonl ]; then
+      check "$file as $kind: the records untouched" cmp -s full/runs.jsonl $dir/runs.jsonl
+    fi
+    rm $dir/$file; mv kept_file $dir/$file; cp full/spec.json $dir/spec.json
+    resume_intact $dir "$file as $kind"
+  done
+done
+mkdir fresh_null && ln -s /dev/null fresh_null/runs.jsonl
+refused fresh_null "runs.jsonl -> /dev/null in a new folder" "fresh_null/runs.jsonl: is a symlink"
+check "runs.jsonl -> /dev/null: nothing ran" test ! -e fresh_null/timings.jsonl
+check "/dev/null is still a device" test -c /dev/null
+cp -r full fifo_analyze && rm fifo_analyze/runs.jsonl && mkfifo fifo_analyze/runs.jsonl
+timeout 60 "$BIN" analyze fifo_analyze -q --no-plots 2>err.txt
+check "analyze on a FIFO runs.jsonl exits 2 at once" test $? -eq 2
+check "analyze on a FIFO runs.jsonl names it" grep -q "fifo_analyze/runs.jsonl: not a regular file" err.txt
+
+# --- 16. records of other training options under a copied spec.json ---
+cp -r full epochs7
+sed 's/"epochs": 4/"epochs": 7/' spec.json > spec7.json
+sed -i 's/"epochs": 4/"epochs": 7/' epochs7/spec.json
+"$BIN" run spec7.json --out epochs7 -q 2>err.txt
+check "copied spec.json with other epochs: run exits 2" test $? -eq 2
+check "copied spec.json with other epochs: names the run and field" grep -q "runs.jsonl: run_id 0 has params.epochs 4, but this spec's run 0 has 7" err.txt
+check "copied spec.json with other epochs: records untouched" cmp -s full/runs.jsonl epochs7/runs.jsonl
+cp full/spec.json epochs7/spec.json
+resume_intact epochs7 "copied spec.json restored"
+
+# --- 17. merge: the same run in two shards ---
+cp -r sharded/shards/1-of-3 same_shard
+grep '"run_id":0,' sharded/shards/0-of-3/runs.jsonl >> same_shard/runs.jsonl
+"$BIN" merge sharded/shards/0-of-3 same_shard sharded/shards/2-of-3 --out merged_same 2>err.txt
+check "identical duplicate in two shards: merge exits 0" test $? -eq 0
+check "identical duplicate in two shards: records equal the reference" cmp -s full/runs.jsonl merged_same/runs.jsonl
+cp -r sharded/shards/1-of-3 conflict_shard
+grep '"run_id":0,' sharded/shards/0-of-3/runs.jsonl | sed 's/"steps":[0-9]*/"steps":999999/' >> conflict_shard/runs.jsonl
+for order in "sharded/shards/0-of-3 conflict_shard" "conflict_shard sharded/shards/0-of-3"; do
+  "$BIN" merge $order sharded/shards/2-of-3 --out merged_conflict 2>err.txt
+  check "conflicting duplicate ($order): merge exits 2" test $? -eq 2
+  check "conflicting duplicate ($order): names the run and both shards" grep -q "run_id 0 is in both .* and .* with different contents" err.txt
+  check "conflicting duplicate ($order): names the shard folders" grep -q "sharded/shards/0-of-3.*conflict_shard\|conflict_shard.*sharded/shards/0-of-3" err.txt
+done
+check "conflicting duplicate: nothing merged" test ! -e merged_conflict/runs.jsonl
+"$BIN" merge sharded/shards/*-of-3 --out merged_conflict 2>/dev/null
+check "conflict removed: merge exits 0" test $? -eq 0
+check "conflict removed: records equal the reference" cmp -s full/runs.jsonl merged_conflict/runs.jsonl
+
+# --- 18. --out onto a dangling symlink; analyze leaves no temp file ---
+ln -s missing_dir/result.json dangling.json
+"$BIN" train --config one.json --out dangling.json -q 2>err.txt
+check "--out dangling symlink exits 2" test $? -eq 2
+check "--out dangling symlink is named" grep -q "dangling.json: a dangling symlink (it links to missing_dir/result.json" err.txt
+check "--out dangling symlink stays a symlink" test -L dangling.json
+check "--out dangling symlink: no file created" test ! -e missing_dir
+cp -r full plotted
+for bytes in 500 2000 5000; do
+  full_disk $bytes analyze plotted -q 2>err.txt
+  check "full disk after $bytes bytes: analyze with plots exits 2" test $? -eq 2
+  check "full disk after $bytes bytes: no temp files" no_temp_files plotted
+done
+echo partial > plotted/plots/accuracy_vs_N.dat.tmp  # as a killed analyze leaves it
+echo partial > plotted/plots/no_longer_drawn.gp.tmp
+"$BIN" analyze plotted -q 2>/dev/null
+check "analyze with plots after the fault exits 0" test $? -eq 0
+check "analyze removes temp files a killed analyze left" no_temp_files plotted
+check "analyze with plots after the fault: records untouched" cmp -s full/runs.jsonl plotted/runs.jsonl
 
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

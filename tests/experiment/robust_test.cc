@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "analysis/records.h"
 #include "sim/data/synthetic/synthetic_config.h"
@@ -17,36 +16,13 @@
 #include "sim/experiment/run_config_json.h"
 #include "sim/experiment/safe_file.h"
 #include "sim/models/patch/patch_configs.h"
+#include "tests/experiment/store_fixtures.h"
 
 using namespace sim;
+using sim::testing::FreshDir;
+using sim::testing::Slurp;
+using sim::testing::TinyGrid;
 namespace fs = std::filesystem;
-
-namespace {
-
-Json TinyGrid() {
-  return Json::parse(R"({"name": "robust_test", "seed": 5,
-      "data": {"num_patches": 8, "train_size": 40, "test_size": 60, "synthetic": {"patch_dim": 16, "num_sets": 4, "num_confusers": 1}},
-      "training": {"epochs": 2},
-      "models": {"cnn": {"type": "cnn", "neurons": 8},
-                 "joint": {"type": "pmoe_joint", "neurons": 8, "num_experts": 4, "top_l": 2}},
-      "grid": {"axes": {"N": [20, 40]}, "repeats": 2}})");
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path FreshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-}  // namespace
 
 TEST_CASE("JSON text: duplicate keys, deep nesting and overflow name a path",
           "[experiment][robust]") {
@@ -207,7 +183,7 @@ TEST_CASE("A store refuses foreign records and records without a spec",
           "[experiment][robust]") {
   const fs::path dir = FreshDir("pmoe_robust_foreign");
   const GridSpec grid = ParseGridSpec(TinyGrid());
-  Json record = RunIdentity(grid.runs[0]);
+  Json record = RecordIdentity(grid.runs[0]);
   { std::ofstream(dir / "runs.jsonl") << record.dump() << "\n"; }
   REQUIRE_THROWS_WITH(ResultsStore(dir, grid, false),
                       Catch::Contains("holds records but no spec.json"));
@@ -218,7 +194,7 @@ TEST_CASE("A store refuses foreign records and records without a spec",
     store.Append(record, Json{{"run_id", 0}});
     REQUIRE_THROWS_WITH(store.Append(record, Json{{"run_id", 0}}),
                         Catch::Contains("recorded already"));
-    Json foreign = RunIdentity(grid.runs[1]);
+    Json foreign = RecordIdentity(grid.runs[1]);
     foreign["run_id"] = 50;
     REQUIRE_THROWS_WITH(store.Append(foreign, Json{{"run_id", 50}}),
                         Catch::Contains("run_id 50 is not a run"));
