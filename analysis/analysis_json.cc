@@ -13,7 +13,7 @@ namespace {
 Json Number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 
 Json EstimateJson(const Estimate& e) {
-  return Json{{"value", Number(e.value)},
+  return Json{{"value", Number(e.Reported())},
               {"lo", Number(e.lo)},
               {"hi", Number(e.hi)},
               {"censored", e.censor == Censor::kNone    ? "no"

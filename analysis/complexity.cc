@@ -99,6 +99,19 @@ double Quantile(std::vector<double> values, double q) {
   return values[std::min(index, values.size() - 1)];
 }
 
+double ReachBound(const std::vector<const RunRecord*>& runs,
+                  const std::vector<double>& hits,
+                  double q) {
+  std::vector<double> bounds;
+  for (size_t i = 0; i < runs.size() && i < hits.size(); ++i) {
+    const std::vector<double>& steps = runs[i]->curve_step;
+    bounds.push_back(std::isfinite(hits[i]) ? hits[i]
+                     : steps.empty()        ? 0
+                                            : steps.back());
+  }
+  return Quantile(bounds, q);
+}
+
 namespace {
 
 GridPoint SummarisePoint(double N,
@@ -254,7 +267,11 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
     }
     cell.n_star = CrossingPoint(Ns, success, options.success);
     cell.t_star.value = Quantile(cell.points.back().hits, options.success);
-    if (std::isinf(cell.t_star.value)) cell.t_star.censor = Censor::kAbove;
+    if (std::isinf(cell.t_star.value)) {
+      cell.t_star.censor = Censor::kAbove;
+      cell.t_star.bound = ReachBound(by_n.rbegin()->second,
+                                     cell.points.back().hits, options.success);
+    }
     BootstrapCell(cell, options);
     cells.push_back(std::move(cell));
   }

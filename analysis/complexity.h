@@ -19,6 +19,7 @@
 // visible as such.
 #pragma once
 
+#include <cmath>
 #include <limits>
 #include <map>
 #include <string>
@@ -36,7 +37,15 @@ struct Estimate {
   double hi = std::numeric_limits<double>::quiet_NaN();  // 97.5% bootstrap
   Censor censor = Censor::kNone;
   double boot_censored = 0;  // fraction of bootstrap replicates censored
+  // A target not reached (value +inf, censored above): the bound it lies
+  // beyond, from each run's last evaluated step (B times it for N* online).
+  double bound = std::numeric_limits<double>::quiet_NaN();
   bool usable() const { return censor == Censor::kNone && value == value; }
+  // The value analysis.json and cells.csv carry: the estimate, or for a
+  // censored one its bound (N* > N_max or <= N_min; T* > the bound).
+  double Reported() const {
+    return censor == Censor::kAbove && std::isinf(value) ? bound : value;
+  }
   std::string Text() const;
 };
 
@@ -102,6 +111,12 @@ double Percentile(std::vector<double> values, double p);
 
 // The q-quantile of `values` (lower empirical quantile; +inf allowed).
 double Quantile(std::vector<double> values, double q);
+
+// Bound of a T* not reached: the q-quantile of each run's first hit, or
+// of its last evaluated step where it never hit (`hits[i]` +inf).
+double ReachBound(const std::vector<const RunRecord*>& runs,
+                  const std::vector<double>& hits,
+                  double q);
 
 std::vector<Cell> SummariseCells(const ResultsSet& results,
                                  const ComplexityOptions& options);

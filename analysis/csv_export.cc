@@ -36,7 +36,7 @@ std::string JsonCsv(const Json* j) {
 // any other field alphabetically.
 int GroupRank(const std::string& column) {
   static const std::vector<std::string> kFirst = {
-      "run_id", "model", "type", "repeat", "status", "message", "steps"};
+      "run_id", "model", "type", "repeat", "status", "message", "steps", "eta"};
   for (size_t i = 0; i < kFirst.size(); ++i)
     if (column == kFirst[i]) return int(i);
   static const std::vector<std::string> kGroups = {
@@ -66,6 +66,12 @@ std::string RunsCsv(const std::vector<Json>& records) {
   std::set<std::string> names;
   for (size_t i = 0; i < records.size(); ++i) {
     Flatten(records[i], "", rows[i]);
+    // `eta`: the learning rate the run trained with. A run that selected
+    // one records it as "eta" (params.eta is then the first candidate); a
+    // fixed rate is params.eta.
+    const auto fixed = rows[i].find("params.eta");
+    if (!rows[i].count("eta") && fixed != rows[i].end())
+      rows[i]["eta"] = fixed->second;
     for (const auto& [name, value] : rows[i]) names.insert(name);
   }
   std::vector<std::string> columns(names.begin(), names.end());
@@ -136,7 +142,7 @@ std::string CellsCsv(const std::vector<double>& targets,
           << (c.points.empty() ? "" : CsvNumber(c.points.back().N)) << ","
           << runs << "," << failed;
       for (const Estimate* e : {&c.n_star, &c.t_star}) {
-        out << "," << CsvNumber(e->value) << "," << CsvNumber(e->lo) << ","
+        out << "," << CsvNumber(e->Reported()) << "," << CsvNumber(e->lo) << ","
             << CsvNumber(e->hi) << "," << kCensor[int(e->censor)] << ","
             << CsvNumber(e->boot_censored);
       }

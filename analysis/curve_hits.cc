@@ -58,8 +58,14 @@ void EstimateFromCurves(const std::vector<const RunRecord*>& runs,
   }
   const double B = cell.params.count("B") ? cell.params.at("B") : 1;
   cell.t_star = QuantileHit(hits, options.success);
+  if (std::isinf(cell.t_star.value)) {
+    std::vector<double> steps;
+    for (const CurveHit& h : hits) steps.push_back(h.step);
+    cell.t_star.bound = ReachBound(runs, steps, options.success);
+  }
   cell.n_star = cell.t_star;
   cell.n_star.value = B * cell.t_star.value;
+  cell.n_star.bound = B * cell.t_star.bound;
   if (!cell.points.empty()) {
     cell.points.front().hits.clear();
     for (const CurveHit& h : hits) cell.points.front().hits.push_back(h.step);

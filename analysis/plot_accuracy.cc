@@ -15,18 +15,30 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   const std::vector<std::string>& models = ctx.results.models;
   const FacetLayout layout = LayoutFor(static_cast<int>(facets.size()));
   TextFile dat(ctx.dir + "/" + name + ".dat");
-  const int columns = LegendColumns(layout, models);
-  std::string body =
-      MultiplotOpen(layout, "Final test accuracy (mean +- sd over repeats)",
-                    (int(models.size()) + columns - 1) / columns);
-  // One y range for every panel, so panels compare at a glance.
-  double lowest = 100;
-  for (const Cell& c : ctx.cells)
-    for (const GridPoint& p : c.points)
+  std::vector<KeyEntry> entries;
+  for (const std::string& m : models) {
+    bool drawn = false;
+    for (const Cell& c : ctx.cells) drawn |= c.model == m && !c.points.empty();
+    if (drawn)
+      entries.push_back({"with linespoints lw 2 pt 7 ps 0.6 lc rgb '" +
+                             ModelColour(ctx.results, m) + "'",
+                         m});
+  }
+  const FacetKey key = FacetKeyFor(layout, entries);
+  std::string body = MultiplotOpen(
+      layout, "Final test accuracy (mean +- sd over repeats)", key.rows);
+  // One y range for every panel, so panels compare at a glance; it holds
+  // every error bar (mean +- sd may pass 100%).
+  double lowest = 100, highest = 100;
+  for (const Cell& c : ctx.cells) {
+    for (const GridPoint& p : c.points) {
       lowest = std::min(lowest, 100 * (1 - p.mean_error - p.sd_error));
-  const std::string yrange = "set yrange [" +
-                             Num(std::max(0.0, 5 * std::floor(lowest / 5))) +
-                             ":100.5]\n";
+      highest = std::max(highest, 100 * (1 - p.mean_error + p.sd_error));
+    }
+  }
+  const std::string yrange =
+      "set yrange [" + Num(std::max(0.0, 5 * std::floor(lowest / 5))) + ":" +
+      Num(highest > 100 ? std::ceil(highest) + 0.5 : 100.5) + "]\n";
   int block = 0;
   for (size_t f = 0; f < facets.size(); ++f) {
     std::string plot;
@@ -50,15 +62,15 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
               Quote(models[m]);
     }
     if (plot.empty()) continue;
-    body += FacetPanel(layout, int(f), int(facets.size()), columns,
-                       "training samples N", "test accuracy (%)") +
+    body += FacetPanel(layout, int(f), int(facets.size()),
+                       "training samples N (log scale)", "test accuracy (%)") +
             "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
             LogTics("x", GridNs(ctx.cells, "")) +
             "set grid lc rgb '#e0e0e0'\n" + yrange + plot + "\n";
   }
-  body += "unset multiplot\n";
+  body += FacetLegend(layout, key) + "unset multiplot\n";
+  if (block == 0) return;  // no empty .dat left
   dat.close();
-  if (block == 0) return;
   PlotFile file{name, "Final test accuracy vs N per model and cell",
                 "One panel per grid cell, one colour per model (the same in "
                 "every plot); error bars are the standard deviation over "

@@ -1,7 +1,7 @@
 // Facets: one panel per cell (every grid coordinate but N and the model),
 // drawn with gnuplot's multiplot, so that models keep their colours and
 // cells never need more of them. One legend for the whole figure, below
-// the panels.
+// the panels, in a panel of its own as wide as the figure.
 #pragma once
 
 #include <map>
@@ -28,6 +28,19 @@ std::vector<Coords> FacetCoords(const std::vector<Cell>& cells, Keep keep) {
   return out;
 }
 
+// Axes of the model's cells that vary and move with `axis`: zipped with
+// it in the grid, so each value of `axis` comes with one value of theirs.
+std::vector<std::string> ZippedWith(const std::vector<Cell>& cells,
+                                    const std::string& model,
+                                    const std::string& axis);
+// Axes of the model's cells that vary independently of `axis` (neither it
+// nor zipped with it): what a plot against `axis` pools or splits by.
+std::vector<std::string> OtherAxes(const std::vector<Cell>& cells,
+                                   const std::string& model,
+                                   const std::string& axis);
+// The cell's coordinates on `axes`.
+Coords CoordsOn(const Cell& cell, const std::vector<std::string>& axes);
+
 struct FacetLayout {
   int rows = 1, cols = 1;
   PlotSize size;
@@ -36,24 +49,27 @@ struct FacetLayout {
 // Panels in a grid of at most 3 columns; the figure grows with the rows.
 FacetLayout LayoutFor(int panels);
 
-// Legend columns that fit in one panel's width (gnuplot sizes the key of
-// a multiplot by the panel drawing it) for these entry titles.
-int LegendColumns(const FacetLayout& layout,
-                  const std::vector<std::string>& titles);
+// The figure's legend: its entries (keyentry styles and titles) in as many
+// columns as fit in the figure's width.
+struct FacetKey {
+  std::vector<KeyEntry> entries;
+  int columns = 1, rows = 0;
+};
+FacetKey FacetKeyFor(const FacetLayout& layout, std::vector<KeyEntry> entries);
 
 // Opens the multiplot (with a figure title) and leaves room at the bottom
 // for the legend; `legend_rows` lines of legend.
 std::string MultiplotOpen(const FacetLayout& layout,
                           const std::string& title,
                           int legend_rows);
-// Settings of panel `index`: the first panel draws the legend for the
-// whole figure, centred below the panels (`columns` entries a row); axis
+// Settings of panel `index` (no key: the legend has its own panel); axis
 // labels only on the bottom row (x) and the left column (y).
 std::string FacetPanel(const FacetLayout& layout,
                        int index,
                        int panels,
-                       int columns,
                        const std::string& xlabel,
                        const std::string& ylabel);
+// The legend panel, drawn after the panels: the figure's width, below them.
+std::string FacetLegend(const FacetLayout& layout, const FacetKey& key);
 
 }  // namespace sim

@@ -1,4 +1,6 @@
 // Top-k MoE: measured generalisation gaps against Zhao et al.'s bound.
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "analysis/gap_analysis.h"
@@ -15,27 +17,30 @@ void PlotGap(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   for (const GapRow& g : gaps) groups.insert({g.model, g.k});
   // Point shapes tell k apart; the colour stays the model's.
   static const int kFilled[] = {7, 5, 9, 11, 13}, kOpen[] = {6, 4, 8, 10, 12};
-  std::string plot;
+  std::vector<KeyGroup> key_groups;
+  double lo = INFINITY, hi = 0;  // the bound terms drawn
   int block = 0;
   for (const auto& [model, k] : groups) {
     dat << "# " << model << ", active experts k = " << k
         << "\n# bound_term error_gap loss_gap N T\n";
     for (const GapRow& g : gaps) {
-      if (g.model == model && g.k == k)
-        dat << g.bound << " " << g.error_gap << " " << g.loss_gap << " " << g.N
-            << " " << g.T << "\n";
+      if (g.model != model || g.k != k) continue;
+      dat << g.bound << " " << g.error_gap << " " << g.loss_gap << " " << g.N
+          << " " << g.T << "\n";
+      if (g.bound > 0) lo = std::min(lo, g.bound), hi = std::max(hi, g.bound);
     }
     dat << "\n\n";
     const std::string idx = std::to_string(block);
     const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
     const std::string label = model + " k = " + Num(k);
-    plot += std::string(plot.empty() ? "plot " : ", ") +
-            "'gap_vs_zhao_bound.dat' index " + idx +
-            " using 1:3 with points pt " + std::to_string(kFilled[block % 5]) +
-            " ps 1.3" + lc + " title " + Quote(label + ": loss gap") +
-            ", '' index " + idx + " using 1:2 with points pt " +
-            std::to_string(kOpen[block % 5]) + " ps 1.3" + lc + " title " +
-            Quote(label + ": error gap");
+    const std::string src = "'gap_vs_zhao_bound.dat' index " + idx;
+    key_groups.push_back(
+        {{src + " using 1:3 with points pt " +
+              std::to_string(kFilled[block % 5]) + " ps 1.3" + lc,
+          label + ": loss gap"},
+         {src + " using 1:2 with points pt " +
+              std::to_string(kOpen[block % 5]) + " ps 1.3" + lc,
+          label + ": error gap"}});
     ++block;
   }
   dat.close();
@@ -48,16 +53,21 @@ void PlotGap(const PlotContext& ctx, std::vector<PlotFile>& plots) {
                 "left to right; the bound itself lies far above every gap "
                 "(it is an upper bound).",
                 ""};
+  const double width = 6.0;
+  const KeyBelow key = LegendBelow(key_groups, {}, width);
+  // The x range fits the bound terms drawn (a margin of 15% each side).
+  const std::string x_axis =
+      hi > lo ? LogRangeTics("x", lo / 1.15, hi * 1.15) : "set logscale x\n";
   file.warnings = Render(
       ctx.dir, "gap_vs_zhao_bound",
-      PlotHeader() +
-          "set logscale x\nset title \"Measured train-test gap vs the router "
+      PlotHeader() + key.settings + x_axis +
+          "set title \"Measured train-test gap vs the router "
           "term of Zhao et al.'s bound\"\n"
           "set xlabel 'bound term 2 sqrt([2k d_N (1 + ln(T/k)) + d_N ln 2m "
           "+ ln(4/delta)] / 2m) (log scale)'\n"
           "set ylabel 'measured gap (test - train)'\n" +
-          plot,
-      PlotSize{6.0, 3.4});
+          key.plot,
+      PlotSize{width, 3.4 + KeyRowsHeight(key.rows, width)});
   plots.push_back(file);
 }
 

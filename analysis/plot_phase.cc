@@ -1,6 +1,7 @@
 // Phase transitions: success probability over (axis, N) (paper Fig. 5).
 #include <cmath>
 
+#include "analysis/plot_facets.h"
 #include "analysis/plot_figures.h"
 #include "sim/experiment/safe_file.h"
 
@@ -40,6 +41,41 @@ std::string IndexTics(const std::string& axis,
          "range [-0.5:" + std::to_string(values.size() - 0.5) + "]\n";
 }
 
+// "top_k (1, 2, 4)": axes and their values, joined by "and".
+std::string AxesText(const PlotContext& ctx,
+                     const std::string& model,
+                     const std::vector<std::string>& axes) {
+  std::string out;
+  for (size_t i = 0; i < axes.size(); ++i) {
+    std::string values;
+    for (double v : AxisValues(ctx.cells, model, axes[i]))
+      values += (values.empty() ? "" : ", ") + Num(v);
+    out += std::string(i == 0                 ? ""
+                       : i + 1 == axes.size() ? " and "
+                                              : ", ") +
+           axes[i] + " (" + values + ")";
+  }
+  return out;
+}
+
+// What a square pools: the other axes it averages over, and the axes that
+// move with `axis` (zipped with it). Empty when it pools nothing.
+std::string Pooling(const PlotContext& ctx,
+                    const std::string& model,
+                    const std::string& axis) {
+  const std::vector<std::string> others = OtherAxes(ctx.cells, model, axis);
+  const std::vector<std::string> zipped = ZippedWith(ctx.cells, model, axis);
+  std::string out;
+  if (!others.empty())
+    out += " Each square averages the success probability over " +
+           AxesText(ctx, model, others) + ".";
+  if (!zipped.empty())
+    out += " " + AxesText(ctx, model, zipped) +
+           (zipped.size() > 1 ? " move" : " moves") + " with " + axis +
+           " (zipped axes).";
+  return out;
+}
+
 void PlotPhase(const PlotContext& ctx,
                const std::string& model,
                const std::string& axis,
@@ -58,10 +94,16 @@ void PlotPhase(const PlotContext& ctx,
   }
   dat.close();
   const std::string eps = Num(ctx.options.target);
+  const std::vector<std::string> others = OtherAxes(ctx.cells, model, axis);
+  std::string pooled;
+  for (const std::string& o : others)
+    pooled += (pooled.empty() ? "" : ", ") + o;
   const std::string body =
       "set title " +
-      Quote(model + ": fraction of repeats with test error <= " + eps) + "\n" +
-      IndexTics("x", values) + IndexTics("y", Ns) + "set xlabel " +
+      Quote(model + ": fraction of repeats with test error <= " + eps) +
+      (pooled.empty() ? ""
+                      : ".\"\\n\"." + Quote("(mean over " + pooled + ")")) +
+      "\n" + IndexTics("x", values) + IndexTics("y", Ns) + "set xlabel " +
       Quote(AxisLabel(axis)) +
       "\nset ylabel 'training samples N'\nset cbrange [0:1]\n"
       "set cblabel 'success probability'\nset palette gray\n"
@@ -72,7 +114,7 @@ void PlotPhase(const PlotContext& ctx,
       "White = every repeat reached test error <= " + eps +
           ", black = none (paper Fig. 5). The boundary between them is the "
           "sample complexity as a function of " +
-          axis + ".",
+          axis + "." + Pooling(ctx, model, axis),
       ""};
   file.warnings = Render(ctx.dir, name, body, PlotSize{4.5, 3.2});
   plots.push_back(file);

@@ -2,7 +2,6 @@
 // 8-9): one panel per cell, one colour per model.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "analysis/plot_facets.h"
@@ -93,17 +92,25 @@ std::string PanelPlot(const PlotContext& ctx,
   return plot;
 }
 
-// Legend entries: one per routed model, and its top-gated line if joint.
-std::vector<std::string> LegendTitles(const std::vector<Cell>& cells) {
-  std::set<std::pair<std::string, bool>> entries;
-  for (const Cell& c : cells)
-    if (PatchRouted(c)) entries.insert({c.model, SoftGates(c)});
-  std::vector<std::string> titles;
-  for (const auto& [model, joint] : entries) {
-    titles.push_back(model);
-    if (joint) titles.push_back(model + " top-gated");
+// Legend entries, in the spec's model order: one per routed model, and its
+// top-gated line if its gates are soft.
+std::vector<KeyEntry> LegendEntries(const PlotContext& ctx) {
+  std::vector<KeyEntry> entries;
+  for (const std::string& model : ctx.results.models) {
+    bool routed = false, soft = false;
+    for (const Cell& c : ctx.cells) {
+      if (c.model != model || !PatchRouted(c)) continue;
+      routed = true;
+      soft |= SoftGates(c);
+    }
+    const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
+    if (routed)
+      entries.push_back({"with linespoints lw 2 pt 7 ps 0.6" + lc, model});
+    if (soft)
+      entries.push_back({"with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc,
+                         model + " top-gated"});
   }
-  return titles;
+  return entries;
 }
 
 }  // namespace
@@ -122,35 +129,44 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   }
   if (facets.empty()) return;
   const FacetLayout layout = LayoutFor(int(facets.size()));
-  const std::vector<std::string> titles = LegendTitles(ctx.cells);
-  const int columns = LegendColumns(layout, titles);
+  const FacetKey key = FacetKeyFor(layout, LegendEntries(ctx));
+  // Dashed top-gated lines only where some model has soft gates.
+  bool soft_gates = false;
+  for (const Cell& c : ctx.cells) soft_gates |= SoftGates(c);
   std::string body = MultiplotOpen(
-      layout, "Router on the test set: in top-l (solid), top-gated (dashed)",
-      (int(titles.size()) + columns - 1) / columns);
+      layout,
+      soft_gates
+          ? "Router on the test set: in top-l (solid), top-gated (dashed)"
+          : "Router on the test set: discriminative patch in top-l",
+      key.rows);
   TextFile dat(ctx.dir + "/" + name + ".dat");
   int block = 0;
   for (size_t f = 0; f < facets.size(); ++f) {
     const std::string plot =
         PanelPlot(ctx, facets[f], x_axis, name, dat, block);
     if (plot.empty()) continue;
-    body += FacetPanel(layout, int(f), int(facets.size()), columns,
-                       AxisLabel(x_axis), "test samples (%)") +
+    body += FacetPanel(layout, int(f), int(facets.size()),
+                       AxisLabel(x_axis) + " (log scale)", "test samples (%)") +
             "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
             LogTics("x", x_axis == "N" ? GridNs(ctx.cells, "")
                                        : AxisValues(ctx.cells, "", "N_r")) +
             "set grid lc rgb '#e0e0e0'\nset yrange [0:105]\n" + plot + "\n";
   }
-  body += "unset multiplot\n";
+  body += FacetLegend(layout, key) + "unset multiplot\n";
+  if (block == 0) return;  // no empty .dat left
   dat.close();
   PlotFile file{
       name, "Router diagnostics vs " + x_axis + " (paper Figs. 8-9)",
-      "One panel per grid cell, one colour per model. Solid: percentage of "
-      "test samples whose discriminative patch is among the l patches "
-      "routed to its expert (separate training: expert 1 for y=+1, expert 2 "
-      "for y=-1; joint: the best expert per class). Dashed, for jointly "
-      "trained models only (their gates are soft): percentage where it also "
-      "has that expert's largest routing value, hence largest gate "
-      "(Assumption 4.4).",
+      std::string(
+          "One panel per grid cell, one colour per model. Solid: percentage "
+          "of test samples whose discriminative patch is among the l patches "
+          "routed to its expert (separate training: expert 1 for y=+1, "
+          "expert 2 for y=-1; joint: the best expert per class).") +
+          (soft_gates ? " Dashed, for jointly trained models only (their "
+                        "gates are soft): percentage where it also has that "
+                        "expert's largest routing value, hence largest gate "
+                        "(Assumption 4.4)."
+                      : ""),
       ""};
   file.warnings = Render(ctx.dir, name, body, layout.size);
   plots.push_back(file);

@@ -1,7 +1,7 @@
-// Shared look of every plot: one fixed colour per model (its position in
-// the spec, Okabe-Ito palette, readable by colour-blind readers), legends
-// outside the data, log axes labelled at the grid's values, and rendering
-// of one gnuplot script to SVG, PNG and PDF.
+// Shared look of every plot: one fixed colour per model (ModelColour),
+// legends outside the data with every entry visible, log axes labelled at
+// the grid's values, and rendering of one gnuplot script to SVG, PNG and
+// PDF.
 #pragma once
 
 #include <string>
@@ -28,7 +28,12 @@ struct PlotSize {
   double width = 4.5, height = 3.0;
 };
 
-// The model's colour ("#rrggbb"), the same in every plot of a report.
+// The model's colour ("#rrggbb"), the same in every plot of a report and
+// across reports: the usual names have their own (cnn blue, pmoe_separate
+// vermillion, pmoe_joint green; Okabe-Ito, readable by colour-blind
+// readers); other models take the remaining colours in the order of
+// results.models (alphabetical: the spec's models are a JSON object). No
+// two models of one report share a colour.
 std::string ModelColour(const ResultsSet& results, const std::string& model);
 // gnuplot string literal.
 std::string Quote(const std::string& s);
@@ -40,6 +45,34 @@ std::string Num(double x);
 std::string PlotHeader();
 // Log scale on `axis` ("x" or "y") with a tick label at each value.
 std::string LogTics(const std::string& axis, const std::vector<double>& values);
+// Log scale on `axis` over [lo, hi] (continuous data) with ticks at 1, 2
+// and 5 x 10^k (every digit x 10^k on a short range), labelled as LogTics
+// labels them.
+std::string LogRangeTics(const std::string& axis, double lo, double hi);
+
+// One legend entry: a plot clause (without its title) and its title.
+struct KeyEntry {
+  std::string clause, title;
+};
+// The entries of one model (its points, fit, theory): one legend column.
+using KeyGroup = std::vector<KeyEntry>;
+struct KeyBelow {
+  std::string settings;  // "set key ..."
+  std::string plot;      // "plot ..." with every clause
+  int rows = 0;          // legend rows, with the gap above them
+};
+// A legend below the plot that keeps every entry: one column per group, as
+// many columns as the titles let fit in `width` inches, further groups in
+// further rows of columns (blank entries pad each group to the longest).
+// `untitled` clauses (bands) are drawn first, under the others.
+KeyBelow LegendBelow(const std::vector<KeyGroup>& groups,
+                     const std::vector<std::string>& untitled,
+                     double width);
+// Legend columns of titles up to `longest` characters that fit in a figure
+// `width` inches wide (gnuplot sizes key columns by the longest title).
+int KeyColumns(double width, size_t longest);
+// Height in inches of `rows` legend rows (text grows with the width).
+double KeyRowsHeight(int rows, double width);
 // Multiplicative shift for series i of `count` on a log axis, so points of
 // different series at one x do not hide each other (a few % of a decade).
 double LogOffset(int i, int count);

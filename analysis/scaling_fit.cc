@@ -140,6 +140,7 @@ void BootstrapSlopes(const FitInput& input,
       continue;
     }
     for (int a = 1; a < p; ++a) slopes[a - 1].push_back(bb[a]);
+    fit.boot_coefficients.emplace_back(bb.data(), bb.data() + p);
     ++fit.boot_used;
   }
   for (int a = 0; a + 1 < p; ++a) {

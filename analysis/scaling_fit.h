@@ -48,6 +48,9 @@ struct Fit {
   int left_out = 0;    // censored cells left out of the fit
   int boot_used = 0;   // bootstrap replicates fitted
   int boot_dropped = 0;
+  // Coefficients (log c, then the slopes) of every fitted replicate, so
+  // that a plot's band comes from the same estimator as its line.
+  std::vector<std::vector<double>> boot_coefficients;
   bool ok = false;
   std::string note;  // why a fit could not be made
   double DroppedFraction() const {

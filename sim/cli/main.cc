@@ -121,17 +121,22 @@ int Train(const std::vector<std::string>& args) {
            "the same config gives bit-identical results.\n";
     return 0;
   }
-  const sim::RunConfig config =
-      sim::ParseRunConfigFile(sim::ReadJsonFile(config_path));
+  const Json config_json = sim::ReadJsonFile(config_path);
+  const sim::RunConfig config = sim::ParseRunConfigFile(config_json);
   sim::CheckRunMemory(config, "model");
   std::optional<sim::FashionMnist> images;
   const std::string image_directory = config.data.source->image_directory();
   if (!image_directory.empty()) images = sim::LoadFashionMnist(image_directory);
   const sim::TrainResult result =
       sim::RunOne(config, images ? &*images : nullptr);
+  // The resolved config, seed included: training from it again (`train
+  // --config` on the result's "config") reproduces this run bit for bit.
+  const Json* seed =
+      config_json.contains("seed") ? &config_json["seed"] : nullptr;
   Json out = {
       {"config",
-       {{"data", sim::ToJson(config.data)},
+       {{"seed", sim::ParseSeed(seed, "seed")},
+        {"data", sim::ToJson(config.data)},
         {"model", sim::ToJson(config.model)},
         {"training", sim::ToJson(config.train)},
         {"precision",

@@ -22,6 +22,7 @@ TEST_CASE("runs.csv: one row per run, union of columns, nulls empty",
   const std::vector<Json> records = {
       Json::parse(R"({"run_id": 0, "model": "cnn", "type": "cnn",
         "coords": {"N": 10}, "status": "ok", "message": "",
+        "params": {"eta": 0.2},
         "final": {"test_error": 0.25}, "first_hit_step": {"0.1": null},
         "curve": {"step": [0, 5], "train_loss": [null, 0.5],
                   "test_error": [0.5, 0.25]}})"),
@@ -30,12 +31,15 @@ TEST_CASE("runs.csv: one row per run, union of columns, nulls empty",
         "final": {"test_error": null}, "first_hit_step": {"0.1": 5},
         "eta": 0.5, "stop": {"reason": "converged", "converged": true},
         "router": {"recall": 1.0, "in_top_l": [[1, 0], [0, 1]]}})")};
+  // eta: the rate each run trained with, the selected one (record 1) or
+  // the fixed params.eta (record 0).
   const std::string runs = RunsCsv(records);
   REQUIRE(runs ==
-          "run_id,model,type,status,message,coords.N,final.test_error,"
-          "first_hit_step.0.1,eta,router.recall,stop.converged,stop.reason\n"
-          "0,cnn,cnn,ok,,10,0.25,,,,,\n"
-          "1,sep,pmoe_separate,failed,\"a, b\",20,,5,0.5,1.0,true,"
+          "run_id,model,type,status,message,eta,coords.N,params.eta,"
+          "final.test_error,first_hit_step.0.1,router.recall,stop.converged,"
+          "stop.reason\n"
+          "0,cnn,cnn,ok,,0.2,10,0.2,0.25,,,,\n"
+          "1,sep,pmoe_separate,failed,\"a, b\",0.5,20,,,5,1.0,true,"
           "converged\n");
   REQUIRE(CurvesCsv(records) ==
           "run_id,step,metric,value\n"
@@ -58,8 +62,9 @@ TEST_CASE("cells.csv: one row per cell and target with censoring named",
   cell.n_star.censor = Censor::kBelow;
   cell.t_star.value = INFINITY;
   cell.t_star.censor = Censor::kAbove;
+  cell.t_star.bound = 40;  // not reached: the bound is written
   const std::string csv = CellsCsv({0.1, 0.05}, {{cell}, {cell}}, 0.9);
-  REQUIRE(csv.find("cnn,cnn,8.0,0.1,0.9,10.0,10.0,3,1,10.0,,,below,0.0,Inf,,,"
+  REQUIRE(csv.find("cnn,cnn,8.0,0.1,0.9,10.0,10.0,3,1,10.0,,,below,0.0,40.0,,,"
                    "above,0.0\n") != std::string::npos);
   REQUIRE(csv.find("cnn,cnn,8.0,0.05,0.9,") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 
 #include "analysis/epsilon_fit.h"
 #include "analysis/report.h"
+#include "tests/analysis/planted_results.h"
 
 using namespace sim;
 
@@ -99,4 +100,39 @@ TEST_CASE("Online cells: N* = B T*, with a planted exponent in n and 1/eps",
   options.target = 1e-6;
   for (const Cell& cell : SummariseCells(results, options))
     REQUIRE(cell.n_star.censor == Censor::kAbove);
+}
+
+TEST_CASE("A censored cell carries its bound for N* and T* alike",
+          "[analysis]") {
+  // n = 32 needs N ~ 20 n^2 = 20480 > the grid's 2560: censored above, and
+  // its T* (read at the largest N) is never reached.
+  const ResultsSet set = PlantedResults(2.0, 0.0, {4, 32}, 3000, 2.0);
+  ComplexityOptions options;
+  options.bootstrap = 20;
+  bool seen = false;
+  for (const Cell& c : SummariseCells(set, options)) {
+    if (c.model != "cnn" || c.coords.at("n") != 32) continue;
+    seen = true;
+    REQUIRE(c.n_star.censor == Censor::kAbove);
+    REQUIRE(c.n_star.Reported() == c.points.back().N);
+    REQUIRE(c.t_star.censor == Censor::kAbove);
+    REQUIRE(std::isinf(c.t_star.value));
+    // Every run stops at step 5 n = 160 without reaching eps.
+    REQUIRE(c.t_star.Reported() == 160);
+    REQUIRE(c.t_star.Text() == "not reached");
+  }
+  REQUIRE(seen);
+  // Online: a target never reached lies beyond the last evaluated step, and
+  // N* beyond B times it.
+  ResultsSet online;
+  online.models = {"cnn"};
+  for (int i = 0; i < 4; ++i) online.runs.push_back(PlantedRun(i, 8, 100));
+  ComplexityOptions strict;
+  strict.target = 1e-6;
+  strict.success = 0.75;
+  strict.bootstrap = 20;
+  const Cell cell = SummariseCells(online, strict).at(0);
+  REQUIRE(cell.t_star.censor == Censor::kAbove);
+  REQUIRE(cell.t_star.Reported() == online.runs[0].curve_step.back());
+  REQUIRE(cell.n_star.Reported() == 20 * cell.t_star.Reported());
 }
