@@ -8,6 +8,7 @@
 
 #include "analysis/rate_selection.h"
 #include "analysis/report.h"
+#include "analysis/test_set_size.h"
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
@@ -146,7 +147,8 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     std::cerr << "warning: " << missing << "; the analysis covers the "
               << results.runs.size() << " recorded runs only\n";
   Analysis analysis = Analyze(results, Resolve(results, c, vm));
-  std::cerr << RateEdgeWarnings(RateEdges(results));
+  std::cerr << RateEdgeWarnings(RateEdges(results))
+            << TestSetWarning(results, analysis.options.target);
   analysis.checks = EvaluateRules(results.spec.value("expect", Json::array()),
                                   results, analysis.options);
   if (!vm.count("no-plots")) {

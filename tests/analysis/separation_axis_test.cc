@@ -9,6 +9,7 @@
 #include "analysis/complexity.h"
 #include "analysis/report.h"
 #include "analysis/scaling_fit.h"
+#include "analysis/test_set_size.h"
 #include "analysis/theory.h"
 #include "sim/core/rng.h"
 
@@ -94,4 +95,14 @@ TEST_CASE("N* fitted against p and delta recovers planted exponents",
     REQUIRE(row.theory == 6);  // Thm 4.2: N ~ delta^6
   }
   REQUIRE(found);
+}
+
+TEST_CASE("A test set too small for the target error is flagged",
+          "[analysis]") {
+  REQUIRE(TestSamplesFor(0.1) == 225);
+  REQUIRE(TestSamplesFor(0.05) == 475);
+  ResultsSet set;
+  set.spec = {{"data", {{"test_size", 300}}}};
+  REQUIRE(TestSetWarning(set, 0.1).empty());
+  REQUIRE_THAT(TestSetWarning(set, 0.05), Catch::Contains("475"));
 }
