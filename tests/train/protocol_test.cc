@@ -1,11 +1,13 @@
 // The training protocols (online, converged, learning-rate selection) and
 // the pieces they are built of: the evaluation schedule, the stopping rule
 // and the fresh-sample stream.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
 #include <string>
 
+#include "sim/core/rng.h"
 #include "sim/data/synthetic/synthetic_config.h"
 #include "sim/models/patch/patch_configs.h"
 #include "sim/train/convergence_rule.h"
@@ -65,6 +67,21 @@ std::vector<long> ScheduleSteps(long every, int per_decade, long last) {
 template <typename Scalar>
 double Fingerprint(const Dataset<Scalar>& d, int i) {
   return d.Sample(i).cwiseAbs().sum() + 1e3 * d.signal_position[i];
+}
+
+// Two-sample Kolmogorov-Smirnov statistic sup |F_a - F_b|.
+double KolmogorovSmirnov(Eigen::VectorXd a, Eigen::VectorXd b) {
+  std::sort(a.data(), a.data() + a.size());
+  std::sort(b.data(), b.data() + b.size());
+  double d = 0;
+  Eigen::Index i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const double x = std::min(a[i], b[j]);
+    while (i < a.size() && a[i] <= x) ++i;
+    while (j < b.size() && b[j] <= x) ++j;
+    d = std::max(d, std::abs(double(i) / a.size() - double(j) / b.size()));
+  }
+  return d;
 }
 
 }  // namespace
@@ -168,6 +185,26 @@ TEST_CASE("The online stream draws fresh samples from the training law",
         return Eigen::VectorXd(d.Sample(i).row(d.signal_position[i]));
   };
   REQUIRE((signal_of(batch, 1) - signal_of(fixed.train, 1)).norm() < 1e-12);
+  // Patch content, two-sample: every patch's projection on o1 - o2 (signal
+  // and confusers) and on a fixed random direction has the same law in the
+  // stream as in the fixed set (Kolmogorov-Smirnov at alpha = 0.001).
+  Dataset<double> streamed;
+  stream.Draw(4000, streamed);
+  const Eigen::VectorXd u =
+      signal_of(fixed.train, 1) - signal_of(fixed.train, -1);
+  Rng g_rng(3);
+  Eigen::VectorXd g(32);
+  for (int c = 0; c < 32; ++c) g[c] = g_rng.Normal();
+  for (const Eigen::VectorXd& direction : {u, g}) {
+    const Eigen::VectorXd a = streamed.patches * direction;
+    const Eigen::VectorXd b = fixed.train.patches * direction;
+    const double n = double(a.size()), m = double(b.size());
+    REQUIRE(KolmogorovSmirnov(a, b) < 1.95 * std::sqrt((n + m) / (n * m)));
+  }
+  // The test can fail: a shifted law is told apart.
+  const Eigen::VectorXd shifted =
+      (fixed.train.patches * g).array() + 0.05 * g.norm();
+  REQUIRE(KolmogorovSmirnov(streamed.patches * g, shifted) > 0.02);
 }
 
 TEST_CASE("Online training: max_steps fresh minibatches, one curve",
