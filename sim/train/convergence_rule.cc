@@ -22,10 +22,13 @@ std::string ConvergenceRule::Check(long step,
   // Diminishing returns: the last doubling of steps gained little against
   // the whole fall so far. A loss that falls slowly but steadily (a small
   // step size) keeps a constant share and never counts as a plateau; a loss
-  // that never fell gives no evidence either way and runs to the cap.
+  // that never fell gives no evidence either way and runs to the cap, and
+  // so does one that rose over the last doubling (an unstable step, as
+  // Adam's can be): a rise is not convergence.
   const double total = losses_.front() - train_loss;
   if (earlier < 0 || !(total > 0)) return "";
-  return earlier - train_loss < plateau_ * total ? "plateau" : "";
+  const double fall = earlier - train_loss;
+  return fall >= 0 && fall < plateau_ * total ? "plateau" : "";
 }
 
 }  // namespace sim

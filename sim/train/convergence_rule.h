@@ -5,8 +5,9 @@
 // (zero training error and mean loss <= stop_train_loss), or the loss has
 // stopped falling: after stop_min_epochs epochs, its fall since the
 // evaluation at half the steps is less than the fraction stop_plateau of
-// its whole fall since the first evaluation. A slowly but steadily falling
-// loss (a too small step) is therefore never taken for convergence.
+// its whole fall since the first evaluation (and not negative: a loss that
+// rose is not converged). A slowly but steadily falling loss (a too small
+// step) is therefore never taken for convergence.
 #pragma once
 
 #include <string>

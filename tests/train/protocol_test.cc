@@ -131,6 +131,16 @@ TEST_CASE("The stopping rule stops converged runs and only those", "[train]") {
       REQUIRE(rule.Check(s, 0.693, 0.5) == "");
     }
   }
+  SECTION("a loss that rose over the last doubling is not a plateau") {
+    // Fell from 0.69 to 0.3 by step 50, then back up to 0.5 (an unstable
+    // step): not converged, so it runs on.
+    ConvergenceRule rule(t, 1);
+    REQUIRE(rule.Check(1, 0.69, 0.5) == "");
+    REQUIRE(rule.Check(50, 0.30, 0.2) == "");
+    REQUIRE(rule.Check(100, 0.50, 0.3) == "");
+    REQUIRE(rule.Check(200, 0.299, 0.2) == "");  // fell 0.201 since 100
+    REQUIRE(rule.Check(400, 0.298, 0.2) == "plateau");
+  }
   SECTION("a loss still falling is not a plateau") {
     ConvergenceRule rule(t, 10);
     for (long s = 100; s <= 100000; s *= 2) {
