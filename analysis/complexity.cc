@@ -65,7 +65,10 @@ Limitation OptimisationLimitation(const RunRecord& run, double target) {
                : Limitation::kNotLimited;
   }
   if (run.protocol == "converged" && stopped_short) return Limitation::kLimited;
-  if (!run.train_error_measured) return Limitation::kUnknown;
+  // Without a training loss the "train error" is not a fit of the training
+  // set (single-index runs record 1 - local alignment there): unknown.
+  if (!run.train_error_measured || !run.losses_measured)
+    return Limitation::kUnknown;
   return run.train_error > target / 2 ? Limitation::kLimited
                                       : Limitation::kNotLimited;
 }
