@@ -35,12 +35,13 @@ class SyntheticPatterns : public PatternSource {
   const Eigen::VectorXd& o2() const override { return o2_; }
 
  private:
-  // unit(e_set + r z) with z orthogonal to u, v and e_set.
-  Eigen::VectorXd BallDirection(int set, Rng& rng) const;
+  // ball_ = unit(e_set + r z) with z orthogonal to u, v and e_set.
+  void BallDirection(int set, Rng& rng);
 
   SyntheticConfig config_;
   Eigen::VectorXd u_, v_, o1_, o2_;
   std::vector<Eigen::VectorXd> centres_;  // e_1..e_p
+  Eigen::VectorXd z_, ball_;              // scratch, sized once
 };
 
 }  // namespace sim
