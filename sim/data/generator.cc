@@ -33,17 +33,19 @@ int PlainSet(const DataConfig& config,
   return 2 + static_cast<int>(rng.UniformInt(num_sets - 2));
 }
 
+// Fills `data` with `num_samples` samples, in place: storage of the same
+// size is reused (an online stream's every draw).
 template <typename Scalar>
-Dataset<Scalar> Assemble(const DataConfig& config,
-                         int num_confusers,
-                         int num_samples,
-                         Split split,
-                         PatternSource& source,
-                         Rng& rng,
-                         DataStats& stats) {
+void Assemble(const DataConfig& config,
+              int num_confusers,
+              int num_samples,
+              Split split,
+              PatternSource& source,
+              Rng& rng,
+              DataStats& stats,
+              Dataset<Scalar>& data) {
   const int n = config.num_patches;
   const int d = source.patch_dim();
-  Dataset<Scalar> data;
   data.num_samples = num_samples;
   data.num_patches = n;
   data.patch_dim = d;
@@ -105,6 +107,18 @@ Dataset<Scalar> Assemble(const DataConfig& config,
     stats.l_star = std::max(stats.l_star, close + 1);
   }
   stats.positive_fraction = num_samples ? double(positives) / num_samples : 0;
+}
+
+template <typename Scalar>
+Dataset<Scalar> Assemble(const DataConfig& config,
+                         int num_confusers,
+                         int num_samples,
+                         Split split,
+                         PatternSource& source,
+                         Rng& rng,
+                         DataStats& stats) {
+  Dataset<Scalar> data;
+  Assemble(config, num_confusers, num_samples, split, source, rng, stats, data);
   return data;
 }
 
@@ -190,8 +204,8 @@ SampleStream<Scalar>::~SampleStream() = default;
 template <typename Scalar>
 void SampleStream<Scalar>::Draw(int size, Dataset<Scalar>& out) {
   DataStats stats;
-  out = Assemble<Scalar>(config_, Confusers(config_), size, Split::kTrain,
-                         *patterns_, rng_, stats);
+  Assemble(config_, Confusers(config_), size, Split::kTrain, *patterns_, rng_,
+           stats, out);
 }
 
 template class SampleStream<float>;

@@ -69,7 +69,8 @@ class PatternSource;
 // patterns of GenerateData(config, seed, images) and a stream ("online") of
 // its own, so no sample is ever drawn twice and the test set is unchanged.
 // Each draw of `size` samples is assembled like a training set of that size
-// (labels balanced within the draw).
+// (labels balanced within the draw), into `out` in place: its storage is
+// reused when the size is the same.
 template <typename Scalar>
 class SampleStream {
  public:
