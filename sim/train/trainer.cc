@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "sim/core/check.h"
+#include "sim/core/stopwatch.h"
 
 namespace sim {
 
@@ -69,6 +70,7 @@ TrainResult Train(const RunConfig& config,
   // the same fresh samples); the validation set decides, never the test set.
   TrainResult best;
   double train_flops = 0, eval_flops = 0, seconds = 0;
+  RunTiming timing;
   std::vector<TrainResult::RateTrial> trials;
   for (size_t i = 0; i < candidates.size(); ++i) {
     RunConfig trial = config;
@@ -78,6 +80,7 @@ TrainResult Train(const RunConfig& config,
     train_flops += result.train_flops;
     eval_flops += result.eval_flops;
     seconds += result.wall_seconds;
+    timing.Add(result.timing);
     const bool ok = result.status == RunStatus::kOk;
     trials.push_back({candidates[i],
                       ok ? result.validation_error : std::nan(""),
@@ -91,6 +94,7 @@ TrainResult Train(const RunConfig& config,
   best.train_flops = train_flops;
   best.eval_flops = eval_flops;
   best.wall_seconds = seconds;
+  best.timing = timing;
   return best;
 }
 
@@ -125,15 +129,26 @@ DataBundle<Scalar> GenerateRunData(const RunConfig& config,
   return data;
 }
 
+// The run's data, then training on it; the generation time is the run's.
+template <typename Scalar>
+TrainResult TrainOnData(const RunConfig& config, const FashionMnist* images) {
+  const Stopwatch generation;
+  const DataBundle<Scalar> data = GenerateRunData<Scalar>(config, images);
+  const double seconds = generation.Seconds();
+  TrainResult result = Train(config, data, images);
+  result.timing.generation += seconds;
+  return result;
+}
+
 }  // namespace
 
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
   try {
     ValidateRunConfig(config);
     if (config.precision == Precision::kDouble) {
-      return Train(config, GenerateRunData<double>(config, images), images);
+      return TrainOnData<double>(config, images);
     }
-    return Train(config, GenerateRunData<float>(config, images), images);
+    return TrainOnData<float>(config, images);
   } catch (const std::exception& e) {
     TrainResult result;
     result.status = RunStatus::kFailed;
