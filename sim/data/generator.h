@@ -40,6 +40,14 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
                                 uint64_t seed,
                                 const FashionMnist* images);
 
+// The same, into `bundle` in place: storage of the same size is reused
+// (a thread's next run of the same size touches no fresh memory).
+template <typename Scalar>
+void GenerateData(const DataConfig& config,
+                  uint64_t seed,
+                  const FashionMnist* images,
+                  DataBundle<Scalar>& bundle);
+
 // `size` further samples drawn like the training samples, with the same
 // patterns as GenerateData(config, seed, images) but from their own stream
 // "router", so the training and test sets do not change. For Algorithm 1's
@@ -62,6 +70,14 @@ Dataset<Scalar> GenerateSplit(const DataConfig& config,
                               const char* stream,
                               int size,
                               const FashionMnist* images);
+// The same, into `out` in place (its storage reused at the same size).
+template <typename Scalar>
+void GenerateSplit(const DataConfig& config,
+                   uint64_t seed,
+                   const char* stream,
+                   int size,
+                   const FashionMnist* images,
+                   Dataset<Scalar>& out);
 
 class PatternSource;
 
