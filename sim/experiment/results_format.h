@@ -11,7 +11,7 @@
 
 namespace sim {
 
-inline constexpr int kResultsFormatVersion = 2;
+inline constexpr int kResultsFormatVersion = 3;
 
 // The version a stored spec.json names (1 if it names none: folders
 // written before versions existed).

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/core/orthonormal.h"
+#include "sim/core/philox.h"
 
 namespace sim {
 SyntheticPatterns::SyntheticPatterns(const SyntheticConfig& config, Rng& rng)
@@ -18,6 +19,8 @@ SyntheticPatterns::SyntheticPatterns(const SyntheticConfig& config, Rng& rng)
   const double b = std::sqrt((1.0 - config.delta_d) / 2.0);
   o1_ = a * v_ + b * u_;
   o2_ = a * v_ - b * u_;
+  g_.resize(d);
+  gd_.resize(d);
   z_.resize(d);
   ball_.resize(d);
 }
@@ -29,16 +32,17 @@ void SyntheticPatterns::Signal(int y,
 }
 
 void SyntheticPatterns::BallDirection(int set, Rng& rng) {
-  // z: a Gaussian vector with its components along u, v and e_set removed.
+  // z: a Gaussian vector g (d counter-based draws keyed by one word of the
+  // data stream) with its components along u, v and e_set removed; as e_set
+  // and z are orthogonal, |e_set + r z / |z|| = sqrt(1 + r^2).
   const Eigen::VectorXd& centre = centres_[set];
-  rng.FillNormal(z_.data(), z_.size());
-  z_ -= u_.dot(z_) * u_;
-  z_ -= v_.dot(z_) * v_;
-  z_ -= centre.dot(z_) * centre;
+  PhiloxNormals(rng.NextU64(), g_.data(), size_t(g_.size()));
   const double radius = config_.set_radius * rng.Uniform();
-  z_.normalize();
-  ball_ = centre + radius * z_;
-  ball_.normalize();
+  gd_ = g_.cast<double>();
+  const double ug = u_.dot(gd_), vg = v_.dot(gd_), eg = centre.dot(gd_);
+  z_ = gd_ - ug * u_ - vg * v_ - eg * centre;
+  const double scale = 1.0 / std::sqrt(1.0 + radius * radius);
+  ball_ = scale * centre + (scale * radius / z_.norm()) * z_;
 }
 
 void SyntheticPatterns::Irrelevant(int set,
