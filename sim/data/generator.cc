@@ -1,7 +1,10 @@
 #include "sim/data/generator.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <tuple>
@@ -13,6 +16,25 @@ namespace sim {
 namespace {
 
 enum class Split { kTrain, kTest };
+
+// A fresh data set's memory is first touched by its generation; asks for
+// 2 MB pages on it (where the kernel leaves that to the program), so that
+// touching it costs one page fault per 2 MB instead of per 4 KB.
+void AdviseHugePages(void* data, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr uintptr_t kHuge = uintptr_t(1) << 21;
+  const uintptr_t begin =
+      (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t end =
+      (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) {
+    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  }
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
 
 // Which irrelevant set a plain patch comes from; with the spurious mode on,
 // slot 0 of each sample is the label-correlated one.
@@ -33,24 +55,29 @@ int PlainSet(const DataConfig& config,
   return 2 + static_cast<int>(rng.UniformInt(num_sets - 2));
 }
 
+// Fills `data` with `num_samples` samples, in place: storage of the same
+// size is reused (an online stream's every draw).
 template <typename Scalar>
-Dataset<Scalar> Assemble(const DataConfig& config,
-                         int num_confusers,
-                         int num_samples,
-                         Split split,
-                         PatternSource& source,
-                         Rng& rng,
-                         DataStats& stats) {
+void Assemble(const DataConfig& config,
+              int num_confusers,
+              int num_samples,
+              Split split,
+              PatternSource& source,
+              Rng& rng,
+              DataStats& stats,
+              Dataset<Scalar>& data) {
   const int n = config.num_patches;
   const int d = source.patch_dim();
-  Dataset<Scalar> data;
   data.num_samples = num_samples;
   data.num_patches = n;
   data.patch_dim = d;
   data.patches.resize(static_cast<Eigen::Index>(num_samples) * n, d);
+  AdviseHugePages(data.patches.data(), sizeof(Scalar) * data.patches.size());
   data.labels.resize(num_samples);
   data.signal_position.resize(num_samples);
   data.num_close.resize(num_samples);
+  data.cluster.clear();
+  data.targets.clear();
 
   // Balanced labels, in random order.
   for (int i = 0; i < num_samples; ++i) data.labels[i] = (i % 2 == 0) ? 1 : -1;
@@ -105,32 +132,41 @@ Dataset<Scalar> Assemble(const DataConfig& config,
     stats.l_star = std::max(stats.l_star, close + 1);
   }
   stats.positive_fraction = num_samples ? double(positives) / num_samples : 0;
-  return data;
 }
 
 }  // namespace
 
 template <typename Scalar>
-DataBundle<Scalar> GenerateData(const DataConfig& config,
-                                uint64_t seed,
-                                const FashionMnist* images) {
+void GenerateData(const DataConfig& config,
+                  uint64_t seed,
+                  const FashionMnist* images,
+                  DataBundle<Scalar>& bundle) {
   ValidateDataConfig(config);
-  DataBundle<Scalar> bundle;
   const DataSourceOptions& source = *config.source;
   if (!source.assembled()) {
+    bundle = DataBundle<Scalar>();
     source.Generate(config, seed, bundle);
-    return bundle;
+    return;
   }
   Rng train_rng(DeriveSeed(seed, "train"));
   Rng test_rng(DeriveSeed(seed, "test"));
   const int c = source.confusers();
   const auto train_patterns = source.Patterns(false, seed, images);
   const auto test_patterns = source.Patterns(true, seed, images);
-  bundle.train =
-      Assemble<Scalar>(config, c, config.train_size, Split::kTrain,
-                       *train_patterns, train_rng, bundle.train_stats);
-  bundle.test = Assemble<Scalar>(config, c, config.test_size, Split::kTest,
-                                 *test_patterns, test_rng, bundle.test_stats);
+  Assemble(config, c, config.train_size, Split::kTrain, *train_patterns,
+           train_rng, bundle.train_stats, bundle.train);
+  Assemble(config, c, config.test_size, Split::kTest, *test_patterns, test_rng,
+           bundle.test_stats, bundle.test);
+  bundle.router.num_samples = bundle.validation.num_samples = 0;
+  bundle.teacher.resize(0, 0);
+}
+
+template <typename Scalar>
+DataBundle<Scalar> GenerateData(const DataConfig& config,
+                                uint64_t seed,
+                                const FashionMnist* images) {
+  DataBundle<Scalar> bundle;
+  GenerateData(config, seed, images, bundle);
   return bundle;
 }
 
@@ -151,19 +187,31 @@ int Confusers(const DataConfig& config) { return config.source->confusers(); }
 }  // namespace
 
 template <typename Scalar>
-Dataset<Scalar> GenerateSplit(const DataConfig& config,
-                              uint64_t seed,
-                              const char* stream,
-                              int size,
-                              const FashionMnist* images) {
+void GenerateSplit(const DataConfig& config,
+                   uint64_t seed,
+                   const char* stream,
+                   int size,
+                   const FashionMnist* images,
+                   Dataset<Scalar>& out) {
   ValidateDataConfig(config);
   Require(size >= 1, std::string(stream) + " split", "needs >= 1 sample");
   const std::unique_ptr<PatternSource> patterns =
       TrainingPatterns(config, seed, images);
   Rng rng(DeriveSeed(seed, stream));
   DataStats stats;
-  return Assemble<Scalar>(config, Confusers(config), size, Split::kTrain,
-                          *patterns, rng, stats);
+  Assemble(config, Confusers(config), size, Split::kTrain, *patterns, rng,
+           stats, out);
+}
+
+template <typename Scalar>
+Dataset<Scalar> GenerateSplit(const DataConfig& config,
+                              uint64_t seed,
+                              const char* stream,
+                              int size,
+                              const FashionMnist* images) {
+  Dataset<Scalar> out;
+  GenerateSplit(config, seed, stream, size, images, out);
+  return out;
 }
 
 template <typename Scalar>
@@ -190,8 +238,8 @@ SampleStream<Scalar>::~SampleStream() = default;
 template <typename Scalar>
 void SampleStream<Scalar>::Draw(int size, Dataset<Scalar>& out) {
   DataStats stats;
-  out = Assemble<Scalar>(config_, Confusers(config_), size, Split::kTrain,
-                         *patterns_, rng_, stats);
+  Assemble(config_, Confusers(config_), size, Split::kTrain, *patterns_, rng_,
+           stats, out);
 }
 
 template class SampleStream<float>;
@@ -210,6 +258,26 @@ template Dataset<double> GenerateRouterSplit<double>(const DataConfig&,
                                                      int,
                                                      const FashionMnist*);
 
+template void GenerateData<float>(const DataConfig&,
+                                  uint64_t,
+                                  const FashionMnist*,
+                                  DataBundle<float>&);
+template void GenerateData<double>(const DataConfig&,
+                                   uint64_t,
+                                   const FashionMnist*,
+                                   DataBundle<double>&);
+template void GenerateSplit<float>(const DataConfig&,
+                                   uint64_t,
+                                   const char*,
+                                   int,
+                                   const FashionMnist*,
+                                   Dataset<float>&);
+template void GenerateSplit<double>(const DataConfig&,
+                                    uint64_t,
+                                    const char*,
+                                    int,
+                                    const FashionMnist*,
+                                    Dataset<double>&);
 template DataBundle<float> GenerateData<float>(const DataConfig&,
                                                uint64_t,
                                                const FashionMnist*);

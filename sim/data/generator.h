@@ -40,6 +40,14 @@ DataBundle<Scalar> GenerateData(const DataConfig& config,
                                 uint64_t seed,
                                 const FashionMnist* images);
 
+// The same, into `bundle` in place: storage of the same size is reused
+// (a thread's next run of the same size touches no fresh memory).
+template <typename Scalar>
+void GenerateData(const DataConfig& config,
+                  uint64_t seed,
+                  const FashionMnist* images,
+                  DataBundle<Scalar>& bundle);
+
 // `size` further samples drawn like the training samples, with the same
 // patterns as GenerateData(config, seed, images) but from their own stream
 // "router", so the training and test sets do not change. For Algorithm 1's
@@ -62,6 +70,14 @@ Dataset<Scalar> GenerateSplit(const DataConfig& config,
                               const char* stream,
                               int size,
                               const FashionMnist* images);
+// The same, into `out` in place (its storage reused at the same size).
+template <typename Scalar>
+void GenerateSplit(const DataConfig& config,
+                   uint64_t seed,
+                   const char* stream,
+                   int size,
+                   const FashionMnist* images,
+                   Dataset<Scalar>& out);
 
 class PatternSource;
 
@@ -69,7 +85,8 @@ class PatternSource;
 // patterns of GenerateData(config, seed, images) and a stream ("online") of
 // its own, so no sample is ever drawn twice and the test set is unchanged.
 // Each draw of `size` samples is assembled like a training set of that size
-// (labels balanced within the draw).
+// (labels balanced within the draw), into `out` in place: its storage is
+// reused when the size is the same.
 template <typename Scalar>
 class SampleStream {
  public:

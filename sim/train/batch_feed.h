@@ -26,16 +26,23 @@ class BatchFeed {
     std::iota(order_.begin(), order_.end(), 0);
   }
 
-  // Loads the next minibatch of at most `batch` samples through the
-  // learner; returns its size. epoch() is the epoch it belongs to.
+  // Loads the next minibatch of at most `batch` samples into x and y
+  // (rows batch * n); returns its size. A fixed set's samples go through
+  // the learner's LoadBatch; fresh samples are drawn into x directly (for
+  // every learner that trains online, LoadBatch of a fresh draw is a plain
+  // copy). batch_epoch() is the epoch it belongs to.
   template <typename Learner>
   int Next(Learner& learner,
            int batch,
            RowMatrix<Scalar>& x,
            std::vector<int>& y) {
     if (stream_ != nullptr) {
+      // Drawn straight into x: the draw assembles into fresh_'s storage,
+      // which is x's for the while (same size, so nothing is allocated).
+      fresh_.patches.swap(x);
       stream_->Draw(batch, fresh_);
-      learner.LoadBatch(fresh_, order_, 0, batch, x, y);
+      fresh_.patches.swap(x);
+      std::copy_n(fresh_.labels.begin(), batch, y.begin());
       return batch;
     }
     const int N = set_->num_samples;

@@ -9,6 +9,9 @@
 //   per step:
 //     LoadBatch(set, order, first, size, x, y)  samples order[first ..
 //                                first + size) of `set` into x and labels y
+//                                (under the online protocol the loop draws
+//                                fresh samples into x itself: a learner
+//                                that trains online gathers plainly)
 //     Forward(x, size)           -> outputs f (size)
 //     Loss(f, y, size, dloss, errors) -> summed loss; dL/df into dloss and
 //                                misclassified samples added to errors

@@ -6,12 +6,12 @@
 // status kDiverged on a non-finite loss or weight.
 #pragma once
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "sim/core/stopwatch.h"
 #include "sim/train/batch_feed.h"
 #include "sim/train/batch_io.h"
 #include "sim/train/convergence_rule.h"
@@ -55,10 +55,12 @@ class SgdLoop {
         y_(batch_) {}
 
   TrainResult Run() {
-    const auto start_time = std::chrono::steady_clock::now();
+    const Stopwatch run;
     result_.train_stats = data_.train_stats;
     result_.test_stats = data_.test_stats;
     learner_.Prepare(data_, shuffle_rng_, result_);
+    RunTiming& timing = result_.timing;
+    timing.routing = run.Seconds();
     result_.first_hit_step.assign(cfg_.targets.size(), -1);
     Evaluate(0);
     while (!Done() && TrainStep()) {
@@ -68,9 +70,9 @@ class SgdLoop {
       }
     }
     Finalise();
-    result_.wall_seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start_time)
-                               .count();
+    result_.wall_seconds = run.Seconds();
+    timing.steps = result_.wall_seconds - timing.routing - timing.evaluation -
+                   timing.generation;
     return std::move(result_);
   }
 
@@ -96,7 +98,9 @@ class SgdLoop {
 
   // One minibatch step; false if the run must stop (diverged, early stop).
   bool TrainStep() {
+    const Stopwatch draw;
     const int size = feed_.Next(learner_, batch_, x_, y_);
+    if (online_) result_.timing.generation += draw.Seconds();
     const Vector<Scalar>& f = learner_.Forward(x_, size);
     const double loss = learner_.Loss(f, y_, size, dloss_, run_errors_);
     if (!std::isfinite(loss)) {
@@ -132,6 +136,16 @@ class SgdLoop {
     return false;
   }
 
+  // Loss and error on a whole set, its FLOPs and time added to the run's.
+  void EvaluateOn(const Dataset<Scalar>& set,
+                  double& loss,
+                  double& error,
+                  RouterDiagnostics* router = nullptr) {
+    const Stopwatch watch;
+    result_.eval_flops += learner_.Evaluate(set, loss, error, router);
+    result_.timing.evaluation += watch.Seconds();
+  }
+
   // A curve point: minibatch averages since the last point, test metrics.
   void Evaluate(long step) {
     CurvePoint point;
@@ -143,8 +157,7 @@ class SgdLoop {
     }
     run_loss_ = run_errors_ = 0;
     run_samples_ = 0;
-    result_.eval_flops += learner_.Evaluate(data_.test, point.test_loss,
-                                            point.test_error, nullptr);
+    EvaluateOn(data_.test, point.test_loss, point.test_error);
     learner_.Annotate(point);
     for (size_t t = 0; t < cfg_.targets.size(); ++t) {
       if (result_.first_hit_step[t] < 0 &&
@@ -155,8 +168,7 @@ class SgdLoop {
     result_.curve.push_back(point);
     if (online_ && data_.validation.num_samples > 0) {
       double loss = 0, error = 0;
-      result_.eval_flops +=
-          learner_.Evaluate(data_.validation, loss, error, nullptr);
+      EvaluateOn(data_.validation, loss, error);
       validation_sum_ += error;
       ++validation_points_;
     }
@@ -164,7 +176,7 @@ class SgdLoop {
 
   void CheckConvergence() {
     double loss = 0, error = 0;
-    result_.eval_flops += learner_.Evaluate(data_.train, loss, error, nullptr);
+    EvaluateOn(data_.train, loss, error);
     const std::string rule = rule_.Check(step_, loss, error);
     if (rule.empty()) return;
     converged_ = result_.converged = true;
@@ -177,23 +189,20 @@ class SgdLoop {
     if (result_.status != RunStatus::kOk) return;
     if (result_.curve.back().step != step_) Evaluate(step_);
     RouterDiagnostics router;
-    result_.eval_flops += learner_.Evaluate(
-        data_.test, result_.final_test_loss, result_.final_test_error,
-        learner_.routed() ? &router : nullptr);
+    EvaluateOn(data_.test, result_.final_test_loss, result_.final_test_error,
+               learner_.routed() ? &router : nullptr);
     if (learner_.routed()) result_.router = std::move(router);
     if (online_) {
       // No fixed training set: the last window's fresh minibatches.
       result_.final_train_loss = result_.curve.back().train_loss;
       result_.final_train_error = result_.curve.back().train_error;
     } else {
-      result_.eval_flops +=
-          learner_.Evaluate(data_.train, result_.final_train_loss,
-                            result_.final_train_error, nullptr);
+      EvaluateOn(data_.train, result_.final_train_loss,
+                 result_.final_train_error);
     }
     if (data_.validation.num_samples > 0) {
-      result_.eval_flops +=
-          learner_.Evaluate(data_.validation, result_.validation_loss,
-                            result_.validation_error, nullptr);
+      EvaluateOn(data_.validation, result_.validation_loss,
+                 result_.validation_error);
       result_.validation_score = validation_points_ > 0
                                      ? validation_sum_ / validation_points_
                                      : result_.validation_error;

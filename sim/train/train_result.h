@@ -64,6 +64,22 @@ struct Alignment {
   double local = 0, global = 0, router_purity = 1;
 };
 
+// Where a run's time went, in seconds (for the benchmark and timings; not
+// part of the records). Learning-rate selection adds up its trials.
+struct RunTiming {
+  double generation = 0;  // the data sets, and online draws of fresh samples
+  double routing = 0;     // phases before SGD: router phase, route caching
+  double steps = 0;       // SGD steps (minibatch loading included)
+  double evaluation = 0;  // whole-set evaluations
+  double Total() const { return generation + routing + steps + evaluation; }
+  void Add(const RunTiming& other) {
+    generation += other.generation;
+    routing += other.routing;
+    steps += other.steps;
+    evaluation += other.evaluation;
+  }
+};
+
 struct TrainResult {
   RunStatus status = RunStatus::kOk;
   std::string message;
@@ -98,9 +114,10 @@ struct TrainResult {
   };
   double chosen_learning_rate = std::nan("");
   std::vector<RateTrial> learning_rate_trials;
-  double train_flops = 0;  // analytic, training steps incl. router phase
-  double eval_flops = 0;   // analytic, evaluations
-  double wall_seconds = 0;
+  double train_flops = 0;   // analytic, training steps incl. router phase
+  double eval_flops = 0;    // analytic, evaluations
+  double wall_seconds = 0;  // training (data generation excluded)
+  RunTiming timing;
 };
 
 }  // namespace sim

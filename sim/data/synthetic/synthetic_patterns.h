@@ -7,7 +7,8 @@
 //   b = sqrt((1-delta_d)/2), so <o1, o2> = delta_d exactly.
 //   plain irrelevant q from S_j: q = s_j g v + sqrt(1-g^2) c, g = delta_r/a,
 //     s_j = +-1 alternating over sets, c = unit(e_j + r z) with z a unit
-//     vector orthogonal to u, v, e_j and r ~ U(0, set_radius); so
+//     vector orthogonal to u, v, e_j, uniform on that sphere (a projected
+//     Gaussian vector, drawn by PhiloxNormals), and r ~ U(0, set_radius); so
 //     |<o_i, q>| = delta_r exactly and <o1 - o2, q> = 0.
 //   confuser: q = t alpha u + sqrt(1-alpha^2) c, t = +-1 at random, so
 //     |<o_i, q>| = alpha b <= delta_r and |<o1 - o2, q>| = 2 alpha b, which
@@ -35,12 +36,14 @@ class SyntheticPatterns : public PatternSource {
   const Eigen::VectorXd& o2() const override { return o2_; }
 
  private:
-  // unit(e_set + r z) with z orthogonal to u, v and e_set.
-  Eigen::VectorXd BallDirection(int set, Rng& rng) const;
+  // ball_ = unit(e_set + r z) with z orthogonal to u, v and e_set.
+  void BallDirection(int set, Rng& rng);
 
   SyntheticConfig config_;
   Eigen::VectorXd u_, v_, o1_, o2_;
   std::vector<Eigen::VectorXd> centres_;  // e_1..e_p
+  Eigen::VectorXf g_;                     // scratch, sized once:
+  Eigen::VectorXd gd_, z_, ball_;         // g, g in double, z, the ball
 };
 
 }  // namespace sim

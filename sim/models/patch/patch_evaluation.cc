@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/core/check.h"
 #include "sim/models/patch/route_cache.h"
 #include "sim/train/batch_io.h"
 
@@ -37,9 +38,10 @@ double Evaluate(const PatchModel<Scalar>& model,
                 double& loss,
                 double& error,
                 RouterDiagnostics* router,
-                const std::vector<int>* routes) {
+                const std::vector<int>* routes,
+                Workspace<Scalar>& ws) {
   const int batch = std::min(kEvalBatch, data.num_samples);
-  Workspace<Scalar> ws = model.MakeWorkspace(batch);
+  SIM_CHECK(ws.capacity >= batch);
   const int n = data.num_patches;
   const int k = model.num_experts();
   std::vector<std::vector<double>> in_top_l(k, std::vector<double>(2, 0.0));
@@ -102,12 +104,14 @@ template double Evaluate<float>(const PatchModel<float>&,
                                 double&,
                                 double&,
                                 RouterDiagnostics*,
-                                const std::vector<int>*);
+                                const std::vector<int>*,
+                                Workspace<float>&);
 template double Evaluate<double>(const PatchModel<double>&,
                                  const Dataset<double>&,
                                  double&,
                                  double&,
                                  RouterDiagnostics*,
-                                 const std::vector<int>*);
+                                 const std::vector<int>*,
+                                 Workspace<double>&);
 
 }  // namespace sim

@@ -15,12 +15,15 @@ namespace sim {
 // the model is routed) the router diagnostics. Returns the analytic FLOPs.
 // `routes`, if given, holds each sample's patch selection (N, k, l) from
 // frozen routers (PatchModel::CanReuseRoutes), so they are not recomputed.
+// `ws` is the caller's, for blocks of min(kEvalBatch, N) samples (reused
+// across evaluations, so none allocates).
 template <typename Scalar>
 double Evaluate(const PatchModel<Scalar>& model,
                 const Dataset<Scalar>& data,
                 double& loss,
                 double& error,
                 RouterDiagnostics* router,
-                const std::vector<int>* routes = nullptr);
+                const std::vector<int>* routes,
+                Workspace<Scalar>& ws);
 
 }  // namespace sim

@@ -41,8 +41,7 @@ class PatchLearner : public LearnerBase<Scalar> {
           routes_ = SelectAll(model_, data.train, ws_);
           train_ = &data.train;
         }
-        Workspace<Scalar> eval_ws = model_.MakeWorkspace(kEvalBatch);
-        test_routes_ = SelectAll(model_, data.test, eval_ws);
+        test_routes_ = SelectAll(model_, data.test, EvalWorkspace());
         test_ = &data.test;
       }
     }
@@ -93,13 +92,21 @@ class PatchLearner : public LearnerBase<Scalar> {
     const std::vector<int>* routes = &data == train_  ? &routes_
                                      : &data == test_ ? &test_routes_
                                                       : nullptr;
-    return sim::Evaluate(model_, data, loss, error, router, routes);
+    return sim::Evaluate(model_, data, loss, error, router, routes,
+                         EvalWorkspace());
   }
 
  private:
+  // Buffers for whole-set blocks of kEvalBatch samples, made at the first
+  // evaluation and kept for the run's others.
+  Workspace<Scalar>& EvalWorkspace() {
+    if (eval_ws_.capacity == 0) eval_ws_ = model_.MakeWorkspace(kEvalBatch);
+    return eval_ws_;
+  }
+
   const TrainConfig& cfg_;
   PatchModel<Scalar> model_;
-  Workspace<Scalar> ws_;
+  Workspace<Scalar> ws_, eval_ws_;
   Gradient<Scalar> grad_;
   Trainable which_;
   bool router_phase_;  // Algorithm 1: routers first, then frozen

@@ -1,9 +1,10 @@
 #include "sim/models/patch/router_phase.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
-#include "sim/train/batch_io.h"
+#include "sim/models/patch/signed_patch_sums.h"
 
 namespace sim {
 
@@ -19,24 +20,19 @@ double TrainRouters(const TrainConfig& cfg,
   const int batch = std::min(cfg.router_batch_size, samples);
   std::vector<int> order(samples);
   std::iota(order.begin(), order.end(), 0);
-  RowMatrix<Scalar> x(batch * n, data.patch_dim);
-  Vector<Scalar> signs(batch * n);
-  std::vector<int> y(batch);
+  // The update does not depend on the routers: each sample's signed patch
+  // sums are taken once, and every epoch only adds them up.
+  SignedPatchSums<Scalar> sums(data, samples, batch);
+  auto& router = model.mutable_router();
   double flops = 0;
   for (int epoch = 0; epoch < cfg.router_epochs; ++epoch) {
     rng.Shuffle(order);
     for (int start = 0; start < samples; start += batch) {
       const int size = std::min(batch, samples - start);
-      GatherBatch(data, order, start, size, x, y);
-      for (int b = 0; b < size; ++b)
-        signs.segment(b * n, n).setConstant(Scalar(y[b]));
       // Descent direction for w1: (1/B) sum_b y_b sum_j x_b^(j).
       const Scalar step = Scalar(cfg.router_learning_rate / size);
-      auto& router = model.mutable_router();
-      router.row(0).noalias() +=
-          step * (signs.head(size * n).transpose() * x.topRows(size * n));
-      router.row(1).noalias() -=
-          step * (signs.head(size * n).transpose() * x.topRows(size * n));
+      sums.AddBatch(data, order.data() + start, size, step,
+                    router.row(0).data(), router.row(1).data());
       flops += 4.0 * size * n * data.patch_dim;
     }
   }
