@@ -96,6 +96,13 @@ std::string Num(double x) {
   return text;
 }
 
+std::string Label(double x) {
+  char text[32];
+  const bool whole = std::abs(x) < 1e7 && x == std::round(x);
+  std::snprintf(text, sizeof(text), whole ? "%.0f" : "%.4g", x);
+  return text;
+}
+
 std::string PlotHeader() {
   return "set key outside right top vertical Left reverse noopaque "
          "samplen 2 spacing 1.1\n"
@@ -117,7 +124,7 @@ std::string TicList(const std::string& axis,
     const bool room =
         preferred[i] && std::log(values[i]) - labelled >= span / 10;
     if (room) labelled = std::log(values[i]);
-    out += std::string(i ? ", " : "") + Quote(room ? Num(values[i]) : "") +
+    out += std::string(i ? ", " : "") + Quote(room ? Label(values[i]) : "") +
            " " + Num(values[i]);
   }
   return out + ")\nset m" + axis + "tics default\n";
@@ -255,7 +262,7 @@ std::vector<double> GridNs(const std::vector<Cell>& cells,
 std::string CoordsLabel(const std::map<std::string, double>& coords) {
   std::string out;
   for (const auto& [axis, value] : coords) {
-    out += (out.empty() ? "" : " ") + axis + "=" + Num(value);
+    out += (out.empty() ? "" : " ") + axis + "=" + Label(value);
   }
   return out;
 }

@@ -238,6 +238,17 @@ TEST_CASE("Table numbers: 3 digits; n/a; inf; rounding noise as 0",
   REQUIRE(FormatNumber(-INFINITY) == "-inf");
   REQUIRE(FormatNumber(-2.69e-17) == "0");
   REQUIRE(FormatNumber(1e-9) == "1e-09");
+  REQUIRE(FormatNumber(-0.0001, "%.3f") == "0.000");
+  REQUIRE(FormatNumber(-0.0006, "%.3f") == "-0.001");
+  REQUIRE(FormatNumber(-0.0001) == "-0.0001");
+}
+
+TEST_CASE("Plot labels: whole numbers in full, others to 4 digits",
+          "[analysis]") {
+  REQUIRE(Label(12800) == "12800");
+  REQUIRE(Label(1.0 / (1 - 0.3 * 0.3)) == "1.099");
+  REQUIRE(Label(0.05) == "0.05");
+  REQUIRE(Num(1.0 / 3) == "0.333333");  // tic positions keep full precision
 }
 
 namespace {
