@@ -1,20 +1,58 @@
 #include "analysis/rate_selection.h"
 
 #include <cmath>
+#include <cstdio>
+#include <map>
+#include <tuple>
 
 namespace sim {
+
+namespace {
+
+// The cell a run's N* belongs to: its coordinates except N ("n=48 l=4").
+std::string CellOf(const RunRecord& r) {
+  std::string label;
+  for (const auto& [axis, value] : r.coords) {
+    if (axis == "N") continue;
+    char number[32];
+    std::snprintf(number, sizeof(number), "%.4g", value);
+    label += (label.empty() ? "" : " ") + axis + "=" + number;
+  }
+  return label;
+}
+
+struct Tally {
+  int runs = 0, highest = 0, lowest = 0;
+};
+
+}  // namespace
 
 std::vector<RateEdge> RateEdges(const ResultsSet& results) {
   std::vector<RateEdge> edges;
   for (const std::string& model : results.models) {
-    RateEdge e{model};
+    RateEdge e;
+    e.model = model;
+    std::map<std::string, Tally> cells;
     for (const RunRecord& r : results.runs) {
       if (r.model != model || std::isnan(r.eta_chosen)) continue;
+      Tally& cell = cells[CellOf(r)];
       ++e.runs;
+      ++cell.runs;
       if (r.eta_highest > r.eta_lowest) {
-        e.highest += r.eta_chosen == r.eta_highest;
-        e.lowest += r.eta_chosen == r.eta_lowest;
+        const bool high = r.eta_chosen == r.eta_highest,
+                   low = r.eta_chosen == r.eta_lowest;
+        e.highest += high;
+        e.lowest += low;
+        cell.highest += high;
+        cell.lowest += low;
       }
+    }
+    // A cell most of whose runs sit at one edge is named even when the
+    // model's other cells dilute the pooled count.
+    for (const auto& [label, cell] : cells) {
+      if (label.empty()) continue;
+      if (2 * cell.highest > cell.runs) e.cells_highest.push_back(label);
+      if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(label);
     }
     if (e.runs > 0) edges.push_back(e);
   }
@@ -25,13 +63,21 @@ std::string RateEdgeWarnings(const std::vector<RateEdge>& edges,
                              double fraction) {
   std::string text;
   for (const RateEdge& e : edges) {
-    for (const auto& [count, which] :
-         {std::pair{e.highest, "largest"}, std::pair{e.lowest, "smallest"}}) {
-      if (count == 0 || count < fraction * e.runs) continue;
+    for (const auto& [count, cells, which] :
+         {std::tuple{e.highest, &e.cells_highest, "largest"},
+          std::tuple{e.lowest, &e.cells_lowest, "smallest"}}) {
+      if (count == 0 || (count < fraction * e.runs && cells->empty())) {
+        continue;
+      }
+      std::string where;
+      for (const std::string& cell : *cells) {
+        where += (where.empty() ? "" : ", ") + cell;
+      }
       text += "warning: " + e.model + " chose the " + which +
               " learning-rate candidate in " + std::to_string(count) + " of " +
-              std::to_string(e.runs) +
-              " runs; its N* may be limited by the candidates (widen "
+              std::to_string(e.runs) + " runs" +
+              (where.empty() ? "" : " (most runs of " + where + ")") +
+              "; its N* may be limited by the candidates (widen "
               "training.learning_rate.select)\n";
     }
   }

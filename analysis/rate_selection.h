@@ -15,12 +15,16 @@ struct RateEdge {
   int runs = 0;     // runs with a selection
   int highest = 0;  // chose the largest candidate
   int lowest = 0;   // chose the smallest candidate
+  // Cells (coordinates except N) where more than half of the runs chose
+  // the largest or the smallest candidate.
+  std::vector<std::string> cells_highest, cells_lowest;
 };
 
 std::vector<RateEdge> RateEdges(const ResultsSet& results);
 
 // One warning line per model whose choices sit at an edge of the
-// candidates in at least `fraction` of its runs; "" if none.
+// candidates in at least `fraction` of its runs, or in most runs of one of
+// its cells (named in the line); "" if none.
 std::string RateEdgeWarnings(const std::vector<RateEdge>& edges,
                              double fraction = 0.25);
 

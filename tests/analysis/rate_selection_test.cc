@@ -53,3 +53,30 @@ TEST_CASE("Learning-rate choices at the edge of the candidates are flagged",
   none.runs = {plain};
   REQUIRE(RateEdges(none).empty());
 }
+
+TEST_CASE("An edge choice concentrated in one cell is named, not diluted",
+          "[analysis]") {
+  ResultsSet results;
+  results.models = {"cnn"};
+  // 12 runs in three cells; only n = 48 chooses the largest candidate (3 of
+  // its 4 runs): 3 of 12 pooled is below a fraction of 0.3.
+  for (double n : {6.0, 12.0, 48.0}) {
+    for (int i = 0; i < 4; ++i) {
+      RunRecord r = Chose("cnn", n == 48 && i < 3 ? 6.4 : 1.6);
+      r.coords = {{"n", n}};
+      results.runs.push_back(r);
+    }
+  }
+  const std::vector<RateEdge> edges = RateEdges(results);
+  REQUIRE(edges[0].cells_highest == std::vector<std::string>{"n=48"});
+  REQUIRE(edges[0].cells_lowest.empty());
+  const std::string warnings = RateEdgeWarnings(edges, 0.3);
+  REQUIRE(warnings.find("3 of 12 runs (most runs of n=48)") !=
+          std::string::npos);
+  // Spread thinly, the same count is not flagged.
+  for (RunRecord& r : results.runs) {
+    r.eta_chosen = r.coords["n"] == 48 ? 1.6 : r.eta_chosen;
+  }
+  results.runs[0].eta_chosen = 6.4;
+  REQUIRE(RateEdgeWarnings(RateEdges(results), 0.3).empty());
+}
