@@ -1,6 +1,7 @@
 #include "analysis/fit_checks.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "analysis/format_number.h"
 #include "analysis/scaling_fit.h"
@@ -66,6 +67,16 @@ std::string FitInconclusiveReason(const Fit& fit, double lo, double hi) {
   if (fit.DroppedFraction() > kMaxDroppedFraction) {
     return "more than " + Num(100 * kMaxDroppedFraction) +
            "% of bootstrap replicates dropped";
+  }
+  // Cells off a line cannot give every replicate the same slope unless the
+  // cells' N* are quantised: on a coarse N grid with few repeats each
+  // replicate can hit the same grid values, and [s, s] is the grid's
+  // artefact, not precision.
+  const double width = hi - lo, scale = std::max(1.0, std::abs(fit.slope[0]));
+  if (fit.boot_used > 0 && fit.sigma > 1e-9 && width <= 1e-9 * scale) {
+    return "the bootstrap interval collapsed to a point although the cells "
+           "are not on a line: N* is quantised by the N grid; refine the grid "
+           "or add repeats";
   }
   return "";
 }

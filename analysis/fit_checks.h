@@ -4,8 +4,9 @@
 // A fit-based verdict needs one more uncensored cell than the fit has
 // coefficients (so that its residual variance, and an interval, exist), a
 // finite 95% interval (bootstrap; else +-2 standard errors) and at most
-// kMaxDroppedFraction of its bootstrap replicates dropped. Without any of
-// them the verdict is inconclusive.
+// kMaxDroppedFraction of its bootstrap replicates dropped, and an interval
+// that has not collapsed to a point around cells off a line (N* quantised by
+// a coarse N grid). Without any of them the verdict is inconclusive.
 #pragma once
 
 #include <string>

@@ -196,6 +196,16 @@ TEST_CASE("A fit with more than 20% of its replicates dropped is inconclusive",
   REQUIRE(FitInconclusiveReason(edge, 1, 2).empty());
   edge.boot_dropped = 21;
   REQUIRE_FALSE(FitInconclusiveReason(edge, 1, 2).empty());
+  // An interval collapsed to a point: the N grid's quantisation when the
+  // cells are off a line, exact data when they are on one.
+  edge.boot_dropped = 0;
+  edge.slope[0] = -1;
+  edge.sigma = 0.3;
+  REQUIRE(FitInconclusiveReason(edge, -1, -1).find("quantised") !=
+          std::string::npos);
+  REQUIRE(FitInconclusiveReason(edge, -1.2, -0.8).empty());
+  edge.sigma = 0;
+  REQUIRE(FitInconclusiveReason(edge, -1, -1).empty());
   // Without the unreached run nothing is dropped and the rule passes.
   REQUIRE(EvaluateRules(rule, PlantedResults(2.0, 0.0), options)[0].verdict ==
           Verdict::kPass);
