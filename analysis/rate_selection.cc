@@ -4,16 +4,29 @@
 #include <cstdio>
 #include <map>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace sim {
 
 namespace {
 
-// The cell a run's N* belongs to: its coordinates except N ("n=48 l=4").
-std::string CellOf(const RunRecord& r) {
-  std::string label;
+// The cell a run's N* belongs to: its coordinates except N, in axis order
+// (so that cells sort by value: n=6 before n=12).
+using CellKey = std::vector<std::pair<std::string, double>>;
+
+CellKey CellOf(const RunRecord& r) {
+  CellKey key;
   for (const auto& [axis, value] : r.coords) {
-    if (axis == "N") continue;
+    if (axis != "N") key.emplace_back(axis, value);
+  }
+  return key;
+}
+
+// "n=48 l=4".
+std::string CellLabel(const CellKey& key) {
+  std::string label;
+  for (const auto& [axis, value] : key) {
     char number[32];
     std::snprintf(number, sizeof(number), "%.4g", value);
     label += (label.empty() ? "" : " ") + axis + "=" + number;
@@ -32,7 +45,7 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
   for (const std::string& model : results.models) {
     RateEdge e;
     e.model = model;
-    std::map<std::string, Tally> cells;
+    std::map<CellKey, Tally> cells;
     for (const RunRecord& r : results.runs) {
       if (r.model != model || std::isnan(r.eta_chosen)) continue;
       Tally& cell = cells[CellOf(r)];
@@ -49,10 +62,11 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
     }
     // A cell most of whose runs sit at one edge is named even when the
     // model's other cells dilute the pooled count.
-    for (const auto& [label, cell] : cells) {
-      if (label.empty()) continue;
-      if (2 * cell.highest > cell.runs) e.cells_highest.push_back(label);
-      if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(label);
+    for (const auto& [key, cell] : cells) {
+      if (key.empty()) continue;
+      if (2 * cell.highest > cell.runs)
+        e.cells_highest.push_back(CellLabel(key));
+      if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(CellLabel(key));
     }
     if (e.runs > 0) edges.push_back(e);
   }
