@@ -69,14 +69,17 @@ std::string FitInconclusiveReason(const Fit& fit, double lo, double hi) {
            "% of bootstrap replicates dropped";
   }
   // Cells off a line cannot give every replicate the same slope unless the
-  // cells' N* are quantised: on a coarse N grid with few repeats each
-  // replicate can hit the same grid values, and [s, s] is the grid's
-  // artefact, not precision.
-  const double width = hi - lo, scale = std::max(1.0, std::abs(fit.slope[0]));
-  if (fit.boot_used > 0 && fit.sigma > 1e-9 && width <= 1e-9 * scale) {
+  // cells' estimates are quantised: on a coarse N grid (or evaluation
+  // schedule) with few repeats each replicate can hit the same grid values,
+  // and [s, s] is the grid's artefact, not precision. "Off a line": a
+  // residual sd well above the censored fit's floor (1e-8), which exact
+  // data sits at.
+  const double width = hi - lo,
+               scale = std::max({1.0, std::abs(lo), std::abs(hi)});
+  if (fit.boot_used > 0 && fit.sigma > 1e-6 && width <= 1e-9 * scale) {
     return "the bootstrap interval collapsed to a point although the cells "
-           "are not on a line: N* is quantised by the N grid; refine the grid "
-           "or add repeats";
+           "are not on a line: the cells' estimates are quantised by the grid "
+           "(N or evaluation steps); refine it or add repeats";
   }
   return "";
 }

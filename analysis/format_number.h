@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace sim {
@@ -16,12 +18,17 @@ inline std::string FormatNumber(double x, const char* format = "%.3g") {
   char text[32];
   std::snprintf(text, sizeof(text), format, x);
   // A small negative number printed at fixed precision reads "-0.000": the
-  // sign of a value that rounds to zero says nothing.
-  std::string out = text;
-  if (out[0] == '-' && out.find_first_not_of("0.", 1) == std::string::npos) {
-    out.erase(0, 1);
+  // sign of a value that rounds to zero says nothing, so such a value is
+  // printed as the zero it reads as (whatever the format's width or flags).
+  if (x < 0 && std::strchr(text, '-') != nullptr) {
+    const char* start = text;
+    while (*start == ' ') ++start;
+    char* end = nullptr;
+    if (std::strtod(start, &end) == 0 && end != start) {
+      std::snprintf(text, sizeof(text), format, 0.0);
+    }
   }
-  return out;
+  return text;
 }
 
 }  // namespace sim

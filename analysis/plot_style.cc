@@ -98,8 +98,13 @@ std::string Num(double x) {
 
 std::string Label(double x) {
   char text[32];
-  const bool whole = std::abs(x) < 1e7 && x == std::round(x);
-  std::snprintf(text, sizeof(text), whole ? "%.0f" : "%.4g", x);
+  const double whole = std::round(x);
+  if (std::abs(x) < 1e7 &&
+      std::abs(x - whole) <= 1e-9 * std::max(1.0, std::abs(x))) {
+    std::snprintf(text, sizeof(text), "%.0f", whole == 0 ? 0.0 : whole);
+  } else {
+    std::snprintf(text, sizeof(text), "%.4g", x);
+  }
   return text;
 }
 

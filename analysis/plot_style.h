@@ -43,7 +43,7 @@ std::string AxisLabel(const std::string& axis);
 std::string Num(double x);
 // A number as a reader sees it in a tick or legend label: whole numbers in
 // full (12800, not 1.28e+04), others to 4 significant digits (a derived
-// axis such as delta = 1/(1 - 0.3^2) reads 1.19, not 1.19048).
+// axis such as delta = 1/(1 - 0.4^2) reads 1.19, not 1.19048).
 std::string Label(double x);
 // Style shared by every plot: grid, key outside the data on the right.
 std::string PlotHeader();

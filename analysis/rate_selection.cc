@@ -11,8 +11,8 @@ namespace sim {
 
 namespace {
 
-// The cell a run's N* belongs to: its coordinates except N, in axis order
-// (so that cells sort by value: n=6 before n=12).
+// The cell a run's N* belongs to: its coordinates except N, by axis name,
+// each with its value (so that cells sort by value: n=6 before n=12).
 using CellKey = std::vector<std::pair<std::string, double>>;
 
 CellKey CellOf(const RunRecord& r) {
@@ -23,8 +23,9 @@ CellKey CellOf(const RunRecord& r) {
   return key;
 }
 
-// "n=48 l=4".
+// "n=48 l=4"; runs whose axes are all null form a cell of their own.
 std::string CellLabel(const CellKey& key) {
+  if (key.empty()) return "(no coordinates)";
   std::string label;
   for (const auto& [axis, value] : key) {
     char number[32];
@@ -63,7 +64,7 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
     // A cell most of whose runs sit at one edge is named even when the
     // model's other cells dilute the pooled count.
     for (const auto& [key, cell] : cells) {
-      if (key.empty()) continue;
+      if (cells.size() == 1) break;  // one cell: the pooled count says it
       if (2 * cell.highest > cell.runs)
         e.cells_highest.push_back(CellLabel(key));
       if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(CellLabel(key));

@@ -7,8 +7,8 @@
 //                             bounds N at n^2 when they share the samples)
 //   joint pMoE (Thm 4.5):     N_J ~ k^4 l^6,    T ~ k^2 l^2  (no n)
 //   all three, in the patterns and their separation (eq. 9):
-//                             N ~ p^12 delta^6 / eps^16, T ~ p^6 delta^3 /
-//                             eps^8
+//                             N ~ p^12 delta^6 / eps^16,
+//                             T ~ p^6 delta^3 / eps^8
 // These are upper-bound orders: a measured exponent may be smaller, and is
 // checked not to exceed them beyond its confidence interval.
 #pragma once

@@ -241,6 +241,9 @@ TEST_CASE("Table numbers: 3 digits; n/a; inf; rounding noise as 0",
   REQUIRE(FormatNumber(-0.0001, "%.3f") == "0.000");
   REQUIRE(FormatNumber(-0.0006, "%.3f") == "-0.001");
   REQUIRE(FormatNumber(-0.0001) == "-0.0001");
+  REQUIRE(FormatNumber(-0.0001, "%8.3f") == "   0.000");
+  REQUIRE(FormatNumber(-0.0001, "%+.3f") == "+0.000");
+  REQUIRE(FormatNumber(-0.02, "%.1f%%") == "0.0%");
 }
 
 TEST_CASE("Plot labels: whole numbers in full, others to 4 digits",
@@ -248,6 +251,10 @@ TEST_CASE("Plot labels: whole numbers in full, others to 4 digits",
   REQUIRE(Label(12800) == "12800");
   REQUIRE(Label(1.0 / (1 - 0.3 * 0.3)) == "1.099");
   REQUIRE(Label(0.05) == "0.05");
+  REQUIRE(Label(-0.0) == "0");
+  REQUIRE(Label(-3) == "-3");
+  REQUIRE(Label(12800.000000000002) == "12800");
+  REQUIRE(Label(1e8) == "1e+08");
   REQUIRE(Num(1.0 / 3) == "0.333333");  // tic positions keep full precision
 }
 

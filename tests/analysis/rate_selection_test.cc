@@ -73,10 +73,23 @@ TEST_CASE("An edge choice concentrated in one cell is named, not diluted",
   const std::string warnings = RateEdgeWarnings(edges, 0.3);
   REQUIRE(warnings.find("3 of 12 runs (most runs of n=48)") !=
           std::string::npos);
-  // Spread thinly, the same count is not flagged.
-  for (RunRecord& r : results.runs) {
-    r.eta_chosen = r.coords["n"] == 48 ? 1.6 : r.eta_chosen;
+  // Spread thinly, the same count (one edge run in each cell) is not.
+  for (size_t i = 0; i < results.runs.size(); ++i) {
+    results.runs[i].eta_chosen = i % 4 == 0 ? 6.4 : 1.6;
   }
-  results.runs[0].eta_chosen = 6.4;
+  REQUIRE(RateEdges(results)[0].highest == 3);
   REQUIRE(RateEdgeWarnings(RateEdges(results), 0.3).empty());
+  // Exactly half of a cell is not "most"; three of four is, and cells are
+  // named in the order of their values, smallest choices as well.
+  for (size_t i = 0; i < results.runs.size(); ++i) {
+    const double n = results.runs[i].coords["n"];
+    const int k = static_cast<int>(i % 4);
+    results.runs[i].eta_chosen =
+        n == 48 ? (k < 2 ? 6.4 : 1.6) : (k < 3 ? 0.4 : 1.6);
+  }
+  const std::vector<RateEdge> lows = RateEdges(results);
+  REQUIRE(lows[0].cells_highest.empty());
+  REQUIRE(lows[0].cells_lowest == std::vector<std::string>{"n=6", "n=12"});
+  REQUIRE(RateEdgeWarnings(lows, 0.9).find("(most runs of n=6, n=12)") !=
+          std::string::npos);
 }

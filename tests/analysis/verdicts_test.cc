@@ -206,6 +206,13 @@ TEST_CASE("A fit with more than 20% of its replicates dropped is inconclusive",
   REQUIRE(FitInconclusiveReason(edge, -1.2, -0.8).empty());
   edge.sigma = 0;
   REQUIRE(FitInconclusiveReason(edge, -1, -1).empty());
+  // A censored (Tobit) fit of exact data sits at its sigma floor, 1e-8.
+  edge.sigma = 1e-8;
+  REQUIRE(FitInconclusiveReason(edge, -1, -1).empty());
+  // The width is judged against the interval's own scale.
+  edge.sigma = 0.3;
+  REQUIRE_FALSE(FitInconclusiveReason(edge, 5, 5 + 2e-9).empty());
+  REQUIRE(FitInconclusiveReason(edge, 5, 5.01).empty());
   // Without the unreached run nothing is dropped and the rule passes.
   REQUIRE(EvaluateRules(rule, PlantedResults(2.0, 0.0), options)[0].verdict ==
           Verdict::kPass);
