@@ -7,8 +7,6 @@
 
 #include "sim/data/clusters/cluster_config.h"
 #include "sim/data/dataset.h"
-#include "sim/data/single_index/single_index_config.h"
-#include "sim/models/single_index/index_configs.h"
 #include "sim/models/topk/topk_config.h"
 #include "sim/models/topk/topk_moe.h"
 #include "sim/train/trainer.h"
@@ -103,29 +101,4 @@ TEST_CASE("The code's single-model recipe: Adam, and a stop after epoch 500",
   c.train.expert_update = ExpertUpdate::kNormalized;
   REQUIRE_THROWS_WITH(ValidateRunConfig(c),
                       Catch::Contains("training.weight_decay"));
-}
-
-TEST_CASE(
-    "Kawata et al. (reconstruction): a router trained from the task's loss "
-    "detects the clusters",
-    "[train][science]") {
-  RunConfig c;
-  c.data.source = SingleIndexConfig{};
-  c.data.num_patches = 1;
-  c.data.train_size = 100000;
-  c.data.test_size = 2000;
-  c.data.source.Mutable<SingleIndexConfig>().dim = 16;
-  c.train.epochs = 1;
-  c.train.learning_rate = 3e-4;
-  c.train.router_learning_rate = 1.0;
-  IndexMoeConfig moe;
-  moe.neurons = 16;
-  moe.num_experts = 4;
-  moe.router = IndexRouterRule::kStraightThrough;
-  c.model = moe;
-  c.seeds = SeedsFromMaster(1);
-  const TrainResult st = RunOne(c, nullptr);
-  REQUIRE(st.status == RunStatus::kOk);
-  REQUIRE(st.alignment->router_purity > 0.95);
-  REQUIRE(st.dispatch.has_value());
 }
