@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -83,19 +84,38 @@ void ReadFields(ObjectReader& reader, const FieldSchema<T>& schema, T& out) {
   }
 }
 
+// One field into the object `out`, a nested one ("adam.beta1") as a member
+// of its object.
+template <typename T>
+void PutField(const Field<T>& f, const T& value, Json& out) {
+  const size_t dot = f.key.find('.');
+  if (dot == std::string::npos) {
+    out[f.key] = FieldToJson(f, value);
+  } else {
+    out[f.key.substr(0, dot)][f.key.substr(dot + 1)] = FieldToJson(f, value);
+  }
+}
+
 // Every field of `schema` into the object `out`.
 template <typename T>
 void WriteFields(const FieldSchema<T>& schema, const T& value, Json& out) {
   const T defaults{};
   for (const Field<T>& f : schema.fields()) {
     if (f.omit_default && f.get(value) == f.get(defaults)) continue;
-    const size_t dot = f.key.find('.');
-    if (dot == std::string::npos) {
-      out[f.key] = FieldToJson(f, value);
-    } else {
-      out[f.key.substr(0, dot)][f.key.substr(dot + 1)] = FieldToJson(f, value);
-    }
+    PutField(f, value, out);
   }
+}
+
+// The field named by the dotted `key` into `out`, spelled as the schema
+// reads it (a choice by its name).
+template <typename T>
+void WriteField(const FieldSchema<T>& schema,
+                const T& value,
+                const std::string& key,
+                Json& out) {
+  const Field<T>* f = schema.Find(key);
+  if (f == nullptr) throw std::logic_error("no field " + key);
+  PutField(*f, value, out);
 }
 
 // Sets the field named by the dotted `key` to `json` (checked, errors at

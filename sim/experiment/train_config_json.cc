@@ -96,18 +96,6 @@ void SetTargets(TrainConfig& c, const Json& t, const std::string& path) {
   }
 }
 
-const char* ExpertUpdateName(ExpertUpdate update) {
-  switch (update) {
-    case ExpertUpdate::kSgd:
-      return "sgd";
-    case ExpertUpdate::kNormalized:
-      return "normalized";
-    case ExpertUpdate::kAdam:
-      return "adam";
-  }
-  return "sgd";
-}
-
 }  // namespace
 
 TrainConfig ParseTrainConfig(const Json& json,
@@ -142,21 +130,21 @@ Json ToJson(const TrainConfig& c) {
       {"batch_size", c.batch_size},
       {"epochs", c.epochs},
       {"shuffle", c.shuffle},
-      {"expert_update", ExpertUpdateName(c.expert_update)},
       {"eval_every", c.eval_every},
       {"targets", c.targets},
       {"router_learning_rate", c.router_learning_rate},
       {"router_batch_size", c.router_batch_size},
       {"router_epochs", c.router_epochs},
       {"router_samples", c.router_samples}};
+  WriteField(TrainSchema(), c, "expert_update", j);
   // Options added later appear only when set, so that the resolved spec of
   // an older results folder still matches and the folder still resumes.
   if (c.early_stop_rise > 0) j["early_stop_rise"] = c.early_stop_rise;
   if (c.early_stop_after_epochs > 0)
     j["early_stop_after_epochs"] = c.early_stop_after_epochs;
   if (c.expert_update == ExpertUpdate::kAdam) {
-    j["adam"] = {
-        {"beta1", c.adam.beta1}, {"beta2", c.adam.beta2}, {"eps", c.adam.eps}};
+    for (const char* key : {"adam.beta1", "adam.beta2", "adam.eps"})
+      WriteField(TrainSchema(), c, key, j);
   }
   if (c.weight_decay > 0) j["weight_decay"] = c.weight_decay;
   if (c.router_data == RouterData::kIndependent)

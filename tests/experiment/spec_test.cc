@@ -238,3 +238,25 @@ TEST_CASE("A model can override training options", "[experiment]") {
   j["models"]["sep"]["training"] = {{"epochs", 0}};
   REQUIRE_THAT(GridError(j), Catch::StartsWith("models.sep.training.epochs"));
 }
+
+TEST_CASE(
+    "Training options round-trip: the update rule by its name, Adam's "
+    "constants only with Adam",
+    "[experiment]") {
+  const TrainConfig adam = ParseTrainConfig(
+      Json::parse(
+          R"({"expert_update": "adam", "adam": {"beta1": 0.8, "eps": 1e-6}})"),
+      "training");
+  const Json written = ToJson(adam);
+  REQUIRE(written["expert_update"] == "adam");
+  REQUIRE(written["adam"]["beta1"] == 0.8);
+  REQUIRE(written["adam"]["beta2"] == adam.adam.beta2);
+  REQUIRE(written["adam"]["eps"] == 1e-6);
+  const TrainConfig again = ParseTrainConfig(written, "training");
+  REQUIRE(again.expert_update == ExpertUpdate::kAdam);
+  REQUIRE(again.adam.beta1 == 0.8);
+  const Json normalized = ToJson(ParseTrainConfig(
+      Json::parse(R"({"expert_update": "normalized"})"), "training"));
+  REQUIRE(normalized["expert_update"] == "normalized");
+  REQUIRE_FALSE(normalized.contains("adam"));
+}
