@@ -45,11 +45,16 @@ std::string Estimate::Text() const {
   return text;
 }
 
-std::string Cell::Label() const {
-  std::string label = model;
+std::string CoordsText(const std::map<std::string, double>& coords) {
+  std::string text;
   for (const auto& [name, value] : coords)
-    label += " " + name + "=" + Number(value);
-  return label;
+    text += (text.empty() ? "" : " ") + name + "=" + Number(value);
+  return text;
+}
+
+std::string Cell::Label() const {
+  const std::string text = CoordsText(coords);
+  return text.empty() ? model : model + " " + text;
 }
 
 Limitation OptimisationLimitation(const RunRecord& run, double target) {

@@ -63,6 +63,9 @@ struct GridPoint {
   int gap_runs = 0;  // runs with both final errors measured
 };
 
+// A cell's coordinates as the tables print them: "n=16 l=4" ("" for none).
+std::string CoordsText(const std::map<std::string, double>& coords);
+
 struct Cell {
   std::string model, type;
   std::map<std::string, double> coords;  // every grid coordinate but N
@@ -75,7 +78,7 @@ struct Cell {
   double limited_fraction = std::numeric_limits<double>::quiet_NaN();
   double mean_gap = std::numeric_limits<double>::quiet_NaN();
   bool OptimisationLimited() const { return limited_fraction > 0; }
-  std::string Label() const;  // "cnn n=16"
+  std::string Label() const;  // "cnn n=16": the model, then CoordsText
   // Trained online: one pass of fresh samples, no N axis; N* = B T*.
   bool online = false;
 };

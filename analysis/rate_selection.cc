@@ -1,38 +1,30 @@
 #include "analysis/rate_selection.h"
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <tuple>
-#include <utility>
 #include <vector>
+
+#include "analysis/complexity.h"
 
 namespace sim {
 
 namespace {
 
-// The cell a run's N* belongs to: its coordinates except N, by axis name,
-// each with its value (so that cells sort by value: n=6 before n=12).
-using CellKey = std::vector<std::pair<std::string, double>>;
+// The cell a run's N* belongs to: its coordinates except N (a map, so that
+// cells sort by value: n=6 before n=12).
+using CellKey = std::map<std::string, double>;
 
 CellKey CellOf(const RunRecord& r) {
-  CellKey key;
-  for (const auto& [axis, value] : r.coords) {
-    if (axis != "N") key.emplace_back(axis, value);
-  }
+  CellKey key = r.coords;
+  key.erase("N");
   return key;
 }
 
-// "n=48 l=4"; runs whose axes are all null form a cell of their own.
+// As the cell tables print it; runs whose axes are all null form a cell of
+// their own.
 std::string CellLabel(const CellKey& key) {
-  if (key.empty()) return "(no coordinates)";
-  std::string label;
-  for (const auto& [axis, value] : key) {
-    char number[32];
-    std::snprintf(number, sizeof(number), "%.4g", value);
-    label += (label.empty() ? "" : " ") + axis + "=" + number;
-  }
-  return label;
+  return key.empty() ? "(no coordinates)" : CoordsText(key);
 }
 
 struct Tally {
@@ -50,21 +42,20 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
     for (const RunRecord& r : results.runs) {
       if (r.model != model || std::isnan(r.eta_chosen)) continue;
       Tally& cell = cells[CellOf(r)];
-      ++e.runs;
       ++cell.runs;
       if (r.eta_highest > r.eta_lowest) {
-        const bool high = r.eta_chosen == r.eta_highest,
-                   low = r.eta_chosen == r.eta_lowest;
-        e.highest += high;
-        e.lowest += low;
-        cell.highest += high;
-        cell.lowest += low;
+        cell.highest += r.eta_chosen == r.eta_highest;
+        cell.lowest += r.eta_chosen == r.eta_lowest;
       }
     }
-    // A cell most of whose runs sit at one edge is named even when the
-    // model's other cells dilute the pooled count.
     for (const auto& [key, cell] : cells) {
-      if (cells.size() == 1) break;  // one cell: the pooled count says it
+      e.runs += cell.runs;
+      e.highest += cell.highest;
+      e.lowest += cell.lowest;
+      // A cell most of whose runs sit at one edge is named even when the
+      // model's other cells dilute the pooled count (one cell: the pooled
+      // count says it).
+      if (cells.size() == 1) continue;
       if (2 * cell.highest > cell.runs)
         e.cells_highest.push_back(CellLabel(key));
       if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(CellLabel(key));
