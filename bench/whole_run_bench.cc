@@ -49,16 +49,23 @@ Spread Totals(const std::vector<RunTiming>& runs) {
 }
 
 // Median seconds of each part, printed as one row and returned as JSON.
-Json SplitRow(const char* name, int d, const std::vector<RunTiming>& runs) {
+// `eval_flop_share` is the evaluations' share of the run's analytic FLOPs:
+// the fraction of the run evaluation would take if it ran at the training
+// kernel's speed, the floor that faster code cannot go below.
+Json SplitRow(const char* name,
+              int d,
+              const std::vector<RunTiming>& runs,
+              double eval_flop_share) {
   const Spread total = Totals(runs);
   const double gen = Part(runs, &RunTiming::generation).median;
   const double route = Part(runs, &RunTiming::routing).median;
   const double steps = Part(runs, &RunTiming::steps).median;
   const double eval = Part(runs, &RunTiming::evaluation).median;
   const double fraction = (gen + eval) / (gen + route + steps + eval);
-  std::printf("  %-20s %4d %7.3f (%.3f-%.3f) %9.3f %8.3f %8.3f %9.3f %7.0f%%\n",
-              name, d, total.median, total.min, total.max, gen, route, steps,
-              eval, 100 * fraction);
+  std::printf(
+      "  %-20s %4d %7.3f (%.3f-%.3f) %9.3f %8.3f %8.3f %9.3f %7.0f%% %9.0f%%\n",
+      name, d, total.median, total.min, total.max, gen, route, steps, eval,
+      100 * fraction, 100 * eval_flop_share);
   return {{"model", name},
           {"patch_dim", d},
           {"total_seconds", total.median},
@@ -68,7 +75,8 @@ Json SplitRow(const char* name, int d, const std::vector<RunTiming>& runs) {
           {"routing_seconds", route},
           {"step_seconds", steps},
           {"evaluation_seconds", eval},
-          {"generation_evaluation_fraction", fraction}};
+          {"generation_evaluation_fraction", fraction},
+          {"evaluation_flop_share", eval_flop_share}};
 }
 
 }  // namespace
@@ -77,10 +85,11 @@ Json WholeRuns(bool quick) {
   const int repeats = quick ? 1 : 3;
   std::printf(
       "\nWhole runs (n=16, m=40, B=20, N=%d, %d epochs, %d test samples; "
-      "median of %d, seconds):\n  %-20s %4s %21s %9s %8s %8s %9s %8s\n",
+      "median of %d, seconds; eval FLOPs: the evaluations' share of the "
+      "run's FLOPs):\n  %-20s %4s %21s %9s %8s %8s %9s %8s %10s\n",
       quick ? 200 : 1000, quick ? 3 : 20, quick ? 200 : 1000, repeats, "model",
       "d", "total (min-max)", "generate", "route", "steps", "evaluate",
-      "gen+eval");
+      "gen+eval", "eval FLOPs");
   Json out = {{"whole_runs", Json::array()}, {"online", Json::array()}};
   std::vector<Json> online_rows;
   for (const int d : {784, 64}) {
@@ -88,13 +97,17 @@ Json WholeRuns(bool quick) {
       const sim::RunConfig config = WholeRun(model, d, quick);
       std::vector<RunTiming> fixed, online;
       long steps = 0, online_steps = 0;
+      double eval_flop_share = 0;
       for (int r = 0; r < repeats; ++r) {  // interleaved
         const sim::TrainResult result = sim::RunOne(config, nullptr);
         fixed.push_back(result.timing);
         steps = result.steps;
+        eval_flop_share =
+            result.eval_flops / (result.eval_flops + result.train_flops);
         online.push_back(OnlineDraws(config, online_steps));
       }
-      out["whole_runs"].push_back(SplitRow(model.name, d, fixed));
+      out["whole_runs"].push_back(
+          SplitRow(model.name, d, fixed, eval_flop_share));
       const double fixed_rate = steps / Part(fixed, &RunTiming::steps).median;
       const double draw = Part(online, &RunTiming::generation).median;
       const double step = Part(online, &RunTiming::steps).median;

@@ -2,7 +2,8 @@
 // d = 784 and d = 64 (n = 16, m = 40, B = 20; N = 1000 training samples,
 // 20 epochs, 1000 test samples evaluated every epoch) as `pmoe-sim` runs
 // it, its time split into data generation, routing (router phase and route
-// caching), training steps and evaluation; and the online protocol (the
+// caching), training steps and evaluation, beside the evaluations' share of
+// the run's analytic FLOPs (their time's floor); and the online protocol (the
 // same number of steps, B fresh samples each) against the fixed set: its
 // steps/s with the draws included, and a draw's cost against a step's.
 #pragma once
