@@ -42,10 +42,15 @@ std::vector<Coords> SeriesOf(const std::vector<Cell>& cells,
 // What one plot draws, shared by its models.
 struct Figure {
   Figure(const PlotContext& c, std::string a, std::string f, Quantity qq)
-      : ctx(c), axis(std::move(a)), file(std::move(f)), q(qq) {}
+      : ctx(c),
+        axis(std::move(a)),
+        file(std::move(f)),
+        q(qq),
+        axis_values(AxisValues(c.cells, "", axis)) {}
   const PlotContext& ctx;
   std::string axis, file;  // file: 'NAME.dat'
   Quantity q;
+  std::vector<double> axis_values;  // every model's, as the x axis shows them
   int series_total = 0, series_drawn = 0;  // for the offsets
   double ymin = INFINITY, ymax = 0;
   std::vector<KeyGroup> groups;
@@ -86,9 +91,10 @@ void CollectPoints(const std::string& model, Figure& f, Points& p) {
     const double x = c.coords.at(f.axis);
     const double lo = std::isfinite(e.lo) ? e.lo : value;
     const double hi = std::isfinite(e.hi) ? e.hi : value;
-    const double shift = LogOffset(f.series_drawn + int(s), f.series_total);
-    p.rows << x << " " << x * shift << " " << value << " " << lo << " " << hi
-           << " " << int(e.censor) << " " << s << "\n";
+    const double drawn =
+        DrawnAt(x, f.series_drawn + int(s), f.series_total, f.axis_values);
+    p.rows << x << " " << drawn << " " << value << " " << lo << " " << hi << " "
+           << int(e.censor) << " " << s << "\n";
     p.censor[int(e.censor)] = true;
     if (e.censor == Censor::kNone) p.measured[s] = true;
     f.ymin = std::min({f.ymin, value, lo > 0 ? lo : value});
@@ -276,14 +282,14 @@ void PlotOne(const PlotContext& ctx,
   dat.close();
   const double width = 6.0;
   const KeyBelow key = LegendBelow(f.groups, f.untitled, width);
+  const std::vector<double>& xs = f.axis_values;
   const std::string body =
-      PlotHeader() + key.settings +
-      LogTics("x", AxisValues(ctx.cells, "", axis)) +
+      PlotHeader() + key.settings + LogTics("x", xs) +
       // The y range follows the data, not the (steep) theory lines.
       LogRangeTics("y", f.ymin / 3, f.ymax * 3) + "set title " +
       Quote(sym + " (eps = " + Num(ctx.options.target) +
             ", q = " + Num(ctx.options.success) + ") vs " + axis) +
-      "\nset xlabel " + Quote(AxisLabel(axis) + " (log scale)") +
+      "\nset xlabel " + Quote(AxisLabel(axis) + ScaleSuffix(xs)) +
       "\nset ylabel " +
       Quote(samples ? "sample complexity N* (log scale)"
                     : "iteration complexity T* (SGD steps, log scale)") +

@@ -145,12 +145,14 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     const std::string plot =
         PanelPlot(ctx, facets[f], x_axis, name, dat, block);
     if (plot.empty()) continue;
-    body += FacetPanel(layout, int(f), int(facets.size()),
-                       AxisLabel(x_axis) + " (log scale)", "test samples (%)") +
-            "set title " + Quote(CoordsLabel(facets[f])) + "\n" +
-            LogTics("x", x_axis == "N" ? GridNs(ctx.cells, "")
-                                       : AxisValues(ctx.cells, "", "N_r")) +
-            "set grid lc rgb '#e0e0e0'\nset yrange [0:105]\n" + plot + "\n";
+    const std::vector<double> xs = x_axis == "N"
+                                       ? GridNs(ctx.cells, "")
+                                       : AxisValues(ctx.cells, "", "N_r");
+    body +=
+        FacetPanel(layout, int(f), int(facets.size()),
+                   AxisLabel(x_axis) + ScaleSuffix(xs), "test samples (%)") +
+        "set title " + Quote(CoordsLabel(facets[f])) + "\n" + LogTics("x", xs) +
+        "set grid lc rgb '#e0e0e0'\nset yrange [0:105]\n" + plot + "\n";
   }
   body += FacetLegend(layout, key) + "unset multiplot\n";
   if (block == 0) return;  // no empty .dat left

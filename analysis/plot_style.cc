@@ -144,8 +144,30 @@ std::string Range(const std::string& axis, double lo, double hi) {
 
 }  // namespace
 
+bool LogScalable(const std::vector<double>& values) {
+  for (const double v : values)
+    if (!(v > 0)) return false;
+  return true;
+}
+
+std::string ScaleSuffix(const std::vector<double>& values) {
+  return LogScalable(values) ? " (log scale)" : "";
+}
+
 std::string LogTics(const std::string& axis,
                     const std::vector<double>& values) {
+  if (!LogScalable(values)) {
+    // An axis through 0 (no confusers, no noise) has no log scale: linear,
+    // with a label at every value and a tenth of the span's margin.
+    std::string out = "unset logscale " + axis + "\nset " + axis + "tics (";
+    for (size_t i = 0; i < values.size(); ++i)
+      out += std::string(i ? ", " : "") + Quote(Label(values[i])) + " " +
+             Num(values[i]);
+    out += ")\nset m" + axis + "tics default\n";
+    const double lo = values.front(), hi = values.back();
+    const double pad = hi > lo ? (hi - lo) / 10 : 1;
+    return out + Range(axis, lo - pad, hi + pad);
+  }
   const double span =
       values.size() > 1 ? std::log(values.back() / values.front()) : 1;
   std::string out =
@@ -240,6 +262,12 @@ KeyBelow LegendBelow(const std::vector<KeyGroup>& groups,
 
 double LogOffset(int i, int count) {
   return std::exp(0.035 * (i - 0.5 * (count - 1)));
+}
+
+double DrawnAt(double x, int i, int count, const std::vector<double>& values) {
+  if (LogScalable(values)) return x * LogOffset(i, count);
+  const double span = values.size() > 1 ? values.back() - values.front() : 1;
+  return x + span * 0.02 * (i - 0.5 * (count - 1));
 }
 
 std::vector<double> AxisValues(const std::vector<Cell>& cells,

@@ -47,8 +47,12 @@ std::string Num(double x);
 std::string Label(double x);
 // Style shared by every plot: grid, key outside the data on the right.
 std::string PlotHeader();
-// Log scale on `axis` ("x" or "y") with a tick label at each value.
+// Log scale on `axis` ("x" or "y") with a tick label at each value (sorted
+// ascending); a linear scale if a value is not positive (LogScalable), and
+// ScaleSuffix is then empty instead of " (log scale)", for the axis label.
 std::string LogTics(const std::string& axis, const std::vector<double>& values);
+bool LogScalable(const std::vector<double>& values);
+std::string ScaleSuffix(const std::vector<double>& values);
 // Log scale on `axis` over [lo, hi] (continuous data) with ticks at 1, 2
 // and 5 x 10^k (every digit x 10^k on a short range), labelled as LogTics
 // labels them.
@@ -80,6 +84,10 @@ double KeyRowsHeight(int rows, double width);
 // Multiplicative shift for series i of `count` on a log axis, so points of
 // different series at one x do not hide each other (a few % of a decade).
 double LogOffset(int i, int count);
+// Where series i of `count` draws a point at x on an axis through `values`
+// (as LogTics scales it): x times LogOffset on a log axis, x plus the same
+// share of the span on a linear one.
+double DrawnAt(double x, int i, int count, const std::vector<double>& values);
 // Distinct values of `axis` over the cells of one model (all models if
 // `model` is empty), ascending.
 std::vector<double> AxisValues(const std::vector<Cell>& cells,

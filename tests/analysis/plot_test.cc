@@ -182,3 +182,66 @@ TEST_CASE("Log axes over continuous data label several ticks",
     REQUIRE(labels >= 2);
   }
 }
+
+TEST_CASE(
+    "An axis through 0 is drawn on a linear scale, a positive one on "
+    "a log scale",
+    "[analysis][plots]") {
+  SECTION("tics and scale") {
+    const std::string linear = LogTics("x", {0, 1, 3});
+    INFO(linear);
+    REQUIRE(!LogScalable({0, 1, 3}));
+    REQUIRE(linear.find("unset logscale x") != std::string::npos);
+    REQUIRE(linear.find("\"0\" 0") != std::string::npos);
+    REQUIRE(ScaleSuffix({0, 1, 3}).empty());
+    const std::string log = LogTics("x", {1, 3});
+    REQUIRE(LogScalable({1, 3}));
+    REQUIRE(log.find("unset") == std::string::npos);
+    REQUIRE(log.rfind("set logscale x", 0) == 0);
+    REQUIRE(ScaleSuffix({1, 3}) == " (log scale)");
+  }
+  SECTION("series at one x are drawn apart, also at 0") {
+    const std::vector<double> linear = {0, 3}, log = {1, 3};
+    for (int i = 0; i + 1 < 3; ++i) {
+      REQUIRE(DrawnAt(0, i, 3, linear) < DrawnAt(0, i + 1, 3, linear));
+      REQUIRE(DrawnAt(1, i, 3, log) < DrawnAt(1, i + 1, 3, log));
+    }
+    REQUIRE(DrawnAt(0, 1, 3, linear) == 0);  // the middle one at x itself
+    REQUIRE(DrawnAt(3, 0, 3, log) == 3 * LogOffset(0, 3));
+  }
+  SECTION("a whole report with such an axis renders") {
+    // The planted cells twice, with 0 and with 3 confusers.
+    const ResultsSet planted = PlantedResults(2.0, 0.0, {4, 16});
+    ResultsSet set = planted;
+    set.runs.clear();
+    set.axes = {"n", "confusers", "N"};
+    for (const double confusers : {0.0, 3.0}) {
+      for (RunRecord r : planted.runs) {
+        r.run_id = int(set.runs.size());
+        r.coords["confusers"] = confusers;
+        r.params["confusers"] = confusers;
+        set.runs.push_back(r);
+      }
+    }
+    ComplexityOptions options;
+    options.bootstrap = 20;
+    const auto dir =
+        std::filesystem::temp_directory_path() / "pmoe_zero_axis_test";
+    std::filesystem::remove_all(dir);
+    const std::vector<Cell> cells = SummariseCells(set, options);
+    const std::vector<PlotFile> plots = DrawPlots(set, cells, options, dir);
+    bool drawn = false;
+    for (const PlotFile& p : plots) {
+      INFO(p.name << ": " << p.warnings);
+      REQUIRE(p.warnings.empty());
+      if (p.name != "nstar_vs_confusers") continue;
+      drawn = true;
+      const std::string gp = Slurp(dir / (p.name + ".gp"));
+      REQUIRE(gp.find("unset logscale x") != std::string::npos);
+      REQUIRE(gp.find("\nset logscale x") == std::string::npos);
+      REQUIRE(std::filesystem::file_size(dir / (p.name + ".png")) > 0);
+    }
+    REQUIRE(drawn);
+    std::filesystem::remove_all(dir);
+  }
+}
