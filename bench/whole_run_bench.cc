@@ -51,7 +51,7 @@ Spread Totals(const std::vector<RunTiming>& runs) {
 // Median seconds of each part, printed as one row and returned as JSON.
 // `eval_flop_share` is the evaluations' share of the run's analytic FLOPs:
 // the fraction of the run evaluation would take if it ran at the training
-// kernel's speed, the floor that faster code cannot go below.
+// kernel's speed per FLOP (its forward passes are the steps' products).
 Json SplitRow(const char* name,
               int d,
               const std::vector<RunTiming>& runs,

@@ -3,9 +3,9 @@
 // 20 epochs, 1000 test samples evaluated every epoch) as `pmoe-sim` runs
 // it, its time split into data generation, routing (router phase and route
 // caching), training steps and evaluation, beside the evaluations' share of
-// the run's analytic FLOPs (their time's floor); and the online protocol (the
-// same number of steps, B fresh samples each) against the fixed set: its
-// steps/s with the draws included, and a draw's cost against a step's.
+// the run's analytic FLOPs (their time at the steps' speed); and the online
+// protocol (the same number of steps, B fresh samples each) against the fixed
+// set: its steps/s with the draws included, and a draw's cost against a step's.
 #pragma once
 
 #include "bench_setup.h"
