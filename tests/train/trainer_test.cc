@@ -29,6 +29,15 @@ RunConfig IndexRunConfig(int test_size, double router_learning_rate) {
   return c;
 }
 
+// The MoE both Kawata tests train: 4 experts of 16 neurons.
+IndexMoeConfig IndexMoe(IndexRouterRule router) {
+  IndexMoeConfig moe;
+  moe.neurons = 16;
+  moe.num_experts = 4;
+  moe.router = router;
+  return moe;
+}
+
 CnnConfig SmallCnn() { return CnnConfig{}; }  // m = 40
 
 PmoeSeparateConfig SmallSeparate() {
@@ -326,9 +335,7 @@ TEST_CASE(
     "vanilla does not",
     "[train][science]") {
   RunConfig c = IndexRunConfig(1000, 0.05);
-  IndexMoeConfig moe_model;
-  moe_model.neurons = 16;
-  moe_model.num_experts = 4;
+  const IndexMoeConfig moe_model = IndexMoe(IndexRouterRule::kCompetitive);
   IndexVanillaConfig vanilla_model;
   vanilla_model.neurons = 16;
   double moe_global = 0, vanilla_global = 0;
@@ -353,11 +360,7 @@ TEST_CASE(
     "detects the clusters",
     "[train][science]") {
   RunConfig c = IndexRunConfig(2000, 1.0);
-  IndexMoeConfig moe;
-  moe.neurons = 16;
-  moe.num_experts = 4;
-  moe.router = IndexRouterRule::kStraightThrough;
-  c.model = moe;
+  c.model = IndexMoe(IndexRouterRule::kStraightThrough);
   c.seeds = SeedsFromMaster(1);
   const TrainResult st = RunOne(c, nullptr);
   REQUIRE(st.status == RunStatus::kOk);
