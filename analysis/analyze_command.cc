@@ -11,6 +11,7 @@
 #include "analysis/test_set_size.h"
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_spec.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_store.h"
 
@@ -141,7 +142,13 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   }
   const ResultsSet results = LoadResults(c.directory);
   const std::string report_dir = out.empty() ? c.directory : out;
-  if (!out.empty()) CreateReportFolder(out);
+  if (!out.empty()) {
+    CheckOutputFile(out, "--out");
+    for (const char* name : {"/analysis.json", "/report.md", "/plots"})
+      CheckOutputFile(out + name, "--out", c.directory);
+    CreateReportFolder(out);
+  }
+  RefuseLinkedOwnFiles(report_dir, {"analysis.json", "report.md", "plots"});
   const std::string missing = MissingRuns(results);
   if (!missing.empty())
     std::cerr << "warning: " << missing << "; the analysis covers the "

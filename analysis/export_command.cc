@@ -7,6 +7,7 @@
 #include "analysis/csv_export.h"
 #include "analysis/report.h"
 #include "sim/experiment/command_line.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -34,6 +35,10 @@ int ExportCommand(const std::vector<std::string>& args) {
   if (format != "csv")
     throw SpecError("--format: expected csv, got '" + format + "'");
   if (out_dir.empty()) out_dir = directory;
+  CheckOutputFile(out_dir, "--out");
+  for (const char* name : {"/runs.csv", "/curves.csv", "/cells.csv"})
+    CheckOutputFile(out_dir + name, "--out", directory);
+  RefuseLinkedOwnFiles(out_dir, {"runs.csv", "curves.csv", "cells.csv"});
   const ResultsSet results = LoadResults(directory);
   const std::vector<Json> records = ReadJsonLines(directory + "/runs.jsonl");
   // Cells at every training target, with the spec's analysis options.

@@ -55,8 +55,8 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
             << " " << 100 * p.sd_error << " " << p.runs << "\n";
       }
       dat << "\n\n";
-      plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
-              ".dat' index " + std::to_string(block++) +
+      plot += std::string(plot.empty() ? "plot " : ", ") +
+              Quote(name + ".dat") + " index " + std::to_string(block++) +
               " using 2:3:4 with yerrorlines lw 2 pt 7 ps 0.6 lc rgb '" +
               ModelColour(ctx.results, models[m]) + "' title " +
               Quote(models[m]);

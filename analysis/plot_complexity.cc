@@ -268,7 +268,7 @@ void PlotOne(const PlotContext& ctx,
   const std::string sym = samples ? "N*" : "T*";
   const std::string name =
       std::string(samples ? "nstar" : "tstar") + "_vs_" + axis;
-  Figure f{ctx, axis, "'" + name + ".dat'", q};
+  Figure f{ctx, axis, Quote(name + ".dat"), q};
   const std::vector<std::string>& models = ctx.results.models;
   auto drawn = [&](const std::string& m) {
     return AxisValues(ctx.cells, m, axis).size() >= 2;

@@ -107,8 +107,8 @@ void PlotPhase(const PlotContext& ctx,
       Quote(AxisLabel(axis)) +
       "\nset ylabel 'training samples N'\nset cbrange [0:1]\n"
       "set cblabel 'success probability'\nset palette gray\n"
-      "plot '" +
-      name + ".dat' using 1:2:3 with image notitle";
+      "plot " +
+      Quote(name + ".dat") + " using 1:2:3 with image notitle";
   PlotFile file{
       name, model + ": success probability over (" + axis + ", N)",
       "White = every repeat reached test error <= " + eps +

@@ -78,8 +78,8 @@ std::string PanelPlot(const PlotContext& ctx,
         << "\n# x drawn_at recall_percent top_gated_percent\n"
         << rows.str() << "\n\n";
     const std::string idx = std::to_string(block++);
-    plot += std::string(plot.empty() ? "plot " : ", ") + "'" + name +
-            ".dat' index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
+    plot += std::string(plot.empty() ? "plot " : ", ") + Quote(name + ".dat") +
+            " index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
             "ps 0.6" + lc + " title " + Quote(model);
     // With hard gates (separate training) every routed patch has the same
     // gate, so "largest gate" means nothing there.

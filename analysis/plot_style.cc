@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "sim/experiment/safe_file.h"
+#include "sim/experiment/subprocess.h"
 
 namespace sim {
 
@@ -64,12 +65,19 @@ std::string ModelColour(const ResultsSet& results, const std::string& model) {
 }
 
 std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  // gnuplot's single-quoted strings expand nothing (no backquoted command,
+  // no @macro, no backslash escape); a quote is doubled. A line break would
+  // end the command, so control characters become spaces.
+  std::string out = "'";
+  for (const char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\'') {
+      out += "''";
+    } else {
+      out += (u < 0x20 || u == 0x7f) ? ' ' : c;
+    }
   }
-  return out + "\"";
+  return out + "'";
 }
 
 std::string AxisLabel(const std::string& axis) {
@@ -323,16 +331,22 @@ std::string Render(const std::string& dir,
   out << "# Rendered by pmoe-sim analyze; run 'gnuplot " << name
       << ".gp' in this folder to redraw " << name << ".svg, .png and .pdf.\n"
       << "do for [ext in 'svg png pdf'] {\n"
-      << terminals << "  set output '" << name << ".'.ext\n"
+      << terminals << "  set output " << Quote(name + ".") << ".ext\n"
       << "  reset\n"
       << body << "\n  set output\n}\n";
   out.close();
   if (!out) throw std::runtime_error("cannot write " + gp);
   const std::string log = dir + "/" + name + ".log";
-  const std::string command =
-      "cd '" + dir + "' && gnuplot '" + name + ".gp' 2> '" + name + ".log'";
-  if (std::system(command.c_str()) != 0) {
-    throw std::runtime_error("gnuplot failed on " + gp + " (see " + log + ")");
+  // No shell: gnuplot reads the script on its standard input, in the plots
+  // folder, so no folder or file name is ever parsed as a command.
+  ProcessIo io;
+  io.working_dir = dir;
+  io.stdin_path = name + ".gp";
+  io.stderr_path = name + ".log";
+  const ProcessResult gnuplot = RunProgram({"gnuplot"}, io);
+  if (gnuplot.exit_code != 0) {
+    throw std::runtime_error("gnuplot failed on " + gp + ": " + gnuplot.error +
+                             (gnuplot.started ? " (see " + log + ")" : ""));
   }
   std::ifstream in(log);
   std::stringstream warnings;

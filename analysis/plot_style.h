@@ -35,7 +35,8 @@ struct PlotSize {
 // results.models (alphabetical: the spec's models are a JSON object). No
 // two models of one report share a colour.
 std::string ModelColour(const ResultsSet& results, const std::string& model);
-// gnuplot string literal.
+// A gnuplot string literal that expands nothing: single-quoted, quotes
+// doubled, control characters as spaces.
 std::string Quote(const std::string& s);
 // Axis name as a label ("N" -> "training samples N").
 std::string AxisLabel(const std::string& axis);

@@ -7,15 +7,18 @@
 namespace sim {
 namespace {
 
-// Temp files of writes that a killed analyze left behind (a failed write
-// removes its own): analyze alone writes this folder, and every file it
-// draws is written anew.
-void RemoveTempFiles(const std::string& dir) {
+// Analyze alone writes this folder, and every file it draws is written
+// anew: temp files that a killed analyze left behind (a failed write removes
+// its own) go, and so do symlinks (the link alone, never its target), so
+// that no figure is written through a link to somewhere else.
+void RemoveTempFilesAndLinks(const std::string& dir) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".tmp" &&
-        entry.symlink_status(ec).type() == std::filesystem::file_type::regular)
-      std::filesystem::remove(entry.path(), ec);
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::file_type type = entry.symlink_status(ec).type();
+    if (type == fs::file_type::symlink ||
+        (entry.path().extension() == ".tmp" && type == fs::file_type::regular))
+      fs::remove(entry.path(), ec);
   }
 }
 
@@ -40,7 +43,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                                 const ComplexityOptions& options,
                                 const std::string& dir) {
   std::filesystem::create_directories(dir);
-  RemoveTempFiles(dir);
+  RemoveTempFilesAndLinks(dir);
   const PlotContext context{results, cells, options, dir};
   // Plots over N make no sense for online cells (one pass of fresh
   // samples, no N axis): they get the fixed-set cells only.

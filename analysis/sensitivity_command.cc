@@ -15,6 +15,7 @@
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/option_values.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/results_store.h"
 
 namespace sim {
@@ -108,6 +109,8 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   const std::string name = ParseGridSpec(spec).name;
   if (o.base_dir.empty()) o.base_dir = "results/" + name;
   if (o.out_dir.empty()) o.out_dir = "results/" + name + "_sensitivity";
+  CheckOutputFile(o.base_dir, "--base");
+  CheckOutputFile(o.out_dir, "--out");
   const std::vector<SpecVariant> variants =
       BudgetVariants(spec, o.steps_factor, ParseFactors(o.eta_text));
   const Analysis base = RunAndAnalyze(spec, o.base_dir, o);

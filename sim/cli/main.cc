@@ -15,6 +15,7 @@
 #include "analysis/sensitivity_command.h"
 #include "sim/experiment/merge.h"
 #include "sim/experiment/option_values.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/safe_file.h"
 #ifdef PMOE_WITH_MPI
 #include "sim/experiment/mpi_runner.h"
@@ -121,6 +122,8 @@ int Train(const std::vector<std::string>& args) {
            "the same config gives bit-identical results.\n";
     return 0;
   }
+  if (!out_path.empty() && out_path != "-")
+    sim::CheckOutputFile(out_path, "--out");
   const Json config_json = sim::ReadJsonFile(config_path);
   const sim::RunConfig config = sim::ParseRunConfigFile(config_json);
   sim::CheckRunMemory(config, "model");
@@ -251,6 +254,7 @@ int Run(const std::vector<std::string>& args) {
   const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
   if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
+  sim::CheckOutputFile(out_dir, "--out");
   // A grown grid keeps the folder's run ids (grid_growth.h); new shards of
   // a grown folder take its ids too, so they merge back into it.
   sim::GridSpec grid =

@@ -10,6 +10,7 @@
 #include "sim/experiment/grid_growth.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/run_config_json.h"
+#include "sim/experiment/spec_names.h"
 
 namespace sim {
 namespace {
@@ -42,6 +43,7 @@ std::vector<ModelBase> ParseModels(const Json* models_json,
   }
   std::vector<ModelBase> models;
   for (auto it = models_json->begin(); it != models_json->end(); ++it) {
+    CheckModelName(it.key());
     const std::string path = "models." + it.key();
     ModelBase base{it.key(), {}, train, nullptr};
     Json model = it.value();
@@ -206,24 +208,9 @@ Json Resolve(const Json& spec, const SpecBase& base) {
   return resolved;
 }
 
-// A name is a folder name under results/: letters, digits, '_', '-', '.',
-// at most kMaxGridNameLength of them, never "." or "..".
+// A name is a folder name under results/.
 void CheckGridName(const std::string& name) {
-  const char* rule =
-      "is required and may hold only letters, digits, '_', '-', '.'";
-  if (name.empty()) ThrowSpecError("name", rule);
-  if (name.size() > kMaxGridNameLength) {
-    ThrowSpecError("name",
-                   "may be at most " + std::to_string(kMaxGridNameLength) +
-                       " characters long, got " + std::to_string(name.size()));
-  }
-  for (const char c : name) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-    if (!ok) ThrowSpecError("name", rule);
-  }
-  if (name == "." || name == "..")
-    ThrowSpecError("name", "may not be \".\" or \"..\" (it names a folder)");
+  CheckSpecName("name", name, kMaxGridNameLength);
 }
 
 void CheckSectionTypes(const Json* expect, const Json* analysis) {

@@ -13,6 +13,7 @@
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/json_reader.h"
 #include "sim/experiment/option_values.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/record_check.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
@@ -186,6 +187,7 @@ int MergeCommand(const std::vector<std::string>& args) {
   positional.add("shards", -1);
   po::variables_map vm;
   if (!ParseCommandLine(args, options, positional, vm)) return 0;
+  CheckOutputFile(out, "--out");
   const int total = MergeShards(shards, out, vm.count("force") > 0,
                                 vm.count("allow-incomplete") > 0);
   std::fprintf(stderr, "merged %zu shards: %d records -> %s\n", shards.size(),

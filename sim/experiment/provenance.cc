@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <Eigen/Core>
-#include <array>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <vector>
+
+#include "sim/experiment/subprocess.h"
 
 #ifndef PMOE_VERSION
 #define PMOE_VERSION "unknown"
@@ -28,15 +30,16 @@ std::string Trim(std::string s) {
   return s;
 }
 
-std::string CommandOutput(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return "";
-  std::array<char, 256> buffer{};
-  std::string out;
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr)
-    out += buffer.data();
-  ::pclose(pipe);
-  return Trim(out);
+// The first line git prints for `args` in the source folder, or "" (no git,
+// not a checkout). Started without a shell.
+std::string GitOutput(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"git", "-C", PMOE_SOURCE_DIR};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessIo io;
+  io.capture_stdout = true;
+  const ProcessResult git = RunProgram(argv, io);
+  if (git.exit_code != 0) return "";
+  return Trim(git.output.substr(0, git.output.find('\n')));
 }
 
 }  // namespace
@@ -63,10 +66,8 @@ std::string CpuModelName() {
 }
 
 Json MakeProvenance(int threads) {
-  const std::string git = std::string("git -C '") + PMOE_SOURCE_DIR + "' ";
-  const std::string commit = CommandOutput(git + "rev-parse HEAD 2>/dev/null");
-  const std::string dirty =
-      CommandOutput(git + "status --porcelain 2>/dev/null | head -1");
+  const std::string commit = GitOutput({"rev-parse", "HEAD"});
+  const std::string dirty = GitOutput({"status", "--porcelain"});
   char host[256] = "unknown";
   ::gethostname(host, sizeof(host) - 1);
   return {{"version", PMOE_VERSION},

@@ -9,6 +9,7 @@
 #include "sim/experiment/command_line.h"
 #include "sim/experiment/grid_runner.h"
 #include "sim/experiment/grid_spec.h"
+#include "sim/experiment/output_target.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
 #include "sim/experiment/safe_file.h"
@@ -83,6 +84,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
                         "differ).")) {
     return 0;
   }
+  if (!out.empty() && out != "-") CheckOutputFile(out, "--out");
   const ReplayResult replay = ReplayRun(directory, run_id);
   const std::string text = replay.record.dump() + "\n";
   if (out.empty() || out == "-") {

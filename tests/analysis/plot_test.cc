@@ -45,17 +45,18 @@ std::string SvgText(const std::string& svg) {
   return out;
 }
 
-// Every title "..." of a gnuplot script (legend entries, plot and panel
-// titles), unescaped and trimmed; blank padding entries left out.
+// Every title '...' of a gnuplot script (legend entries, plot and panel
+// titles), unquoted ('' is a quote) and trimmed; blank padding entries left
+// out.
 std::vector<std::string> ScriptTitles(const std::string& gp) {
   std::vector<std::string> titles;
-  static const std::regex title(R"re(title "((?:[^"\\]|\\.)*)")re");
+  static const std::regex title(R"re(title '((?:[^']|'')*)')re");
   for (auto it = std::sregex_iterator(gp.begin(), gp.end(), title);
        it != std::sregex_iterator(); ++it) {
     std::string t;
     const std::string raw = (*it)[1].str();
     for (size_t i = 0; i < raw.size(); ++i)
-      t += raw[i] == '\\' ? raw[++i] : raw[i];
+      t += raw[i] == '\'' ? raw[++i] : raw[i];
     t.erase(0, t.find_first_not_of(' '));
     t.erase(t.find_last_not_of(' ') + 1);
     if (!t.empty()) titles.push_back(t);
@@ -175,7 +176,7 @@ TEST_CASE("Log axes over continuous data label several ticks",
     const std::string tics = LogRangeTics("y", lo, hi);
     INFO(tics);
     int labels = 0;
-    static const std::regex label(R"re("([0-9.e+-]+)" )re");
+    static const std::regex label(R"re('([0-9.e+-]+)' )re");
     for (auto it = std::sregex_iterator(tics.begin(), tics.end(), label);
          it != std::sregex_iterator(); ++it)
       ++labels;
@@ -192,7 +193,7 @@ TEST_CASE(
     INFO(linear);
     REQUIRE(!LogScalable({0, 1, 3}));
     REQUIRE(linear.find("unset logscale x") != std::string::npos);
-    REQUIRE(linear.find("\"0\" 0") != std::string::npos);
+    REQUIRE(linear.find("'0' 0") != std::string::npos);
     REQUIRE(ScaleSuffix({0, 1, 3}).empty());
     const std::string log = LogTics("x", {1, 3});
     REQUIRE(LogScalable({1, 3}));
