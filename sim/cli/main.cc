@@ -253,6 +253,9 @@ int Run(const std::vector<std::string>& args) {
     sim::ParseShard(shard_text, runner.shard, runner.num_shards);
   const sim::GridSpec parsed_grid =
       sim::ParseGridSpec(sim::ReadJsonFile(spec_path), LimitsOf(max_runs));
+  // As `validate` checks it: a bad analysis section or rule is refused
+  // before the grid runs, not when it is analysed.
+  sim::ValidateExpectations(parsed_grid.resolved);
   if (out_dir.empty()) out_dir = "results/" + parsed_grid.name;
   sim::CheckOutputFile(out_dir, "--out");
   // A grown grid keeps the folder's run ids (grid_growth.h); new shards of

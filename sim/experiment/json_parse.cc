@@ -69,6 +69,13 @@ std::string DescribeJson(const Json& value) {
 }
 
 Json ParseJsonText(const std::string& text, const std::string& source) {
+  // The parser takes a NUL byte for the end of the input, so that
+  // "{...}\0anything" would pass; JSON text never holds one.
+  const size_t nul = text.find('\0');
+  if (nul != std::string::npos) {
+    throw SpecError(source + ": a NUL byte at offset " + std::to_string(nul) +
+                    " (expected UTF-8 JSON text)");
+  }
   std::vector<Frame> frames;
   auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
     using E = Json::parse_event_t;
