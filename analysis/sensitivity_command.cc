@@ -29,6 +29,13 @@ struct SensitivityOptions {
   double target = -1;
 };
 
+// Factors a variant may use: a variant's name holds its factor ("%g", no
+// exponent in this range), and a budget a thousand times larger or
+// smaller is not a sensitivity check.
+constexpr double kMinFactor = 1e-3, kMaxFactor = 1e3;
+
+bool SaneFactor(double f) { return f >= kMinFactor && f <= kMaxFactor; }
+
 std::vector<double> ParseFactors(const std::string& text) {
   std::vector<double> factors;
   std::stringstream in(text);
@@ -36,9 +43,10 @@ std::vector<double> ParseFactors(const std::string& text) {
   while (std::getline(in, item, ',')) {
     char* end = nullptr;
     const double f = std::strtod(item.c_str(), &end);
-    if (end == item.c_str() || *end != '\0' || !(f > 0) || !std::isfinite(f))
-      throw SpecError("--eta-factors: expected positive numbers, got '" + text +
-                      "'");
+    if (end == item.c_str() || *end != '\0' || !SaneFactor(f))
+      throw SpecError(
+          "--eta-factors: expected numbers in [0.001, 1000], got '" +
+          ClipName(text) + "'");
     factors.push_back(f);
   }
   if (factors.empty()) throw SpecError("--eta-factors: must not be empty");
@@ -99,8 +107,9 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!ParseCommandLine(args, options, positional, vm)) return 0;
   CheckThreads(o.threads);
-  if (!(o.steps_factor > 0) || !std::isfinite(o.steps_factor))
-    throw SpecError("--steps-factor: must be > 0");
+  if (!SaneFactor(o.steps_factor))
+    throw SpecError("--steps-factor: must be in [0.001, 1000], got " +
+                    FormatNumber(o.steps_factor));
   // Checked as analyze checks it: a bad value is an error, never replaced.
   if (vm.count("target") && !(o.target >= 0 && o.target <= 1))
     throw SpecError("--target: must be in [0, 1], got " +
@@ -113,6 +122,15 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   CheckOutputFile(o.out_dir, "--out");
   const std::vector<SpecVariant> variants =
       BudgetVariants(spec, o.steps_factor, ParseFactors(o.eta_text));
+  // Every variant is checked before anything runs.
+  for (const SpecVariant& v : variants) {
+    try {
+      ParseGridSpec(v.spec);
+    } catch (const SpecError& e) {
+      throw SpecError("variant " + v.label + " of " + o.spec_path + ": " +
+                      e.what());
+    }
+  }
   const Analysis base = RunAndAnalyze(spec, o.base_dir, o);
   std::vector<std::string> labels;
   std::vector<Analysis> analyses;

@@ -35,6 +35,10 @@ void ValidateDataConfig(const DataConfig& config) {
   Require(config.noise_std >= 0, "noise_std", "must be >= 0");
   Require(config.position != PositionLaw::kInterior || config.num_patches >= 3,
           "position", "'interior' needs num_patches >= 3");
+  Require(config.spurious.enabled ||
+              config.spurious.probability == SpuriousConfig{}.probability,
+          "spurious.probability",
+          "applies only when data.spurious.enabled is true (leave it out)");
   if (config.spurious.enabled) {
     Require(
         config.spurious.probability >= 0 && config.spurious.probability <= 1,

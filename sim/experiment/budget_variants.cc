@@ -51,15 +51,34 @@ Json EffectiveTraining(const Json& spec, const Json& model) {
   return training;
 }
 
-void ScaleSteps(Json& training, double factor) {
+// The training schema's largest epochs and max_steps.
+constexpr double kMaxSteps = 100000000;
+
+// `steps` x `factor`, rounded; refused (naming the option and the model)
+// unless it is a whole number of steps the schema accepts.
+long ScaledSteps(double steps,
+                 double factor,
+                 const std::string& model,
+                 const char* key) {
+  const double scaled = std::round(steps * factor);
+  if (!(scaled >= 1 && scaled <= kMaxSteps)) {
+    ThrowSpecError("--steps-factor",
+                   FactorText(factor) + " makes models." + model +
+                       ".training." + key + " " + FactorText(scaled) +
+                       "; it must be in [1, " + FactorText(kMaxSteps) + "]");
+  }
+  return static_cast<long>(scaled);
+}
+
+void ScaleSteps(Json& training, double factor, const std::string& model) {
   const std::string protocol = training.value("protocol", "budget");
   if (protocol == "budget") {
     const double epochs = training.value("epochs", 150);
-    training["epochs"] = static_cast<long>(std::lround(epochs * factor));
+    training["epochs"] = ScaledSteps(epochs, factor, model, "epochs");
   } else if (training.contains("max_steps") &&
              training["max_steps"].is_number()) {
-    training["max_steps"] = static_cast<long>(
-        std::lround(training["max_steps"].get<double>() * factor));
+    training["max_steps"] = ScaledSteps(training["max_steps"].get<double>(),
+                                        factor, model, "max_steps");
   }
 }
 
@@ -84,7 +103,7 @@ SpecVariant MakeVariant(const Json& spec,
   if (!v.spec.contains("models") || !v.spec["models"].is_object()) return v;
   for (auto it = v.spec["models"].begin(); it != v.spec["models"].end(); ++it) {
     Json training = EffectiveTraining(spec, it.value());
-    change(training);
+    change(training, it.key());
     it.value()["training"] = training;
   }
   return v;
@@ -98,12 +117,14 @@ std::vector<SpecVariant> BudgetVariants(
     const std::vector<double>& eta_factors) {
   RefuseBudgetAxes(spec);
   std::vector<SpecVariant> variants;
-  variants.push_back(
-      MakeVariant(spec, "steps_x" + FactorText(steps_factor),
-                  [&](Json& training) { ScaleSteps(training, steps_factor); }));
+  variants.push_back(MakeVariant(spec, "steps_x" + FactorText(steps_factor),
+                                 [&](Json& training, const std::string& model) {
+                                   ScaleSteps(training, steps_factor, model);
+                                 }));
   for (double f : eta_factors) {
-    variants.push_back(MakeVariant(spec, "eta_x" + FactorText(f),
-                                   [&](Json& t) { ScaleRate(t, f); }));
+    variants.push_back(
+        MakeVariant(spec, "eta_x" + FactorText(f),
+                    [&](Json& t, const std::string&) { ScaleRate(t, f); }));
   }
   return variants;
 }

@@ -21,7 +21,9 @@ struct SpecVariant {
 // and max_steps x steps_factor under online/converged. Every model's
 // effective training options (spec training merged with the model's own)
 // are changed. Throws SpecError for a grid axis on the learning rate,
-// epochs or max_steps (the variant would be ambiguous).
+// epochs or max_steps (the variant would be ambiguous), and naming
+// --steps-factor when a model's scaled epochs or max_steps is not in
+// [1, 1e8].
 std::vector<SpecVariant> BudgetVariants(const Json& spec,
                                         double steps_factor,
                                         const std::vector<double>& eta_factors);

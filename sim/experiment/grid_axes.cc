@@ -1,5 +1,6 @@
 #include "sim/experiment/grid_axes.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -74,6 +75,46 @@ std::vector<Json> AxisValues(const Json& axis, const std::string& path) {
   return values;
 }
 
+// The points of a group as numbers, for comparison by value.
+std::vector<double> PointValues(const std::vector<Json>& point) {
+  std::vector<double> numbers;
+  for (const Json& v : point) numbers.push_back(v.get<double>());
+  return numbers;
+}
+
+// One value as written; a zip point as {axis: value}.
+std::string PointText(const AxisGroup& group, size_t point) {
+  const std::vector<Json>& values = group.values[point];
+  if (values.size() == 1) return values[0].dump();
+  Json text = Json::object();
+  for (size_t a = 0; a < values.size(); ++a) text[group.names[a]] = values[a];
+  return text.dump();
+}
+
+// Refuses two points of `group` equal as numbers however spelt (20 and
+// 20.0, 0 and -0.0, [20, 1] twice in a zip). Refused rather than merged so
+// that the grid is the one the spec lists; sorted, so a long list is cheap.
+void RefuseEqualPoints(const AxisGroup& group, const std::string& path) {
+  std::vector<size_t> order(group.values.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::vector<double>> numbers;
+  for (const auto& point : group.values) numbers.push_back(PointValues(point));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return numbers[a] < numbers[b]; });
+  for (size_t k = 1; k < order.size(); ++k) {
+    const size_t first = order[k - 1], second = order[k];
+    if (numbers[first] != numbers[second]) continue;
+    const std::string a = PointText(group, first);
+    const std::string b = PointText(group, second);
+    const std::string what =
+        group.names.size() == 1 ? "value" : "point (one value per axis)";
+    ThrowSpecError(path, a == b
+                             ? a + " appears twice; list each " + what + " once"
+                             : a + " and " + b + " are the same " + what +
+                                   "; list it once");
+  }
+}
+
 // One group per axis of "grid.axes".
 void ParseAxes(const Json& axes, std::vector<AxisGroup>& groups) {
   ObjectReader ar(axes, "grid.axes");
@@ -82,8 +123,10 @@ void ParseAxes(const Json& axes, std::vector<AxisGroup>& groups) {
     AxisPath(it.key(), path);
     AxisGroup group;
     group.names = {it.key()};
+    group.paths = {path};
     for (const Json& v : AxisValues(it.value(), path))
       group.values.push_back({v});
+    RefuseEqualPoints(group, path);
     groups.push_back(group);
     ar.Member(it.key().c_str());
   }
@@ -113,8 +156,10 @@ void ParseZips(const Json& zips, std::vector<AxisGroup>& groups) {
                                  std::to_string(length));
       }
       group.names.push_back(it.key());
+      group.paths.push_back(path);
       for (size_t i = 0; i < length; ++i) group.values[i].push_back(values[i]);
     }
+    RefuseEqualPoints(group, zpath);
     groups.push_back(group);
   }
 }

@@ -12,6 +12,7 @@ namespace sim {
 
 struct AxisGroup {
   std::vector<std::string> names;         // axes moving together
+  std::vector<std::string> paths;         // JSON path of each ("grid.axes.N")
   std::vector<std::vector<Json>> values;  // values[point][axis]
 };
 
@@ -22,7 +23,9 @@ std::string AxisPath(const std::string& axis, const std::string& json_path);
 
 // The axis groups of the spec's "grid" object (null: none), and its
 // repeats. Every axis alone is a group; each "zip" entry is one. Throws
-// SpecError naming the JSON path.
+// SpecError naming the JSON path, also for two points of a group that are
+// equal as numbers (20 and 20.0, 0 and -0.0): they would be two cells with
+// different seeds for one configuration.
 std::vector<AxisGroup> ParseAxisGroups(const Json* grid_json, int& repeats);
 
 }  // namespace sim

@@ -191,6 +191,30 @@ void CheckModelAxes(const std::vector<AxisGroup>& groups,
   }
 }
 
+// A learning-rate axis would silently replace a model's selection
+// ({"select": [...]}): the rate is either selected or swept, not both.
+void RefuseRateAxisOverSelection(const std::vector<AxisGroup>& groups,
+                                 const std::vector<ModelBase>& models) {
+  for (const AxisGroup& g : groups) {
+    for (size_t a = 0; a < g.names.size(); ++a) {
+      if (AxisPath(g.names[a], g.paths[a]) != "training.learning_rate")
+        continue;
+      for (const ModelBase& m : models) {
+        if (m.train.learning_rate_candidates.empty()) continue;
+        const bool own =
+            m.overrides.is_object() && m.overrides.contains("learning_rate");
+        const std::string select =
+            (own ? "models." + m.name + ".training" : std::string("training")) +
+            ".learning_rate.select";
+        ThrowSpecError(g.paths[a],
+                       "a learning-rate axis would replace " + select +
+                           " (model '" + ClipName(m.name) +
+                           "'); select the rate or sweep it, not both");
+      }
+    }
+  }
+}
+
 // The spec with every default filled in (spec.json of a results folder).
 Json Resolve(const Json& spec, const SpecBase& base) {
   Json resolved = spec;
@@ -279,6 +303,7 @@ GridSpec ParseGridSpec(const Json& spec, const GridLimits& limits) {
   for (const AxisGroup& g : groups)
     grid.axes.insert(grid.axes.end(), g.names.begin(), g.names.end());
   CheckModelAxes(groups, base.models);
+  RefuseRateAxisOverSelection(groups, base.models);
   Expand(base, groups, repeats, limits, grid);
   grid.resolved = Resolve(spec, base);
   if (history != nullptr) NumberRunsByHistory(grid, spec);

@@ -49,6 +49,19 @@ ReplayResult ReplayRun(const std::string& directory, int run_id) {
                     std::to_string(grid.runs.size()) + " runs)");
   }
   const GridRun& run = grid.runs[static_cast<size_t>(run_id)];
+  // Checked before training: without a stored record there is nothing to
+  // compare, and a replay that compared nothing must not exit 0.
+  const std::string runs_path = directory + "/runs.jsonl";
+  Json stored;
+  for (Json& record : ReadJsonLines(runs_path)) {
+    if (record["run_id"] == run_id) stored = std::move(record);
+  }
+  if (stored.is_null()) {
+    throw SpecError("run " + std::to_string(run_id) +
+                    " has no stored record in " + runs_path +
+                    "; nothing to compare (it is a run of the spec that has "
+                    "not finished: resume the grid with pmoe-sim run)");
+  }
   std::optional<FashionMnist> images;
   const std::string image_directory = run.config.data.source->image_directory();
   if (!image_directory.empty()) images = LoadFashionMnist(image_directory);
@@ -57,11 +70,7 @@ ReplayResult ReplayRun(const std::string& directory, int run_id) {
   replay.record = ParseJsonText(
       MakeRecord(run, RunOne(run.config, images ? &*images : nullptr)).dump(),
       "record");
-  for (const Json& stored : ReadJsonLines(directory + "/runs.jsonl")) {
-    if (stored["run_id"] != run_id) continue;
-    replay.has_stored = true;
-    replay.differ = DifferingFields(stored, replay.record);
-  }
+  replay.differ = DifferingFields(stored, replay.record);
   return replay;
 }
 
@@ -81,7 +90,8 @@ int ReplayCommand(const std::vector<std::string>& args) {
   if (!ParseCommandLine(args, options, positional, vm,
                         "Trains one run of a results folder alone and compares "
                         "its record with the stored one (exit 1 if they "
-                        "differ).")) {
+                        "differ; exit 2, before training, if runs.jsonl holds "
+                        "no record of the run).")) {
     return 0;
   }
   if (!out.empty() && out != "-") CheckOutputFile(out, "--out");
@@ -95,11 +105,6 @@ int ReplayCommand(const std::vector<std::string>& args) {
     WriteFileAtomic(out, text);
   }
   const std::string run = "run " + std::to_string(run_id);
-  if (!replay.has_stored) {
-    std::fprintf(stderr, "%s: %s has no stored record; nothing to compare\n",
-                 directory.c_str(), run.c_str());
-    return 0;
-  }
   if (replay.differ.empty()) {
     std::fprintf(stderr, "%s: %s reproduced bit for bit\n", directory.c_str(),
                  run.c_str());

@@ -15,16 +15,16 @@ namespace sim {
 
 struct ReplayResult {
   Json record;                      // the record the replay produced
-  bool has_stored = false;          // runs.jsonl holds a record of the run
   std::vector<std::string> differ;  // top-level fields that differ
 };
 
-// Throws SpecError if the folder has no valid spec.json, or `run_id` is not
-// a run of it.
+// Throws SpecError (before training) if the folder has no valid spec.json,
+// `run_id` is not a run of it, or runs.jsonl holds no record of it.
 ReplayResult ReplayRun(const std::string& directory, int run_id);
 
-// Exit code 0 if reproduced (or nothing to compare), 1 if the records
-// differ, 2 on a usage error.
+// Exit code 0 if reproduced, 1 if the records differ, 2 on a usage error:
+// also when run K has no stored record (not in the spec, or not yet run),
+// since then nothing was compared; that is bad input, not a difference.
 int ReplayCommand(const std::vector<std::string>& args);
 
 }  // namespace sim

@@ -30,6 +30,7 @@ void ValidateAtPaths(const RunConfig& config,
                      const std::string& training_path) {
   try {
     ValidateRunConfig(config);
+    CheckTrainOptionsApply(config.train);
   } catch (const ConfigError& e) {
     std::string field = e.field();
     const std::string& rule = e.rule();

@@ -40,7 +40,15 @@ void SetTrainField(TrainConfig& config,
                    const Json& value,
                    const std::string& path);
 
-// Runs the core's validation and rewrites its field names into JSON paths:
+// Throws ConfigError for a training option given a value other than its
+// default where it does not apply: max_steps under the budget protocol,
+// stop_* outside the converged one, adam.* without expert_update "adam".
+// (Options whose switch is a number, such as early_stop_after_epochs with
+// early_stop_rise 0, are left alone: a grid axis may sweep through 0.)
+void CheckTrainOptionsApply(const TrainConfig& config);
+
+// Runs the core's validation and CheckTrainOptionsApply, and rewrites their
+// field names into JSON paths:
 // "data.x" -> data_path + ".x", "model.x" -> model_path + ".x", ...
 void ValidateAtPaths(const RunConfig& config,
                      const std::string& data_path,

@@ -2,6 +2,7 @@
 // (a number or {"select": [candidates]}) and the targets by hand.
 #include <cstdio>
 
+#include "sim/core/check.h"
 #include "sim/experiment/field_json.h"
 #include "sim/experiment/run_config_json.h"
 
@@ -96,7 +97,40 @@ void SetTargets(TrainConfig& c, const Json& t, const std::string& path) {
   }
 }
 
+// An option set to a value other than its default while the choice that
+// would use it is another: a spec that says more than it does.
+void RequireDefaultUnless(bool applies,
+                          bool is_default,
+                          const std::string& field,
+                          const std::string& condition) {
+  Require(applies || is_default, "training." + field,
+          "applies only when training." + condition + " (leave it out)");
+}
+
 }  // namespace
+
+void CheckTrainOptionsApply(const TrainConfig& c) {
+  const TrainConfig defaults;
+  const bool budget = c.protocol == Protocol::kBudget;
+  const bool converged = c.protocol == Protocol::kConverged;
+  RequireDefaultUnless(!budget, c.max_steps == defaults.max_steps, "max_steps",
+                       "protocol is \"online\" or \"converged\"");
+  const char* when_converged = "protocol is \"converged\"";
+  RequireDefaultUnless(converged, c.stop_train_loss == defaults.stop_train_loss,
+                       "stop_train_loss", when_converged);
+  RequireDefaultUnless(converged, c.stop_plateau == defaults.stop_plateau,
+                       "stop_plateau", when_converged);
+  RequireDefaultUnless(converged, c.stop_min_epochs == defaults.stop_min_epochs,
+                       "stop_min_epochs", when_converged);
+  const bool adam = c.expert_update == ExpertUpdate::kAdam;
+  const char* when_adam = "expert_update is \"adam\"";
+  RequireDefaultUnless(adam, c.adam.beta1 == defaults.adam.beta1, "adam.beta1",
+                       when_adam);
+  RequireDefaultUnless(adam, c.adam.beta2 == defaults.adam.beta2, "adam.beta2",
+                       when_adam);
+  RequireDefaultUnless(adam, c.adam.eps == defaults.adam.eps, "adam.eps",
+                       when_adam);
+}
 
 TrainConfig ParseTrainConfig(const Json& json,
                              const std::string& path,

@@ -1,9 +1,13 @@
 #include "sim/data/fashion_mnist/fashion_mnist.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "sim/data/fashion_mnist/fashion_mnist_config.h"
@@ -22,6 +26,26 @@ void WriteGz(const std::string& path, const std::vector<uint8_t>& bytes) {
 
 void PutU32(std::vector<uint8_t>& out, uint32_t x) {
   for (int s = 24; s >= 0; s -= 8) out.push_back(uint8_t(x >> s));
+}
+
+// A scratch folder name of this process (tests may run side by side).
+std::string UniqueName(const std::string& stem) {
+  return stem + "_" + std::to_string(::getpid());
+}
+
+void WritePlain(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(bytes.data(), 1, bytes.size(), f);
+  std::fclose(f);
+}
+
+// An IDX images header claiming `count` images of rows x cols.
+std::vector<uint8_t> ImagesHeader(uint32_t count,
+                                  uint32_t rows,
+                                  uint32_t cols) {
+  std::vector<uint8_t> header;
+  for (uint32_t x : {0x803u, count, rows, cols}) PutU32(header, x);
+  return header;
 }
 
 // Writes a tiny IDX pair: `per_class` 4x4 images per class 0..9 whose pixels
@@ -129,4 +153,163 @@ TEST_CASE("The installed Fashion-MNIST files load", "[data][installed]") {
   REQUIRE(data.train.count() == 60000);
   REQUIRE(data.test.count() == 10000);
   REQUIRE(data.train.rows * data.train.cols == 784);
+}
+
+TEST_CASE("IDX reader: plain files; sizes checked against the header",
+          "[data][idx]") {
+  const fs::path dir = fs::temp_directory_path() / UniqueName("pmoe_idx_sizes");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string images = (dir / "images").string();
+  const std::string labels = (dir / "labels").string();
+  std::vector<uint8_t> image_bytes = ImagesHeader(3, 2, 2);
+  for (int i = 0; i < 12; ++i) image_bytes.push_back(uint8_t(i));
+  std::vector<uint8_t> label_bytes;
+  for (uint32_t x : {0x801u, 3u}) PutU32(label_bytes, x);
+  for (uint8_t l : {4, 5, 6}) label_bytes.push_back(l);
+  WritePlain(images, image_bytes);
+  WritePlain(labels, label_bytes);
+
+  SECTION("an uncompressed IDX pair is read") {
+    const ImageSet set = ReadIdxImageSet(images, labels);
+    REQUIRE(set.count() == 3);
+    REQUIRE(set.pixels.size() == 12);
+    REQUIRE(set.pixels[11] == 11);
+    REQUIRE(set.labels[2] == 6);
+  }
+  SECTION("the same pair gzip-compressed is read alike") {
+    WriteGz(images, image_bytes);
+    WriteGz(labels, label_bytes);
+    REQUIRE(ReadIdxImageSet(images, labels).pixels[11] == 11);
+  }
+  SECTION("a truncated plain file is refused before reading, named") {
+    image_bytes.pop_back();
+    WritePlain(images, image_bytes);
+    REQUIRE_THROWS_WITH(
+        ReadIdxImageSet(images, labels),
+        Catch::StartsWith(images) &&
+            Catch::Contains("holds 27 bytes, but its header claims 3 images "
+                            "of 2x2 pixels (28 bytes with the header)"));
+  }
+  SECTION("a truncated gzip file is refused, named") {
+    image_bytes.pop_back();
+    WriteGz(images, image_bytes);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::StartsWith(images + ": truncated: its header "
+                                                   "claims 3 images"));
+  }
+  SECTION("a header claiming more than the file holds") {
+    label_bytes = {};
+    for (uint32_t x : {0x801u, 1000000u}) PutU32(label_bytes, x);
+    WriteGz(labels, label_bytes);
+    WritePlain(images, ImagesHeader(1000000, 28, 28));
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::Contains("holds 16 bytes, but its header "
+                                        "claims 1000000 images"));
+    WriteGz(images, ImagesHeader(1000000, 28, 28));
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        images +
+                            ": truncated: its header claims 1000000 images "
+                            "of 28x28 pixels, but the data ends after 16 "
+                            "bytes");
+  }
+  SECTION("a header claiming more than 1 GB is refused unread") {
+    WriteGz(images, ImagesHeader(4000000, 28, 28));
+    label_bytes = {};
+    for (uint32_t x : {0x801u, 4000000u}) PutU32(label_bytes, x);
+    WriteGz(labels, label_bytes);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::Contains("more than the 1024 MB"));
+  }
+  SECTION("a longer plain file is refused") {
+    image_bytes.push_back(0);
+    WritePlain(images, image_bytes);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::Contains("holds 29 bytes"));
+  }
+  SECTION("a label count other than the image count") {
+    label_bytes[7] = 2;
+    WritePlain(labels, label_bytes);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::StartsWith(labels + ": 2 labels, but"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("IDX reader: a gzip bomb is refused quickly with bounded memory",
+          "[data][idx]") {
+  const fs::path dir = fs::temp_directory_path() / UniqueName("pmoe_idx_bomb");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string images = (dir / "images.gz").string();
+  const std::string labels = (dir / "labels.gz").string();
+  // 10 images of 28x28 claimed, 50 MB of zeros behind the header.
+  gzFile f = gzopen(images.c_str(), "wb1");
+  const std::vector<uint8_t> header = ImagesHeader(10, 28, 28);
+  gzwrite(f, header.data(), static_cast<unsigned>(header.size()));
+  const std::vector<uint8_t> zeros(1 << 20, 0);
+  for (int i = 0; i < 50; ++i)
+    gzwrite(f, zeros.data(), static_cast<unsigned>(zeros.size()));
+  gzclose(f);
+  std::vector<uint8_t> label_bytes;
+  for (uint32_t x : {0x801u, 10u}) PutU32(label_bytes, x);
+  label_bytes.resize(18, 0);
+  WriteGz(labels, label_bytes);
+  const auto start = std::chrono::steady_clock::now();
+  // Refused after the 16 + 7840 claimed bytes and one more, not 50 MB.
+  REQUIRE_THROWS_WITH(
+      ReadIdxImageSet(images, labels),
+      Catch::StartsWith(images + ": holds more data than its header claims "
+                                 "(10 images of 28x28 pixels); refused "
+                                 "after 7857 bytes"));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  REQUIRE(seconds < 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("IDX reader: only regular files; never blocks on a FIFO",
+          "[data][idx]") {
+  const fs::path dir = fs::temp_directory_path() / UniqueName("pmoe_idx_kinds");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  WriteIdx(dir, "train", 1, 10);
+  const std::string images = (dir / "train-images-idx3-ubyte.gz").string();
+  const std::string labels = (dir / "train-labels-idx1-ubyte.gz").string();
+  const std::string target = (dir / "target.gz").string();
+  SECTION("a symlink to a regular file is read") {
+    fs::rename(images, target);
+    fs::create_symlink(target, images);
+    REQUIRE(ReadIdxImageSet(images, labels).count() == 10);
+  }
+  SECTION("a symlink to /dev/zero") {
+    fs::remove(images);
+    fs::create_symlink("/dev/zero", images);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        images +
+                            ": is a character device; a data file must "
+                            "be a regular file");
+  }
+  SECTION("a FIFO (no writer: an open without O_NONBLOCK would block)") {
+    fs::remove(labels);
+    REQUIRE(::mkfifo(labels.c_str(), 0600) == 0);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        labels +
+                            ": is a FIFO; a data file must be a regular "
+                            "file");
+  }
+  SECTION("a folder") {
+    fs::remove(images);
+    fs::create_directory(images);
+    REQUIRE_THROWS_WITH(ReadIdxImageSet(images, labels),
+                        Catch::StartsWith(images + ": is a folder"));
+  }
+  SECTION("a missing file") {
+    fs::remove(images);
+    REQUIRE_THROWS_WITH(
+        ReadIdxImageSet(images, labels),
+        Catch::StartsWith(images + ": cannot open (No such file"));
+  }
+  fs::remove_all(dir);
 }

@@ -23,8 +23,11 @@ struct FashionMnist {
   ImageSet test;
 };
 
-// Reads one IDX images file and its labels file. Throws std::runtime_error
-// with the file name and what was wrong (missing, truncated, bad magic).
+// Reads one IDX images file and its labels file, plain or gzip. Throws
+// std::runtime_error with the file name and the rule broken: missing, not a
+// regular file, bad magic, a size other than the header's (a plain file's
+// size is checked before reading, a gzip file is refused once it yields
+// more than its header claims), or a claim above 1 GB.
 ImageSet ReadIdxImageSet(const std::string& images_path,
                          const std::string& labels_path);
 
