@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "analysis/analyze_command.h"
 #include "analysis/format_number.h"
 #include "analysis/sensitivity.h"
 #include "sim/experiment/budget_variants.h"
@@ -115,7 +116,10 @@ int SensitivityCommand(const std::vector<std::string>& args) {
     throw SpecError("--target: must be in [0, 1], got " +
                     FormatNumber(o.target));
   const Json spec = ReadJsonFile(o.spec_path);
-  const std::string name = ParseGridSpec(spec).name;
+  const GridSpec grid = ParseGridSpec(spec);
+  // The analysis and the rules too, before the first of four grids runs.
+  ValidateExpectations(grid.resolved);
+  const std::string name = grid.name;
   if (o.base_dir.empty()) o.base_dir = "results/" + name;
   if (o.out_dir.empty()) o.out_dir = "results/" + name + "_sensitivity";
   CheckOutputFile(o.base_dir, "--base");
