@@ -9,6 +9,7 @@
 #include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/record_shape.h"
 #include "sim/experiment/results_format.h"
 
 namespace sim {
@@ -62,36 +63,6 @@ std::string Advice() {
 
 }  // namespace
 
-std::vector<Json> ReadJsonLines(const std::string& path) {
-  std::vector<Json> records;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    throw SpecError(path +
-                    ": not a regular file (a FIFO, device or folder, or a "
-                    "symlink to one); refusing to read it");
-  }
-  std::ifstream in(path);
-  if (!in) return records;
-  std::string line;
-  std::vector<std::string> lines;
-  while (std::getline(in, line)) lines.push_back(line);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    try {
-      Json record = ParseJsonText(lines[i], "record");
-      if (!record.is_object() || !record.contains("run_id") ||
-          !record["run_id"].is_number_integer())
-        throw std::runtime_error("no run_id");
-      records.push_back(std::move(record));
-    } catch (const std::exception&) {
-      if (i + 1 == lines.size()) break;  // a write cut short by a kill
-      throw SpecError(path + ": line " + std::to_string(i + 1) + " is corrupt");
-    }
-  }
-  return records;
-}
-
 void CheckResultsFiles(const std::string& directory) {
   for (const char* name : {"spec.json", "runs.jsonl", "timings.jsonl",
                            "provenance.json", ".lock"}) {
@@ -140,6 +111,38 @@ std::string StoredSpecRefusal(const std::string& directory,
   return stored == grid.resolved ? std::string() : GrowthRefusal(stored, grid);
 }
 
+// The folder's records, sorted, once each line parses, has a record's shape
+// and is a run of the spec; with `force`, a folder where one does not is
+// emptied instead.
+std::vector<Json> KeptRecords(const std::string& directory,
+                              const std::vector<Json>& identities,
+                              bool force) {
+  const std::string runs_path = directory + "/runs.jsonl";
+  std::vector<Json> runs;
+  try {
+    runs = SortedByRunId(ReadRecords(runs_path));
+    ReadJsonLines(directory + "/timings.jsonl");  // refused the same way
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      " (the folder's records are never dropped unasked: "
+                      "repair or delete that line" +
+                      Advice() + ")");
+    RemoveResults(directory);
+    runs.clear();
+  }
+  try {
+    CheckRecordsBelong(runs, identities, runs_path);
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      ": the folder holds records of another spec" + Advice());
+    RemoveResults(directory);
+    runs.clear();
+  }
+  return runs;
+}
+
 }  // namespace
 
 ResultsStore::ResultsStore(const std::string& directory,
@@ -167,7 +170,9 @@ ResultsStore::ResultsStore(const std::string& directory,
                         refusal + Advice());
       RemoveResults(directory);
     }
-  } else if (!ReadJsonLines(runs_path).empty()) {
+  } else if (!Slurp(runs_path).empty()) {
+    // Even one line, or one without its newline: records are never dropped
+    // unasked.
     if (!force)
       throw SpecError(directory +
                       " holds records but no spec.json, so they cannot be "
@@ -175,16 +180,7 @@ ResultsStore::ResultsStore(const std::string& directory,
                       Advice());
     RemoveResults(directory);
   }
-  std::vector<Json> runs = SortedByRunId(ReadJsonLines(runs_path));
-  try {
-    CheckRecordsBelong(runs, identities_, runs_path);
-  } catch (const SpecError& e) {
-    if (!force)
-      throw SpecError(std::string(e.what()) +
-                      ": the folder holds records of another spec" + Advice());
-    RemoveResults(directory);
-    runs.clear();
-  }
+  const std::vector<Json> runs = KeptRecords(directory, identities_, force);
   Rewrite(spec_path, grid.resolved.dump(2) + "\n");
   for (const Json& r : runs) finished_.insert(r["run_id"].get<int>());
   OpenFiles();
@@ -222,6 +218,8 @@ ResultsStore::~ResultsStore() {
 }
 
 void ResultsStore::Append(const Json& record, const Json& timing) {
+  // Never stores a record that reading the folder back would refuse.
+  CheckRecordShape(record, directory_ + "/runs.jsonl");
   CheckRecordBelongs(record, identities_, directory_ + "/runs.jsonl");
   const int id = record["run_id"].get<int>();
   if (finished_.count(id)) {
