@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -241,15 +243,54 @@ void ResultsStore::Append(const Json& record, const Json& timing) {
   timings_->Append(timing.dump() + "\n");
 }
 
+namespace {
+
+// "20250102T030405Z": now in UTC, for a file name.
+std::string UtcStamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y%m%dT%H%M%SZ", &utc);
+  return text;
+}
+
+// Moves a damaged provenance.json aside, keeping its history for a person
+// to read, and says so on stderr.
+void MoveAside(const std::string& path, const std::string& why) {
+  std::string aside = path + ".corrupt-" + UtcStamp();
+  for (int i = 2; fs::exists(fs::symlink_status(aside)); ++i)
+    aside = path + ".corrupt-" + UtcStamp() + "-" + std::to_string(i);
+  std::error_code ec;
+  fs::rename(path, aside, ec);
+  if (ec)
+    throw SpecError(path + ": " + why +
+                    ", and moving it aside failed: " + ec.message());
+  std::fprintf(stderr,
+               "warning: %s: %s; moved it to %s and started a new one\n",
+               path.c_str(), why.c_str(), aside.c_str());
+}
+
+// The entries of provenance.json; [] if there is none or it was moved aside.
+Json ReadProvenance(const std::string& path) {
+  if (!fs::exists(path)) return Json::array();
+  std::string why;
+  try {
+    const Json all = ParseJsonText(Slurp(path), path);
+    if (all.is_array()) return all;
+    why = "not a JSON array of entries";
+  } catch (const SpecError& e) {
+    why = std::string("unreadable (") + e.what() + ")";
+  }
+  MoveAside(path, why);
+  return Json::array();
+}
+
+}  // namespace
+
 void ResultsStore::AddProvenance(const Json& entry) {
   const std::string path = directory_ + "/provenance.json";
-  Json all = Json::array();
-  try {
-    if (fs::exists(path)) all = ParseJsonText(Slurp(path), path);
-  } catch (const std::exception&) {
-    all = Json::array();
-  }
-  if (!all.is_array()) all = Json::array();
+  Json all = ReadProvenance(path);
   all.push_back(entry);
   WriteFileAtomic(path, all.dump(2) + "\n");
 }

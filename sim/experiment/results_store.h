@@ -11,7 +11,9 @@
 // without its newline) and the runner redoes only the runs without a record.
 // Any other line that does not parse, or a record without a record's shape
 // (record_shape.h), is refused naming its line: records are never dropped
-// unasked. Every write is checked: the first failure
+// unasked. A provenance.json that does not parse is moved aside
+// (provenance.json.corrupt-UTCSTAMP), never overwritten. Every write is
+// checked: the first failure
 // (a full disk) throws SpecError and leaves the finished records readable.
 // Records must belong to the spec (run id, model, coordinates, repeat, seeds
 // and params): a foreign or duplicated record is refused. Every results

@@ -1,6 +1,7 @@
 // Records read back (resume, merge, analyze) are checked for shape, each
-// damaged line is named, and only a partial last line is dropped.
-// tests/cli/fault_records_test.sh drives the same cases end to end.
+// damaged line is named, and only a partial last line is dropped; a
+// damaged provenance.json is moved aside. tests/cli/fault_records_test.sh
+// drives the same cases end to end.
 #include "sim/experiment/record_shape.h"
 
 #include <catch2/catch.hpp>
@@ -160,7 +161,8 @@ TEST_CASE("JSON lines: only a partial last line is dropped",
   fs::remove_all(dir);
 }
 
-TEST_CASE("The store refuses damaged records", "[experiment][records]") {
+TEST_CASE("The store refuses damaged records and moves provenance aside",
+          "[experiment][records]") {
   const fs::path dir = FreshDir("pmoe_store_records");
   const GridSpec grid = ParseGridSpec(TinyGrid());
   {
@@ -171,6 +173,7 @@ TEST_CASE("The store refuses damaged records", "[experiment][records]") {
     REQUIRE_THROWS_WITH(store.Append(bad, {{"run_id", 2}}),
                         Catch::Contains("(run_id 2): final.test_error"));
     store.Finalize();
+    store.AddProvenance({{"start", "first"}});
   }
   const std::string records = Slurp(dir / "runs.jsonl");
   Json bad = ValidRecord(grid, 2);
@@ -183,6 +186,22 @@ TEST_CASE("The store refuses damaged records", "[experiment][records]") {
   { ResultsStore forced(dir, grid, true); }  // --force discards them
   REQUIRE(Slurp(dir / "runs.jsonl").empty());
 
+  { std::ofstream(dir / "provenance.json") << "[{\"start\": \"cut"; }
+  {
+    ResultsStore store(dir, grid, false);
+    store.AddProvenance({{"start", "second"}});
+  }
+  int aside = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("provenance.json.corrupt-", 0) == 0) {
+      ++aside;
+      REQUIRE(Slurp(entry.path()) == "[{\"start\": \"cut");
+    }
+  }
+  REQUIRE(aside == 1);
+  REQUIRE(ParseJsonText(Slurp(dir / "provenance.json"), "p") ==
+          Json::array({{{"start", "second"}}}));
   fs::remove_all(dir);
 }
 
