@@ -280,7 +280,9 @@ Json ReadProvenance(const std::string& path) {
     if (all.is_array()) return all;
     why = "not a JSON array of entries";
   } catch (const SpecError& e) {
-    why = std::string("unreadable (") + e.what() + ")";
+    std::string reason = e.what();  // "PATH: ...": the path is said once
+    if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+    why = "unreadable (" + reason + ")";
   }
   MoveAside(path, why);
   return Json::array();
