@@ -8,6 +8,7 @@
 #include "analysis/separation_axis.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/record_shape.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
 
@@ -100,12 +101,13 @@ RunRecord ParseRecord(const Json& j) {
     r.curve_train_loss = NumbersOrNaN(c.at("train_loss"));
   }
   if (j.contains("alignment")) {
-    r.local_alignment = j["alignment"].at("local").get<double>();
-    r.global_alignment = j["alignment"].at("global").get<double>();
-    r.router_purity = j["alignment"].at("router_purity").get<double>();
+    // null (not measured, e.g. a diverged run's weights) reads as NaN.
+    r.local_alignment = NumberOrNaN(j["alignment"].at("local"));
+    r.global_alignment = NumberOrNaN(j["alignment"].at("global"));
+    r.router_purity = NumberOrNaN(j["alignment"].at("router_purity"));
   }
   if (j.contains("dispatch")) {
-    r.dispatch_entropy = j["dispatch"].at("entropy").get<double>();
+    r.dispatch_entropy = NumberOrNaN(j["dispatch"].at("entropy"));
   }
   if (j.contains("router")) {
     r.routed = true;
@@ -177,7 +179,7 @@ ResultsSet LoadResults(const std::string& directory) {
         training.value("router_data", "training_set") == "independent";
   }
   const std::string runs_path = directory + "/runs.jsonl";
-  const std::vector<Json> records = ReadJsonLines(runs_path);
+  const std::vector<Json> records = ReadRecords(runs_path);
   CheckRecordsBelong(records, identities, runs_path);
   set.expected_runs = static_cast<int>(identities.size());
   set.missing = MissingRunIds(records, set.expected_runs);

@@ -15,6 +15,7 @@
 #include "sim/experiment/option_values.h"
 #include "sim/experiment/output_target.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/record_shape.h"
 #include "sim/experiment/results_format.h"
 #include "sim/experiment/results_store.h"
 
@@ -133,7 +134,7 @@ int MergeShards(const std::vector<std::string>& shard_dirs,
       throw SpecError(dir + ": spec differs from " + shard_dirs.front() +
                       "; refusing to merge");
     }
-    const std::vector<Json> shard_runs = ReadJsonLines(dir + "/runs.jsonl");
+    const std::vector<Json> shard_runs = ReadRecords(dir + "/runs.jsonl");
     CheckRecordsBelong(shard_runs, identities, dir + "/runs.jsonl");
     for (const Json& r : shard_runs) merged.Add(r, dir);
     for (Json& t : ReadJsonLines(dir + "/timings.jsonl")) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +11,7 @@
 #include "sim/experiment/grid_growth.h"
 #include "sim/experiment/grid_spec.h"
 #include "sim/experiment/record_check.h"
+#include "sim/experiment/record_shape.h"
 #include "sim/experiment/results_format.h"
 
 namespace sim {
@@ -62,36 +65,6 @@ std::string Advice() {
 
 }  // namespace
 
-std::vector<Json> ReadJsonLines(const std::string& path) {
-  std::vector<Json> records;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    throw SpecError(path +
-                    ": not a regular file (a FIFO, device or folder, or a "
-                    "symlink to one); refusing to read it");
-  }
-  std::ifstream in(path);
-  if (!in) return records;
-  std::string line;
-  std::vector<std::string> lines;
-  while (std::getline(in, line)) lines.push_back(line);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    try {
-      Json record = ParseJsonText(lines[i], "record");
-      if (!record.is_object() || !record.contains("run_id") ||
-          !record["run_id"].is_number_integer())
-        throw std::runtime_error("no run_id");
-      records.push_back(std::move(record));
-    } catch (const std::exception&) {
-      if (i + 1 == lines.size()) break;  // a write cut short by a kill
-      throw SpecError(path + ": line " + std::to_string(i + 1) + " is corrupt");
-    }
-  }
-  return records;
-}
-
 void CheckResultsFiles(const std::string& directory) {
   for (const char* name : {"spec.json", "runs.jsonl", "timings.jsonl",
                            "provenance.json", ".lock"}) {
@@ -140,6 +113,38 @@ std::string StoredSpecRefusal(const std::string& directory,
   return stored == grid.resolved ? std::string() : GrowthRefusal(stored, grid);
 }
 
+// The folder's records, sorted, once each line parses, has a record's shape
+// and is a run of the spec; with `force`, a folder where one does not is
+// emptied instead.
+std::vector<Json> KeptRecords(const std::string& directory,
+                              const std::vector<Json>& identities,
+                              bool force) {
+  const std::string runs_path = directory + "/runs.jsonl";
+  std::vector<Json> runs;
+  try {
+    runs = SortedByRunId(ReadRecords(runs_path));
+    ReadJsonLines(directory + "/timings.jsonl");  // refused the same way
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      " (the folder's records are never dropped unasked: "
+                      "repair or delete that line" +
+                      Advice() + ")");
+    RemoveResults(directory);
+    runs.clear();
+  }
+  try {
+    CheckRecordsBelong(runs, identities, runs_path);
+  } catch (const SpecError& e) {
+    if (!force)
+      throw SpecError(std::string(e.what()) +
+                      ": the folder holds records of another spec" + Advice());
+    RemoveResults(directory);
+    runs.clear();
+  }
+  return runs;
+}
+
 }  // namespace
 
 ResultsStore::ResultsStore(const std::string& directory,
@@ -167,7 +172,9 @@ ResultsStore::ResultsStore(const std::string& directory,
                         refusal + Advice());
       RemoveResults(directory);
     }
-  } else if (!ReadJsonLines(runs_path).empty()) {
+  } else if (!Slurp(runs_path).empty()) {
+    // Even one line, or one without its newline: records are never dropped
+    // unasked.
     if (!force)
       throw SpecError(directory +
                       " holds records but no spec.json, so they cannot be "
@@ -175,16 +182,7 @@ ResultsStore::ResultsStore(const std::string& directory,
                       Advice());
     RemoveResults(directory);
   }
-  std::vector<Json> runs = SortedByRunId(ReadJsonLines(runs_path));
-  try {
-    CheckRecordsBelong(runs, identities_, runs_path);
-  } catch (const SpecError& e) {
-    if (!force)
-      throw SpecError(std::string(e.what()) +
-                      ": the folder holds records of another spec" + Advice());
-    RemoveResults(directory);
-    runs.clear();
-  }
+  const std::vector<Json> runs = KeptRecords(directory, identities_, force);
   Rewrite(spec_path, grid.resolved.dump(2) + "\n");
   for (const Json& r : runs) finished_.insert(r["run_id"].get<int>());
   OpenFiles();
@@ -222,6 +220,8 @@ ResultsStore::~ResultsStore() {
 }
 
 void ResultsStore::Append(const Json& record, const Json& timing) {
+  // Never stores a record that reading the folder back would refuse.
+  CheckRecordShape(record, directory_ + "/runs.jsonl");
   CheckRecordBelongs(record, identities_, directory_ + "/runs.jsonl");
   const int id = record["run_id"].get<int>();
   if (finished_.count(id)) {
@@ -243,15 +243,56 @@ void ResultsStore::Append(const Json& record, const Json& timing) {
   timings_->Append(timing.dump() + "\n");
 }
 
+namespace {
+
+// "20250102T030405Z": now in UTC, for a file name.
+std::string UtcStamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y%m%dT%H%M%SZ", &utc);
+  return text;
+}
+
+// Moves a damaged provenance.json aside, keeping its history for a person
+// to read, and says so on stderr.
+void MoveAside(const std::string& path, const std::string& why) {
+  std::string aside = path + ".corrupt-" + UtcStamp();
+  for (int i = 2; fs::exists(fs::symlink_status(aside)); ++i)
+    aside = path + ".corrupt-" + UtcStamp() + "-" + std::to_string(i);
+  std::error_code ec;
+  fs::rename(path, aside, ec);
+  if (ec)
+    throw SpecError(path + ": " + why +
+                    ", and moving it aside failed: " + ec.message());
+  std::fprintf(stderr,
+               "warning: %s: %s; moved it to %s and started a new one\n",
+               path.c_str(), why.c_str(), aside.c_str());
+}
+
+// The entries of provenance.json; [] if there is none or it was moved aside.
+Json ReadProvenance(const std::string& path) {
+  if (!fs::exists(path)) return Json::array();
+  std::string why;
+  try {
+    const Json all = ParseJsonText(Slurp(path), path);
+    if (all.is_array()) return all;
+    why = "not a JSON array of entries";
+  } catch (const SpecError& e) {
+    std::string reason = e.what();  // "PATH: ...": the path is said once
+    if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+    why = "unreadable (" + reason + ")";
+  }
+  MoveAside(path, why);
+  return Json::array();
+}
+
+}  // namespace
+
 void ResultsStore::AddProvenance(const Json& entry) {
   const std::string path = directory_ + "/provenance.json";
-  Json all = Json::array();
-  try {
-    if (fs::exists(path)) all = ParseJsonText(Slurp(path), path);
-  } catch (const std::exception&) {
-    all = Json::array();
-  }
-  if (!all.is_array()) all = Json::array();
+  Json all = ReadProvenance(path);
   all.push_back(entry);
   WriteFileAtomic(path, all.dump(2) + "\n");
 }

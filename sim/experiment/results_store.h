@@ -6,9 +6,14 @@
 //   timings.jsonl    wall time and GFLOP/s per run (not deterministic)
 //   .lock            flock'd while a process writes the folder; names it
 // Records are appended one line at a time and handed to the kernel at once
-// (fsync'd at most once a second), so a killed grid loses at most the line
-// being written; reopening drops a partial last line and the runner redoes
-// only the runs without a record. Every write is checked: the first failure
+// (fsync'd at most once a second and at Finalize), so a killed grid loses at
+// most the line being written; reopening drops a partial last line (one
+// without its newline) and the runner redoes only the runs without a record.
+// Any other line that does not parse, or a record without a record's shape
+// (record_shape.h), is refused naming its line: records are never dropped
+// unasked. A provenance.json that does not parse is moved aside
+// (provenance.json.corrupt-UTCSTAMP), never overwritten. Every write is
+// checked: the first failure
 // (a full disk) throws SpecError and leaves the finished records readable.
 // Records must belong to the spec (run id, model, coordinates, repeat, seeds
 // and params): a foreign or duplicated record is refused. Every results
@@ -25,6 +30,7 @@
 #include <vector>
 
 #include "sim/experiment/folder_lock.h"
+#include "sim/experiment/json_lines.h"
 #include "sim/experiment/json_reader.h"
 #include "sim/experiment/safe_file.h"
 
@@ -72,10 +78,5 @@ class ResultsStore {
 // (spec.json, runs.jsonl, timings.jsonl, provenance.json, .lock) is a
 // symlink or anything else than a regular file.
 void CheckResultsFiles(const std::string& directory);
-
-// Reads a JSON-lines file, skipping a partial last line. Throws on a corrupt
-// line elsewhere, and on a path that is not a regular file (a FIFO would
-// block). A missing file reads as no records.
-std::vector<Json> ReadJsonLines(const std::string& path);
 
 }  // namespace sim

@@ -184,6 +184,8 @@ TEST_CASE("A store refuses foreign records and records without a spec",
   const fs::path dir = FreshDir("pmoe_robust_foreign");
   const GridSpec grid = ParseGridSpec(TinyGrid());
   Json record = RecordIdentity(grid.runs[0]);
+  record["type"] = "cnn";
+  record.update(ResultToJson(TrainResult{}, grid.runs[0].config.train));
   { std::ofstream(dir / "runs.jsonl") << record.dump() << "\n"; }
   REQUIRE_THROWS_WITH(ResultsStore(dir, grid, false),
                       Catch::Contains("holds records but no spec.json"));
@@ -194,7 +196,8 @@ TEST_CASE("A store refuses foreign records and records without a spec",
     store.Append(record, Json{{"run_id", 0}});
     REQUIRE_THROWS_WITH(store.Append(record, Json{{"run_id", 0}}),
                         Catch::Contains("recorded already"));
-    Json foreign = RecordIdentity(grid.runs[1]);
+    Json foreign = record;
+    foreign.update(RecordIdentity(grid.runs[1]));
     foreign["run_id"] = 50;
     REQUIRE_THROWS_WITH(store.Append(foreign, Json{{"run_id", 50}}),
                         Catch::Contains("run_id 50 is not a run"));
