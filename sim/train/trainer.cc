@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <new>
+#include <stdexcept>
 
 #include "sim/core/check.h"
 #include "sim/core/stopwatch.h"
@@ -106,6 +108,22 @@ RunSeeds SeedsFromMaster(uint64_t master_seed) {
 
 namespace {
 
+// Eigen 3.4's resize frees a matrix's block before allocating the new size
+// and, if that allocation throws, keeps the freed pointer (freed again when
+// the matrix is next resized or destroyed: heap corruption). So a set whose
+// size changes is released first and regenerated from empty, where a failed
+// allocation leaves it empty and valid; a set of the same size is still
+// regenerated in place. A set this run does not use is released too.
+template <typename Scalar>
+void ReleaseIfResized(Dataset<Scalar>& set,
+                      long samples,
+                      const DataConfig& data) {
+  if (set.patches.rows() != samples * data.num_patches ||
+      set.patches.cols() != PatchDim(data)) {
+    set = Dataset<Scalar>();
+  }
+}
+
 template <typename Scalar>
 void GenerateRunData(const RunConfig& config,
                      const FashionMnist* images,
@@ -115,9 +133,14 @@ void GenerateRunData(const RunConfig& config,
   // Online training never reads a fixed training set (the test set comes
   // from a stream of its own and does not change).
   if (t.protocol == Protocol::kOnline) data_config.train_size = 1;
+  const bool router = config.model->traits().router_phase &&
+                      t.router_data == RouterData::kIndependent;
+  ReleaseIfResized(data.train, data_config.train_size, config.data);
+  ReleaseIfResized(data.test, config.data.test_size, config.data);
+  ReleaseIfResized(data.router, router ? t.router_samples : 0, config.data);
+  ReleaseIfResized(data.validation, t.validation_size, config.data);
   GenerateData<Scalar>(data_config, config.seeds.data, images, data);
-  if (config.model->traits().router_phase &&
-      t.router_data == RouterData::kIndependent) {
+  if (router) {
     GenerateSplit<Scalar>(config.data, config.seeds.data, "router",
                           t.router_samples, images, data.router);
   }
@@ -148,7 +171,20 @@ TrainResult TrainOnData(const RunConfig& config, const FashionMnist* images) {
   return result;
 }
 
+// Frees this thread's data (what a run that ran out of memory left there),
+// so the memory goes back before the next run.
+void ReleaseThreadData() {
+  ThreadData<float>() = DataBundle<float>();
+  ThreadData<double>() = DataBundle<double>();
+}
+
 }  // namespace
+
+RunOutOfMemory::RunOutOfMemory(const std::string& cause)
+    : std::runtime_error("the run ran out of memory (" + cause +
+                         "); no result was written for it: rerun it with "
+                         "more free memory or a smaller config"),
+      cause_(cause) {}
 
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
   try {
@@ -157,6 +193,12 @@ TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
       return TrainOnData<double>(config, images);
     }
     return TrainOnData<float>(config, images);
+  } catch (const std::bad_alloc& e) {
+    ReleaseThreadData();
+    throw RunOutOfMemory(e.what());
+  } catch (const std::length_error& e) {  // a size past what can be allocated
+    ReleaseThreadData();
+    throw RunOutOfMemory(std::string("std::length_error: ") + e.what());
   } catch (const std::exception& e) {
     TrainResult result;
     result.status = RunStatus::kFailed;

@@ -1,7 +1,11 @@
 // One training run of any model type: its data generated from the run's
 // seeds, its learner in the SGD loop (ModelOptions::Train), learning-rate
-// selection over candidates, and the run's exception boundary.
+// selection over candidates, and the run's exception boundary (a lack of
+// memory is not a result: RunOutOfMemory).
 #pragma once
+
+#include <stdexcept>
+#include <string>
 
 #include "sim/data/fashion_mnist/fashion_mnist.h"
 #include "sim/data/generator.h"
@@ -20,9 +24,23 @@ TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
                   const FashionMnist* images = nullptr);
 
-// Generates the data and trains in the configured precision. Catches every
-// exception and reports it as status kFailed with its message; safe to call
-// from many threads at once (`images` is only read).
+// A run that ran out of memory (std::bad_alloc, or std::length_error from
+// an allocation size). Not a result of the run's config (it depends on what
+// else the machine holds), so it is thrown and never recorded: the run is
+// retried when the grid resumes. cause() is the original exception's text.
+class RunOutOfMemory : public std::runtime_error {
+ public:
+  explicit RunOutOfMemory(const std::string& cause);
+  const std::string& cause() const { return cause_; }
+
+ private:
+  std::string cause_;
+};
+
+// Generates the data and trains in the configured precision. Reports every
+// exception as status kFailed with its message, except a lack of memory,
+// which it throws as RunOutOfMemory; safe to call from many threads at once
+// (`images` is only read).
 TrainResult RunOne(const RunConfig& config, const FashionMnist* images);
 
 }  // namespace sim
