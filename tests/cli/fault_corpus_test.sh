@@ -8,7 +8,7 @@
 # results folder: no file of the scratch folder added, changed or removed,
 # no injected command run (no file named like PWNED anywhere), no
 # runs.jsonl. The valid bases the corpus mutates must pass. Cases marked
-# pending in the manifest (refusals being added elsewhere) are counted as
+# pending in the manifest (known gaps not yet refused) are counted as
 # skipped unless PMOE_CORPUS_ALL=1; PMOE_CORPUS_ONLY=REGEX tries only the
 # manifest lines that match.
 # usage: fault_corpus_test.sh PMOE_SIM HOSTILE_CORPUS_GENERATOR

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Hostile and careless inputs at the edge (issue 22, items 7 and 8): data
+# Hostile and careless inputs at the edge: data
 # files that are not regular files or whose size is not the one their IDX
 # header claims (a gzip bomb, a FIFO, a symlink to /dev/zero); axis values
 # equal as numbers but spelt differently; a learning-rate axis over a

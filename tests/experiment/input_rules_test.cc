@@ -1,4 +1,4 @@
-// Spec rules of issue 22 (item 8): axis values equal as numbers, a
+// Spec input rules: axis values equal as numbers, a
 // learning-rate axis over a selection, options set where they do not apply,
 // and budget variants whose steps would leave the schema's range. Each is
 // refused naming the JSON path (or option) and the rule; the valid

@@ -22,7 +22,7 @@ struct Case {
   std::string description;
   std::string text;  // the file's bytes
   Kind kind = Kind::kFile;
-  // active: refused today; pending: its refusal is being added elsewhere;
+  // active: refused today; pending: a known gap, its refusal not yet made;
   // valid: a base the corpus mutates, which must be accepted.
   std::string status = "active";
 };
@@ -117,7 +117,7 @@ void RangeCases(Corpus& corpus);
 void NameCases(Corpus& corpus);
 void AxisCases(Corpus& corpus);
 void OptionCases(Corpus& corpus);
-void PendingCases(Corpus& corpus);
+void InputRuleCases(Corpus& corpus);
 
 }  // namespace hostile_corpus
 

@@ -1,5 +1,6 @@
 // Corpus cases of values: out of range numbers, hostile names, grid axes,
-// options and rules, and the cases pending fixes elsewhere
+// options and rules, and the input rules (one value twice, options that
+// do not apply, runs too large for memory)
 // (hostile_corpus.h).
 #include "tests/tools/hostile_corpus.h"
 
@@ -374,9 +375,9 @@ void OptionCases(Corpus& corpus) {
 }
 
 // Input rules: one value twice on an axis, a learning-rate axis over a
-// selection, options set where they do not apply; and (pending) a run too
-// large for memory.
-void PendingCases(Corpus& corpus) {
+// selection, options set where they do not apply, a run too large for
+// memory.
+void InputRuleCases(Corpus& corpus) {
   Json spec = BaseSpec();
   const SpecEdit twice[] = {
       {"grid.axes", R"({"N": [40, 40.0]})", "N [40, 40.0]: one value twice"},
@@ -406,7 +407,7 @@ void PendingCases(Corpus& corpus) {
   big["grid"]["axes"].erase("eta");
   big["data"]["synthetic"]["patch_dim"] = 1000;
   big["training"]["validation_size"] = 100000000;
-  corpus.Pending("memory", "validate", "validation_size",
-                 "validation_size 1e8 at d = 1000 (about 2.4 TB)", big.dump(1));
+  corpus.Add({"memory", "validate", "validation_size",
+              "validation_size 1e8 at d = 1000 (about 2.4 TB)", big.dump(1)});
 }
 }  // namespace hostile_corpus

@@ -367,3 +367,13 @@ TEST_CASE(
   REQUIRE(st.alignment->router_purity > 0.95);
   REQUIRE(st.dispatch.has_value());
 }
+
+TEST_CASE("A top-k MoE trains on data without clusters (no dispatch table)",
+          "[train]") {
+  RunConfig c = SmallRun(TopKMoeConfig{});
+  c.train.epochs = 2;
+  const TrainResult r = RunOne(c, nullptr);
+  INFO(r.message);
+  REQUIRE(r.status == RunStatus::kOk);
+  REQUIRE_FALSE(r.dispatch.has_value());
+}

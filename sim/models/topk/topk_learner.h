@@ -86,6 +86,11 @@ class TopKLearner : public LearnerBase<Scalar> {
   // Dispatch of the training set (cluster x expert) under noisy routing,
   // and its entropy H = sum_m (n_m/n) (-sum_k (n_km/n_m) ln(n_km/n_m)).
   void Finish(const Dataset<Scalar>& train, TrainResult& result) {
+    // Only cluster data label each sample's cluster; other sources have no
+    // dispatch to measure.
+    if (train.num_samples == 0 ||
+        train.cluster.size() != size_t(train.num_samples))
+      return;
     const int K =
         1 + *std::max_element(train.cluster.begin(), train.cluster.end());
     const int M = model_.num_experts();
