@@ -61,6 +61,12 @@ std::vector<Json> AxisValues(const Json& axis, const std::string& path) {
   if (scale == "log" && (from <= 0 || to <= 0)) {
     ThrowSpecError(path, "a log range needs from > 0 and to > 0");
   }
+  // to - from must be a number too (1e308 to -1e308 overflows).
+  if (!std::isfinite(to - from)) {
+    ThrowSpecError(path, "a range from " + DescribeJson(axis["from"]) + " to " +
+                             DescribeJson(axis["to"]) +
+                             " spans more than a double holds");
+  }
   const bool integer =
       axis["from"].is_number_integer() && axis["to"].is_number_integer();
   for (int i = 0; i < num; ++i) {

@@ -94,18 +94,24 @@ Point MakePoint(const SpecBase& spec,
       const std::string section = path.substr(0, dot);
       const std::string key = path.substr(dot + 1);
       p.coords[name] = value;
-      if (section == "model") {
-        const std::string where = "models." + base.name + "." + key;
-        if (!SetModelField(p.config.model, key, value, where))
-          p.coords[name] = nullptr;  // e.g. top_l of the CNN
-      } else if (section == "training") {
-        SetTrainField(p.config.train, key, value, path);
-      } else if (path == "data.train_size" &&
-                 p.config.train.protocol == Protocol::kOnline) {
-        p.coords[name] = nullptr;  // online training has no fixed N
-      } else {
-        SetDataField(p.config.data, key, value, path);
-        p.data_coords[name] = value;
+      try {
+        if (section == "model") {
+          const std::string where = "models." + base.name + "." + key;
+          if (!SetModelField(p.config.model, key, value, where))
+            p.coords[name] = nullptr;  // e.g. top_l of the CNN
+        } else if (section == "training") {
+          SetTrainField(p.config.train, key, value, path);
+        } else if (path == "data.train_size" &&
+                   p.config.train.protocol == Protocol::kOnline) {
+          p.coords[name] = nullptr;  // online training has no fixed N
+        } else {
+          SetDataField(p.config.data, key, value, path);
+          p.data_coords[name] = value;
+        }
+      } catch (const SpecError& e) {
+        // The option's rule, and the axis value that broke it.
+        throw SpecError(std::string(e.what()) + " (set by the grid's axis " +
+                        ClipName(name) + " = " + ClipName(value.dump()) + ")");
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "analysis/theory.h"
 #include "analysis/zhao_bound.h"
 #include "sim/core/rng.h"
+#include "sim/experiment/subprocess.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;
@@ -303,7 +304,7 @@ ResultsSet EveryPlotKind() {
 
 TEST_CASE("Every plot kind renders SVG, PNG and PDF without warnings",
           "[analysis]") {
-  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
+  if (!RunProgram({"gnuplot", "--version"}).started) {
     FAIL("gnuplot is not installed (make deps installs gnuplot-nox)");
   }
   const ResultsSet set = EveryPlotKind();

@@ -73,7 +73,7 @@ void SizeCases(Corpus& corpus) {
   corpus.Spec("huge-memory", "models.big", "a run larger than memory",
               WithMember(spec, "models",
                          R"("big": {"type": "cnn", "neurons": 100000000})"));
-  corpus.Spec("huge-memory", "models.cnn: a run needs",
+  corpus.Spec("huge-memory", "data.test_size: a run needs",
               "a test set of 10^8 samples of 8 x 100000",
               WithValue(spec, "data",
                         R"({"num_patches": 8, "test_size": 100000000,
