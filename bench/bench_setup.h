@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/data/data_config.h"
-#include "sim/experiment/json_reader.h"
+#include "sim/experiment/spec/json_reader.h"
 #include "sim/models/patch/patch_configs.h"
 #include "sim/train/run_config.h"
 

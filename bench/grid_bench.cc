@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/experiment/grid_runner.h"
-#include "sim/experiment/results_store.h"
+#include "sim/experiment/run/grid_runner.h"
+#include "sim/experiment/store/results_store.h"
 
 namespace bench {
 namespace {

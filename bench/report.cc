@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "sim/experiment/provenance.h"
-#include "sim/experiment/safe_file.h"
+#include "sim/experiment/io/safe_file.h"
+#include "sim/experiment/store/provenance.h"
 
 namespace bench {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "analysis/scaling_fit.h"
+#include "analysis/fits/scaling_fit.h"
 #include "sim/data/generator.h"
 #include "sim/train/trainer.h"
 

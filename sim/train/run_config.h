@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/data/data_config.h"
-#include "sim/models/model_options.h"
+#include "sim/train/model_options.h"
 #include "sim/train/adam.h"
 
 namespace sim {

@@ -4,16 +4,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "analysis/complexity.h"
-#include "analysis/expectations.h"
-#include "analysis/format_number.h"
-#include "analysis/plot_style.h"
-#include "analysis/plots.h"
-#include "analysis/scaling_fit.h"
-#include "analysis/theory.h"
-#include "analysis/zhao_bound.h"
+#include "analysis/checks/expectations.h"
+#include "analysis/estimate/complexity.h"
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/plot_style.h"
+#include "analysis/plots/plots.h"
+#include "analysis/text/format_number.h"
+#include "analysis/theory/theory.h"
+#include "analysis/theory/zhao_bound.h"
 #include "sim/core/rng.h"
-#include "sim/experiment/subprocess.h"
+#include "sim/experiment/io/subprocess.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;

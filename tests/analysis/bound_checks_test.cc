@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/expectations.h"
-#include "analysis/gap_analysis.h"
-#include "analysis/zhao_bound.h"
+#include "analysis/checks/expectations.h"
+#include "analysis/fits/gap_analysis.h"
+#include "analysis/theory/zhao_bound.h"
 
 using namespace sim;
 

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/censored_regression.h"
-#include "analysis/scaling_fit.h"
+#include "analysis/fits/censored_regression.h"
+#include "analysis/fits/scaling_fit.h"
 #include "sim/core/rng.h"
 #include "tests/analysis/planted_results.h"
 

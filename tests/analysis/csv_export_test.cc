@@ -1,4 +1,4 @@
-#include "analysis/csv_export.h"
+#include "analysis/report/csv_export.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,12 +1,12 @@
 // T* read off curves, and N*(eps) = B T*(eps) of online runs, on planted
 // curves with a known answer.
-#include "analysis/curve_hits.h"
+#include "analysis/estimate/curve_hits.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/epsilon_fit.h"
-#include "analysis/report.h"
+#include "analysis/fits/epsilon_fit.h"
+#include "analysis/report/report.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/records.h"
+#include "analysis/records/records.h"
 #include "sim/core/rng.h"
 
 namespace sim {

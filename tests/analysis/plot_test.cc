@@ -9,9 +9,9 @@
 #include <set>
 #include <sstream>
 
-#include "analysis/plot_style.h"
-#include "analysis/plots.h"
-#include "analysis/scaling_fit.h"
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/plot_style.h"
+#include "analysis/plots/plots.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;

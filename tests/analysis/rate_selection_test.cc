@@ -1,5 +1,5 @@
 // The learning-rate edge warning, both ways, on planted records.
-#include "analysis/rate_selection.h"
+#include "analysis/estimate/rate_selection.h"
 
 #include <catch2/catch.hpp>
 

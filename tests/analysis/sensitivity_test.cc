@@ -1,11 +1,11 @@
 // Budget sensitivity: the spec variants and the robustness verdict, both
 // ways, on planted analyses.
-#include "analysis/sensitivity.h"
+#include "analysis/sensitivity/sensitivity.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "sim/experiment/budget_variants.h"
+#include "sim/experiment/grid/budget_variants.h"
 
 using namespace sim;
 

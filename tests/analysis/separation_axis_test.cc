@@ -1,16 +1,16 @@
 // Fits in the theorems' other parameters: the pattern sets p and the
 // separation delta = 1 / (1 - max(delta_d^2, delta_r^2)) (eq. 9), a derived
 // axis of specs that move delta_d or delta_r.
-#include "analysis/separation_axis.h"
+#include "analysis/records/separation_axis.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/complexity.h"
-#include "analysis/report.h"
-#include "analysis/scaling_fit.h"
-#include "analysis/test_set_size.h"
-#include "analysis/theory.h"
+#include "analysis/estimate/complexity.h"
+#include "analysis/estimate/test_set_size.h"
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/report/report.h"
+#include "analysis/theory/theory.h"
 #include "sim/core/rng.h"
 
 using namespace sim;

@@ -2,9 +2,9 @@
 // generalisation gap, and the `optimised` rule.
 #include <catch2/catch.hpp>
 
-#include "analysis/complexity.h"
-#include "analysis/expectations.h"
-#include "analysis/records.h"
+#include "analysis/checks/expectations.h"
+#include "analysis/estimate/complexity.h"
+#include "analysis/records/records.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/expectations.h"
-#include "analysis/fit_checks.h"
-#include "analysis/report.h"
+#include "analysis/checks/expectations.h"
+#include "analysis/checks/fit_checks.h"
+#include "analysis/report/report.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;

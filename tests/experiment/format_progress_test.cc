@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/experiment/progress.h"
-#include "sim/experiment/results_format.h"
+#include "sim/experiment/run/progress.h"
+#include "sim/experiment/spec/results_format.h"
 
 using namespace sim;
 

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/experiment/grid_runner.h"
-#include "sim/experiment/merge.h"
+#include "sim/experiment/run/grid_runner.h"
+#include "sim/experiment/store/merge.h"
 
 using namespace sim;
 namespace fs = std::filesystem;

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 
-#include "sim/experiment/grid_growth.h"
-#include "sim/experiment/record_check.h"
+#include "sim/experiment/grid/grid_growth.h"
+#include "sim/experiment/grid/record_check.h"
 
 using namespace sim;
 

@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/experiment/folder_lock.h"
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/option_values.h"
-#include "sim/experiment/record_check.h"
-#include "sim/experiment/results_store.h"
-#include "sim/experiment/safe_file.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/grid/record_check.h"
+#include "sim/experiment/io/safe_file.h"
+#include "sim/experiment/spec/option_values.h"
+#include "sim/experiment/store/folder_lock.h"
+#include "sim/experiment/store/results_store.h"
 #include "tests/experiment/store_fixtures.h"
 
 using namespace sim;

@@ -5,9 +5,9 @@
 // counterpart is accepted and expands as before.
 #include <catch2/catch.hpp>
 
-#include "sim/experiment/budget_variants.h"
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/run_config_json.h"
+#include "sim/experiment/grid/budget_variants.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/spec/run_config_json.h"
 
 using namespace sim;
 

@@ -2,16 +2,16 @@
 // damaged line is named, and only a partial last line is dropped; a
 // damaged provenance.json is moved aside. tests/cli/fault_records_test.sh
 // drives the same cases end to end.
-#include "sim/experiment/record_shape.h"
+#include "sim/experiment/store/record_shape.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/record_check.h"
-#include "sim/experiment/results_store.h"
-#include "sim/experiment/run_config_json.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/grid/record_check.h"
+#include "sim/experiment/spec/run_config_json.h"
+#include "sim/experiment/store/results_store.h"
 #include "tests/experiment/store_fixtures.h"
 
 using namespace sim;

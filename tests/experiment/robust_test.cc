@@ -7,14 +7,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "analysis/records.h"
+#include "analysis/records/records.h"
 #include "sim/data/synthetic/synthetic_config.h"
-#include "sim/experiment/folder_lock.h"
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/record_check.h"
-#include "sim/experiment/results_store.h"
-#include "sim/experiment/run_config_json.h"
-#include "sim/experiment/safe_file.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/grid/record_check.h"
+#include "sim/experiment/io/safe_file.h"
+#include "sim/experiment/spec/run_config_json.h"
+#include "sim/experiment/store/folder_lock.h"
+#include "sim/experiment/store/results_store.h"
 #include "sim/models/patch/patch_configs.h"
 #include "tests/experiment/store_fixtures.h"
 

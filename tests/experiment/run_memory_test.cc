@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "sim/data/synthetic/synthetic_config.h"
-#include "sim/experiment/grid_limits.h"
-#include "sim/experiment/grid_runner.h"
-#include "sim/experiment/grid_spec.h"
+#include "sim/experiment/grid/grid_limits.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/run/grid_runner.h"
 #include "sim/models/patch/patch_configs.h"
 #include "sim/train/trainer.h"
 #include "tests/experiment/store_fixtures.h"

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "analysis/analyze_command.h"
+#include "analysis/checks/validate_expectations.h"
 #include "sim/data/synthetic/synthetic_config.h"
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/run_config_json.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/spec/run_config_json.h"
 #include "sim/models/patch/patch_configs.h"
 
 using namespace sim;

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/experiment/json_reader.h"
+#include "sim/experiment/spec/json_reader.h"
 
 namespace sim::testing {
 

@@ -2,15 +2,15 @@
 // the program as text, a missing program is a clear failure, and gnuplot's
 // string literals (Quote) print exactly what they hold, with nothing in
 // them run as a command.
-#include "sim/experiment/subprocess.h"
+#include "sim/experiment/io/subprocess.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
-#include "analysis/plot_style.h"
-#include "sim/experiment/output_target.h"
-#include "sim/experiment/safe_file.h"
+#include "analysis/plots/plot_style.h"
+#include "sim/experiment/io/output_target.h"
+#include "sim/experiment/io/safe_file.h"
 #include "tests/experiment/store_fixtures.h"
 
 using namespace sim;

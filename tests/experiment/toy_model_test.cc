@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/experiment/grid_runner.h"
-#include "sim/experiment/model_registry.h"
-#include "sim/experiment/run_config_json.h"
+#include "sim/experiment/run/grid_runner.h"
+#include "sim/experiment/spec/model_registry.h"
+#include "sim/experiment/spec/run_config_json.h"
 #include "tests/experiment/toy_model/toy_linear.h"
 
 using namespace sim;

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "sim/core/field_schema.h"
-#include "sim/models/model_options.h"
+#include "sim/train/model_options.h"
 #include "sim/models/single_index/loss_router.h"
 
 namespace sim {

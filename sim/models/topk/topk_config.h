@@ -4,7 +4,7 @@
 #pragma once
 
 #include "sim/core/field_schema.h"
-#include "sim/models/model_options.h"
+#include "sim/train/model_options.h"
 
 namespace sim {
 

@@ -10,7 +10,7 @@
 
 #include "sim/core/check.h"
 #include "sim/core/field_schema.h"
-#include "sim/models/model_options.h"
+#include "sim/train/model_options.h"
 #include "sim/train/batch_io.h"
 #include "sim/train/learner.h"
 #include "sim/train/sgd_loop.h"

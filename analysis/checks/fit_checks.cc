@@ -1,0 +1,189 @@
+#include "analysis/checks/fit_checks.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/text/format_number.h"
+#include "analysis/theory/theory.h"
+
+namespace sim {
+namespace {
+
+std::string Num(double x) { return FormatNumber(x); }
+
+// The fit a rule judges, and what it measures in words.
+Fit RuleFit(const Rule& rule,
+            const std::vector<Cell>& cells,
+            std::string& what) {
+  if (rule.kind == RuleKind::kSavingSlope) {
+    what = "slope of log(N*_" + rule.model + " / N*_" + rule.model_b +
+           ") in log " + rule.axis;
+    return FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
+  }
+  const Quantity q =
+      rule.quantity == "T_star" ? Quantity::kTStar : Quantity::kNStar;
+  what = "slope of log " + std::string(q == Quantity::kTStar ? "T*" : "N*") +
+         "_" + rule.model + " in log " + rule.axis;
+  return FitCells(cells, rule.model, rule.fit_axes, q);
+}
+
+std::string CellsNote(const Fit& fit) {
+  std::string note = std::to_string(fit.uncensored) + " uncensored cells";
+  if (fit.censored) {
+    note += ", " + std::to_string(fit.censored - fit.left_out) +
+            " censored as intervals";
+    if (fit.left_out) note += ", " + std::to_string(fit.left_out) + " left out";
+  }
+  if (fit.ok && fit.method != "least squares") note += "; " + fit.method;
+  if (fit.boot_dropped) {
+    note += "; " + Num(100 * fit.DroppedFraction()) +
+            "% of bootstrap replicates dropped";
+  }
+  return note;
+}
+
+}  // namespace
+
+void SlopeInterval(const Fit& fit, size_t a, double& lo, double& hi) {
+  lo = hi = std::nan("");
+  if (!fit.ok) return;
+  lo = fit.lo[a];
+  hi = fit.hi[a];
+  if ((std::isnan(lo) || std::isnan(hi)) && std::isfinite(fit.se[a])) {
+    lo = fit.slope[a] - 2 * fit.se[a];
+    hi = fit.slope[a] + 2 * fit.se[a];
+  }
+}
+
+std::string FitInconclusiveReason(const Fit& fit, double lo, double hi) {
+  const int needed = fit.Coefficients() + 1;
+  if (!fit.ok) return fit.note;
+  if (fit.uncensored < needed) {
+    return std::to_string(fit.uncensored) +
+           " uncensored cells, a verdict needs " + std::to_string(needed);
+  }
+  if (std::isnan(lo) || std::isnan(hi)) return "no interval";
+  if (fit.DroppedFraction() > kMaxDroppedFraction) {
+    return "more than " + Num(100 * kMaxDroppedFraction) +
+           "% of bootstrap replicates dropped";
+  }
+  // Cells off a line cannot give every replicate the same slope unless the
+  // cells' estimates are quantised: on a coarse N grid (or evaluation
+  // schedule) with few repeats each replicate can hit the same grid values,
+  // and [s, s] is the grid's artefact, not precision. "Off a line": a
+  // residual sd well above the censored fit's floor (1e-8), which exact
+  // data sits at.
+  const double width = hi - lo,
+               scale = std::max({1.0, std::abs(lo), std::abs(hi)});
+  if (fit.boot_used > 0 && fit.sigma > 1e-6 && width <= 1e-9 * scale) {
+    return "the bootstrap interval collapsed to a point although the cells "
+           "are not on a line: the cells' estimates are quantised by the grid "
+           "(N or evaluation steps); refine it or add repeats";
+  }
+  return "";
+}
+
+namespace {
+
+// The verdict of the rule on the fit's numbers; sets `misconfigured` for a
+// failure that no data can change (a theory_bound with no theory).
+Verdict Judge(const Rule& rule,
+              const ResultsSet& results,
+              const std::string& what,
+              CheckRow& row,
+              bool& misconfigured) {
+  const double slope = row.measured;
+  if (rule.kind == RuleKind::kTheoryBound) {
+    std::string type;
+    for (const RunRecord& r : results.runs)
+      if (r.model == rule.model) type = r.type;
+    const auto theory = TheoryExponentFor(type, TheoryParam(rule.axis),
+                                          results.OwnRouterSamples(rule.model));
+    const double bound = !theory                     ? std::nan("")
+                         : rule.quantity == "T_star" ? theory->iterations
+                                                     : theory->samples;
+    row.rule =
+        what + " not above the theory's " + Num(bound) + " beyond its interval";
+    if (std::isnan(bound)) {
+      row.note = "the theory states no exponent for " + type + " in " +
+                 rule.axis + "; " + row.note;
+      misconfigured = true;
+      return Verdict::kFail;
+    }
+    // Consistent unless the whole interval lies above the bound.
+    return row.lo > bound ? Verdict::kFail : Verdict::kPass;
+  }
+  if (rule.kind == RuleKind::kFlat) {
+    row.rule =
+        what + " is 0: interval contains 0, width <= " + Num(rule.max_width);
+    if (row.lo > 0 || row.hi < 0) return Verdict::kFail;
+    if (row.hi - row.lo > rule.max_width) {
+      row.note = "interval too wide to tell; " + row.note;
+      return Verdict::kInconclusive;
+    }
+    return Verdict::kPass;
+  }
+  row.rule = what + " " + rule.bounds.Text();
+  return rule.bounds.Holds(slope) ? Verdict::kPass : Verdict::kFail;
+}
+
+}  // namespace
+
+CheckRow EvaluateFitRule(const Rule& rule,
+                         const ResultsSet& results,
+                         const std::vector<Cell>& cells) {
+  CheckRow row;
+  std::string what;
+  const Fit fit = RuleFit(rule, cells, what);
+  const size_t a =
+      std::find(rule.fit_axes.begin(), rule.fit_axes.end(), rule.axis) -
+      rule.fit_axes.begin();
+  if (fit.ok) row.measured = fit.slope[a];
+  SlopeInterval(fit, a, row.lo, row.hi);
+  row.note = CellsNote(fit);
+  const std::string reason = FitInconclusiveReason(fit, row.lo, row.hi);
+  bool misconfigured = false;
+  row.verdict = Judge(rule, results, what, row, misconfigured);
+  if (!reason.empty() && !misconfigured) {
+    row.verdict = Verdict::kInconclusive;
+    row.note = reason + "; " + row.note;
+  }
+  return row;
+}
+
+CheckRow EvaluateOptimisedRule(const Rule& rule,
+                               const std::vector<Cell>& cells) {
+  CheckRow row;
+  std::string names;
+  for (const std::string& m : rule.models)
+    names += (names.empty() ? "" : ", ") + m;
+  row.rule = "no cell of " + names +
+             " in a fit optimisation-limited in more than " +
+             Num(100 * rule.max_fraction) + "% of its runs";
+  int judged = 0, flagged = 0;
+  std::string worst;
+  for (const Cell& cell : cells) {
+    if (std::find(rule.models.begin(), rule.models.end(), cell.model) ==
+        rule.models.end())
+      continue;
+    // Cells that enter the N* fits: uncensored, or censored with a bound.
+    if (!std::isfinite(cell.n_star.value) || std::isnan(cell.limited_fraction))
+      continue;
+    ++judged;
+    flagged += cell.limited_fraction > rule.max_fraction;
+    if (std::isnan(row.measured) || cell.limited_fraction > row.measured) {
+      row.measured = cell.limited_fraction;
+      worst = cell.Label();
+    }
+  }
+  row.note = std::to_string(judged) + " cells judged, " +
+             std::to_string(flagged) + " optimisation-limited" +
+             (worst.empty() ? "" : "; worst " + worst);
+  row.verdict = judged == 0                        ? Verdict::kInconclusive
+                : row.measured > rule.max_fraction ? Verdict::kFail
+                                                   : Verdict::kPass;
+  return row;
+}
+
+}  // namespace sim

@@ -1,0 +1,27 @@
+// One function per figure; each appends what it drew to `plots` (nothing
+// if the results do not support the figure).
+#pragma once
+
+#include <vector>
+
+#include "analysis/plots/plot_style.h"
+
+namespace sim {
+
+// Final test accuracy vs N, one panel per cell, one line per model.
+void PlotAccuracy(const PlotContext& context, std::vector<PlotFile>& plots);
+// Success probability over (axis, N) per model and axis (paper Fig. 5).
+void PlotPhases(const PlotContext& context, std::vector<PlotFile>& plots);
+// N* and T* vs each axis, log-log, with fits, bands and theory orders.
+void PlotComplexity(const PlotContext& context, std::vector<PlotFile>& plots);
+// Router recall (and top-gated share where gates are soft) vs N or N_r.
+void PlotRouter(const PlotContext& context, std::vector<PlotFile>& plots);
+// Test and training loss vs SGD steps per model.
+void PlotLoss(const PlotContext& context, std::vector<PlotFile>& plots);
+// Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
+void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
+
+// Axes other than N with at least two values for some model.
+std::vector<std::string> VaryingAxes(const PlotContext& context);
+
+}  // namespace sim

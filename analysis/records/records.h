@@ -1,0 +1,82 @@
+// Typed view of a results folder (runs.jsonl + spec.json), for analysis.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/experiment/spec/json_reader.h"
+
+namespace sim {
+
+struct RunRecord {
+  int run_id = 0;
+  std::string model;                     // name in the spec
+  std::string type;                      // cnn, pmoe_separate, pmoe_joint
+  std::map<std::string, double> coords;  // grid coordinates (nulls dropped)
+  std::map<std::string, double> params;  // N, n, d, m, k, l, B, epochs, eta
+  int repeat = 0;
+  bool ok = false;  // status "ok"; failed runs count as not reaching any target
+  std::string status, message;
+  // Final metrics; ParseRecord marks a null or missing one "not measured"
+  // (flag false) and keeps the default, so an unmeasured test error counts
+  // as a failure.
+  double test_error = 1, train_error = 1, test_loss = 0, train_loss = 0;
+  bool test_error_measured = true, train_error_measured = true;
+  bool losses_measured = true;  // both final losses
+  // Training protocol ("budget" when the record has none) and, under the
+  // online and converged protocols, why the run stopped.
+  std::string protocol = "budget";
+  bool has_stop = false, stop_converged = false;
+  // Learning-rate selection (NaN without): the chosen rate and the range
+  // of the candidates.
+  double eta_chosen = std::nan(""), eta_lowest = std::nan(""),
+         eta_highest = std::nan("");
+  std::string stop_reason;
+  std::map<std::string, long>
+      first_hit;  // target (as written) -> step, -1 never
+  std::vector<double> curve_step, curve_test_error, curve_test_loss,
+      curve_train_loss;
+  bool routed = false;
+  double router_recall = 0, router_top_gated = 0;
+  double dispatch_entropy = 0;  // top-1 MoE (Chen et al. 2022)
+  // Single-index runs (Kawata et al. 2025).
+  double local_alignment = 0, global_alignment = 0, router_purity = 0;
+  double N() const { return params.at("N"); }
+};
+
+struct ResultsSet {
+  std::string directory;
+  Json spec;                        // resolved spec
+  std::vector<std::string> axes;    // grid axis names, in spec order
+  std::vector<std::string> models;  // model names, in spec order
+  std::vector<double> targets;      // training.targets
+  // Models whose routers train on their own samples (router_data
+  // "independent"), so N counts only the experts' samples.
+  std::map<std::string, bool> own_router_samples;
+  bool OwnRouterSamples(const std::string& model) const {
+    const auto it = own_router_samples.find(model);
+    return it != own_router_samples.end() && it->second;
+  }
+  std::vector<RunRecord> runs;
+  int expected_runs = 0;     // runs of the spec
+  std::vector<int> missing;  // run ids of the spec without a record
+};
+
+RunRecord ParseRecord(const Json& record);
+// Axis names of a spec's grid (grid.axes, then each grid.zip), in order.
+std::vector<std::string> GridAxes(const Json& spec);
+// Throws SpecError(`path`: ...) unless `axis` is one of the grid's `axes`: a
+// rule about an axis the grid does not vary is a spec error, not a failed
+// theory.
+void RequireGridAxis(const std::string& axis,
+                     const std::string& path,
+                     const std::vector<std::string>& axes);
+// Loads a results folder; throws SpecError if it is not one, or if a record
+// is not a run of its spec (foreign or duplicated). Missing runs are listed,
+// not refused: callers decide (analyze warns, check refuses).
+ResultsSet LoadResults(const std::string& directory);
+// Text key of a target epsilon as written in records ("0.1").
+std::string TargetKey(double eps);
+
+}  // namespace sim

@@ -1,0 +1,46 @@
+// The analysis of one results folder: cells, fits against the theory,
+// checks, and their renderings (terminal tables, analysis.json, report.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/checks/expectations.h"
+#include "analysis/estimate/analysis_options.h"
+#include "analysis/estimate/complexity.h"
+#include "analysis/fits/gap_analysis.h"
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/plots.h"
+
+namespace sim {
+
+struct FitRow {
+  std::string model, quantity, axis;  // quantity: "N*", "T*" or "N*_a/N*_b"
+  Fit fit;
+  size_t index = 0;              // which slope of `fit`
+  double theory = std::nan("");  // the theory's exponent, if any
+  std::string verdict;           // consistent / exceeds / n/a
+  std::string why;               // why a fit's verdict is inconclusive
+};
+
+struct Analysis {
+  ComplexityOptions options;
+  std::vector<Cell> cells;
+  std::vector<FitRow> fits;
+  std::vector<CheckRow> checks;
+  std::vector<PlotFile> plots;
+  std::vector<GapRow> gaps;  // top-k MoE models only (Zhao et al. 2024)
+};
+
+Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options);
+
+std::string CellsTable(const Analysis& analysis);
+std::string FitsTable(const Analysis& analysis);
+std::string ChecksTable(const std::vector<CheckRow>& checks);
+std::string GapsTable(const Analysis& analysis);
+Json AnalysisToJson(const Analysis& analysis);
+// The checks as analysis.json holds them ("checks"); `check --json` too.
+Json ChecksToJson(const std::vector<CheckRow>& checks);
+std::string ReportMarkdown(const ResultsSet& results, const Analysis& analysis);
+
+}  // namespace sim

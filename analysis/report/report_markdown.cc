@@ -1,0 +1,142 @@
+// report.md: the spec's description, the tables, the flagged cells, the
+// checks and the plots of one results folder.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "analysis/report/report.h"
+#include "analysis/report/report_text.h"
+#include "analysis/text/text_table.h"
+
+namespace sim {
+
+namespace {
+
+std::string CellsSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "## Sample and iteration complexity\n\n"
+      << "N* is the smallest N at which a fraction q = " << a.options.success
+      << " of the repeats reach test error <= " << a.options.target
+      << " (interpolated in log N between grid points); T* is the q-quantile "
+         "of the first SGD step at which test error <= eps, at the cell's "
+         "largest N. Intervals are 95% percentile bootstrap over repeats. "
+         "`>X` means no N in the grid succeeded (censored above), `<=X` that "
+         "already the smallest did. *Opt-limited* is the fraction of the "
+         "cell's runs that ended limited by the optimiser rather than by "
+         "their samples (final train error > eps/2, or stopped by a step cap "
+         "before converging, or diverged); the gap is the mean test minus "
+         "train error.\n\n";
+  out << "| cell | N* | T* (steps) | opt-limited | gap | mean test error by N "
+         "|\n|---|---|---|---|---|---|\n";
+  std::string flagged;
+  for (const Cell& c : a.cells) {
+    std::string errors;
+    for (const GridPoint& p : c.points)
+      errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
+    out << "| " << c.Label() << " | " << c.n_star.Text() << " | "
+        << c.t_star.Text() << " | "
+        << (c.OptimisationLimited() ? "**" + LimitedText(c) + "**"
+                                    : LimitedText(c))
+        << " | " << Num(c.mean_gap, "%.3f") << " | " << errors << " |\n";
+    if (c.OptimisationLimited())
+      flagged += (flagged.empty() ? "" : ", ") + c.Label();
+  }
+  if (!flagged.empty()) {
+    out << "\n**Optimisation-limited cells** (their N* measures the "
+           "optimiser's budget as well as the samples; their scaling fits "
+           "are not sample complexity alone): "
+        << flagged << ".\n";
+  }
+  return out.str();
+}
+
+std::string FitsSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "\n## Scaling fits against the theory\n\n"
+      << "Fits of log(quantity) on log(axis) (relative error): least "
+         "squares, with censored cells as interval observations (censored "
+         "normal, Tobit, maximum likelihood). The theory's exponents (n^8 "
+         "for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; n^4, "
+         "l^4, k^2 l^2 for iterations) are upper-bound orders: *consistent* "
+         "means the measured exponent does not exceed them beyond its "
+         "interval; *inconclusive* that too few uncensored cells, no "
+         "interval or too many dropped bootstrap replicates leave it "
+         "undecided.\n\n";
+  out << "| model | quantity | axis | slope | 95% interval | theory | cells "
+         "(censored) | verdict |\n"
+         "|---|---|---|---|---|---|---|---|\n";
+  for (const FitRow& r : a.fits) {
+    out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
+        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
+        << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
+        << CellsText(r.fit) << " | " << VerdictNote(r) << " |\n";
+  }
+  if (a.fits.empty())
+    out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+  return out.str();
+}
+
+std::string GapsSection(const Analysis& a) {
+  if (a.gaps.empty()) return "";
+  std::ostringstream out;
+  out << "\n## Generalisation gap vs Zhao et al. 2024\n\n"
+      << "Measured mean train-test gaps of the top-k MoE models (95% "
+         "bootstrap intervals over the runs of a cell; failed or unmeasured "
+         "runs are left out, never read as a gap of 0) beside the router term "
+         "of Zhao, Wang, Wang's bound, 2 sqrt([2 k d_N (1 + ln(T/k)) + d_N "
+         "ln(2m) + ln(4/delta)] / (2m)) with d_N = T d (the linear router's "
+         "parameter count) and delta = 0.05. The bound adds an expert term 4 "
+         "C R_m(H) >= 0, so a gap below the router term is below the bound; "
+         "a router term >= 1 is vacuous for the 0-1 error gap. The logistic "
+         "loss is unbounded, so the bound does not apply to the loss gap "
+         "(shown for reference). The `upper_bound` checks judge each cell.\n\n"
+      << "| model | N | T | k | runs | error gap | 95% interval | bound term | "
+         "slack | loss gap |\n|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const GapRow& g : a.gaps) {
+    out << "| " << g.model << " | " << Num(g.N, "%g") << " | " << Num(g.T, "%g")
+        << " | " << Num(g.k, "%g") << " | " << GapRunsText(g) << " | "
+        << Num(g.error_gap) << " | " << GapIntervalText(g) << " | "
+        << Num(g.bound) << (g.Vacuous() ? " (vacuous)" : "") << " | "
+        << Num(g.Slack()) << " | " << Num(g.loss_gap) << " |\n";
+  }
+  return out.str();
+}
+
+std::string ChecksSection(const Analysis& a) {
+  std::ostringstream out;
+  out << "\n## Checks\n\n";
+  if (a.checks.empty()) return out.str() + "The spec has no `expect` rules.\n";
+  out << "| check | verdict | measured | interval | rule "
+         "|\n|---|---|---|---|---|\n";
+  for (const CheckRow& c : a.checks) {
+    const std::string verdict = VerdictText(c.verdict);
+    out << "| " << c.name << " | "
+        << (c.Passed() ? verdict : "**" + verdict + "**") << " | "
+        << c.MeasuredText() << " | " << c.IntervalText() << " | " << c.rule
+        << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
+  std::ostringstream out;
+  out << "# " << results.spec.value("name", std::string("results")) << "\n\n";
+  const std::string description =
+      results.spec.value("description", std::string());
+  if (!description.empty()) out << description << "\n\n";
+  out << "Runs: " << results.runs.size()
+      << " records in `runs.jsonl`. Generated by `pmoe-sim analyze`.\n\n";
+  out << CellsSection(a) << FitsSection(a) << GapsSection(a)
+      << ChecksSection(a);
+  out << "\n## Plots\n\n";
+  for (const PlotFile& p : a.plots) {
+    out << "### " << p.title << "\n\n![" << p.title << "](plots/" << p.name
+        << ".svg)\n\n"
+        << p.how_to_read << "\n\n";
+  }
+  return out.str();
+}
+
+}  // namespace sim

@@ -1,0 +1,42 @@
+// Runs a grid: an OpenMP loop over runs (each run single-threaded, dynamic
+// scheduling, largest runs first). Results do not depend on the thread
+// count: each run is a pure function of its config, and the store sorts.
+#pragma once
+
+#include <set>
+
+#include "sim/data/fashion_mnist/fashion_mnist.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/run/progress.h"
+#include "sim/experiment/store/results_store.h"
+
+namespace sim {
+
+struct RunnerOptions {
+  int threads = 1;
+  ProgressMode progress = ProgressMode::kNone;  // on stderr (progress.h)
+  double progress_every = 60;  // seconds between progress lines
+  // Only runs with run_id % num_shards == shard (job arrays, MPI ranks).
+  int shard = 0;
+  int num_shards = 1;
+  // Runs finished elsewhere (MPI: in the main results folder); skipped.
+  std::set<int> already_done;
+};
+
+struct RunnerSummary {
+  int total = 0;     // runs in this shard
+  int skipped = 0;   // already in the results folder
+  int finished = 0;  // run now
+  int failed = 0;    // run now, status diverged or failed
+  double seconds = 0;
+};
+
+// The deterministic record of one run (run id, model, coordinates, result).
+Json MakeRecord(const GridRun& run, const struct TrainResult& result);
+
+RunnerSummary RunGrid(const GridSpec& grid,
+                      const FashionMnist* images,
+                      ResultsStore& store,
+                      const RunnerOptions& options);
+
+}  // namespace sim

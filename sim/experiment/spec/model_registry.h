@@ -1,0 +1,43 @@
+// The model registry: one entry per model type, the only place where a
+// type's spec name meets its options struct. Parsing, writing and grid
+// axes of every type come from its FieldSchema; validation, training and
+// sizes from the struct itself (model_options.h). Adding a model type: a
+// folder under sim/models/ and one line in model_registry.cc (or, for an
+// extension outside the tree, one RegisterModel call before parsing).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "sim/experiment/spec/options_registry.h"
+#include "sim/train/model_options.h"
+
+namespace sim {
+
+struct ModelEntry : OptionsEntry<ModelConfig> {
+  ModelTraits traits;
+};
+
+// The entry of an options struct T with the members model_options.h names.
+// Its JSON object holds "type" besides the options.
+template <typename T>
+ModelEntry ModelEntryFor() {
+  ModelEntry e{OptionsEntryFor<ModelConfig, T>(T::kType), T::Traits()};
+  e.write = [write = e.write](const ModelConfig& config) {
+    Json j = write(config);
+    j["type"] = T::kType;
+    return j;
+  };
+  return e;
+}
+
+// Every registered type, in registration order.
+const std::vector<ModelEntry>& ModelEntries();
+// The entry of `type`, or null.
+const ModelEntry* FindModelEntry(std::string_view type);
+// "\"cnn\", \"pmoe_separate\", ..." for messages.
+std::string ModelTypeNames();
+// Adds a type. Throws std::invalid_argument if the name is taken.
+void RegisterModel(ModelEntry entry);
+
+}  // namespace sim
