@@ -55,6 +55,22 @@ void ValidateAtPaths(const RunConfig& config,
                      const std::string& model_path,
                      const std::string& training_path);
 
+// Throws SpecError for a per-model training option (sim/models/
+// train_options.h) given a value other than its default for a model type
+// that does not read it. For a run config: "training.expert_update: the cnn
+// model does not use this option (...); remove it". For model `name` of a
+// spec, `overrides` is its
+// models.NAME.training as written (null: none) and `before_axes` its options
+// before the grid's axes: the path is models.NAME.training.KEY where the
+// model sets the option itself, training.KEY where it inherits it from the
+// spec's shared training section (which then has to move it into the
+// models that use it), and the axis's where an axis sets it.
+void CheckTrainOptionsRead(const RunConfig& config);
+void CheckModelTrainOptionsRead(const RunConfig& config,
+                                const std::string& name,
+                                const Json& overrides,
+                                const TrainConfig& before_axes);
+
 // A single-run config file: {"seed", "precision", "data", "model",
 // "training"}. Strictly validated; throws SpecError.
 RunConfig ParseRunConfigFile(const Json& json);

@@ -217,6 +217,7 @@ TEST_CASE("Options added later enter the resolved spec only when set",
   REQUIRE_FALSE(grid.resolved["training"].contains("early_stop_rise"));
   REQUIRE_FALSE(grid.resolved["training"].contains("router_data"));
   j["training"]["early_stop_rise"] = 0.02;
+  j["models"].erase("cnn");  // router options are the separate pMoE's only
   j["training"]["router_data"] = "independent";
   j["training"]["router_samples"] = 100;
   grid = ParseGridSpec(j);
