@@ -112,6 +112,11 @@ TEST_CASE("Run config errors name the JSON path and the rule", "[experiment]") {
   REQUIRE_THAT(RunConfigError(j),
                Catch::StartsWith("training.router_samples: must be >= 1"));
   j["training"]["router_samples"] = 500;
+  // Router options are the separate pMoE's (the joint one does not read them).
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("training.router_samples: the pmoe_joint "
+                                 "model does not use this option"));
+  j["model"]["type"] = "pmoe_separate";
   REQUIRE(ParseRunConfigFile(j).train.router_data == RouterData::kIndependent);
 }
 
