@@ -57,14 +57,14 @@ void ValidateAtPaths(const RunConfig& config,
 
 // Throws SpecError for a per-model training option (sim/models/
 // train_options.h) given a value other than its default for a model type
-// that does not read it. For a run config: "training.expert_update: the cnn
-// model does not use this option (...); remove it". For model `name` of a
-// spec, `overrides` is its
-// models.NAME.training as written (null: none) and `before_axes` its options
-// before the grid's axes: the path is models.NAME.training.KEY where the
-// model sets the option itself, training.KEY where it inherits it from the
-// spec's shared training section (which then has to move it into the
-// models that use it), and the axis's where an axis sets it.
+// that does not read it, with the rule and where to fix it. A run config:
+// "training.expert_update: the cnn model does not use this option (...);
+// remove it". Model `name` of a spec, whose models.NAME.training is
+// `overrides` as written (null: none) and whose options before the grid's
+// axes are `before_axes`: models.NAME.training.KEY where the model sets it
+// itself ("remove it"), training.KEY where it inherits it from the spec's
+// shared section ("move it into models.NAME.training of the models that use
+// it"), models.NAME.training.KEY where a grid axis sets it.
 void CheckTrainOptionsRead(const RunConfig& config);
 void CheckModelTrainOptionsRead(const RunConfig& config,
                                 const std::string& name,
