@@ -13,24 +13,27 @@ namespace {
 // A grid of `runs` runs (CNN, separate and joint pMoE in turn, N = 200,
 // 10 epochs, patch dimension d).
 sim::GridSpec BenchGrid(int runs, int d) {
-  const Json spec = {
-      {"name", "bench_grid"},
-      {"seed", 1},
-      {"data",
-       {{"num_patches", 16},
-        {"train_size", 200},
-        {"test_size", 200},
-        {"synthetic", {{"patch_dim", d}}}}},
-      {"training", {{"epochs", 10}, {"router_epochs", 5}}},
-      {"models",
-       {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
-        {"sep", {{"type", "pmoe_separate"}, {"neurons", 40}, {"top_l", 4}}},
-        {"joint",
-         {{"type", "pmoe_joint"},
-          {"neurons", 40},
-          {"num_experts", 8},
-          {"top_l", 6}}}}},
-      {"grid", {{"repeats", (runs + 2) / 3}}}};
+  const Json spec = {{"name", "bench_grid"},
+                     {"seed", 1},
+                     {"data",
+                      {{"num_patches", 16},
+                       {"train_size", 200},
+                       {"test_size", 200},
+                       {"synthetic", {{"patch_dim", d}}}}},
+                     {"training", {{"epochs", 10}}},
+                     {"models",
+                      {{"cnn", {{"type", "cnn"}, {"neurons", 40}}},
+                       {"sep",
+                        {{"type", "pmoe_separate"},
+                         {"neurons", 40},
+                         {"top_l", 4},
+                         {"training", {{"router_epochs", 5}}}}},
+                       {"joint",
+                        {{"type", "pmoe_joint"},
+                         {"neurons", 40},
+                         {"num_experts", 8},
+                         {"top_l", 6}}}}},
+                     {"grid", {{"repeats", (runs + 2) / 3}}}};
   return sim::ParseGridSpec(spec);
 }
 

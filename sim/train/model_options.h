@@ -3,7 +3,9 @@
 // its own folder under sim/models/ with
 //   static constexpr const char* kType;           its spec name ("cnn")
 //   static const FieldSchema<T>& Schema();        its options (JSON-free)
-//   static ModelTraits Traits();                  what analysis needs to know
+//   static ModelTraits Traits();                  what analysis needs to know,
+//                                                 and the per-model training
+//                                                 options its learner reads
 //   void Validate(const RunConfig& run) const;    throws ConfigError
 //   ModelShape Shape(int num_patches) const;      m, k, l, top_k
 //   template <typename Scalar>
@@ -19,6 +21,7 @@
 #include <utility>
 
 #include "sim/core/poly_value.h"
+#include "sim/models/train_options.h"
 #include "sim/train/train_result.h"
 
 namespace sim {
@@ -64,6 +67,12 @@ struct ModelTraits {
   // says nothing. `own_router_samples`: routers train on their own N_r.
   std::optional<TheoryExponent> (*theory)(std::string_view param,
                                           bool own_router_samples) = nullptr;
+  // The per-model training options its learner reads (train_options.h);
+  // any other given a value other than its default is refused. Default:
+  // none (the protocol's options only).
+  TrainOptionSet train_options;
+  // How it trains, for that refusal: "it trains with plain SGD ...".
+  const char* how_it_trains = "";
 };
 
 class ModelOptions {

@@ -152,7 +152,9 @@ sed 's/"epochs": 3}/"epochs": 3, "protocol": "converged", "max_steps": 100, "sto
 "$BIN" validate plateau_ok.json > /dev/null 2>&1; check "stop_plateau under the converged protocol validates" test $? -eq 0
 sed 's/"epochs": 3}/"epochs": 3, "adam": {"beta1": 0.8}}/' base.json > adam.json
 refused "adam.beta1 without adam" 'training.adam.beta1: applies only when training.expert_update is "adam"' adam.json
-sed 's/"epochs": 3}/"epochs": 3, "expert_update": "adam", "adam": {"beta1": 0.8}}/' base.json > adam_ok.json
+# Adam is the top-k MoE's: the CNN does not read it (options_test.sh).
+sed -e 's/"epochs": 3}/"epochs": 3, "expert_update": "adam", "adam": {"beta1": 0.8}}/' \
+    -e 's/"type": "cnn", "neurons": 8/"type": "moe_topk", "neurons": 8, "num_experts": 2/' base.json > adam_ok.json
 "$BIN" validate adam_ok.json > /dev/null 2>&1; check "adam.beta1 with adam validates" test $? -eq 0
 cat > one.json <<'JSON'
 {"seed": 2, "data": {"num_patches": 8, "train_size": 40, "test_size": 50, "spurious": {"probability": 0.5}, "synthetic": {"patch_dim": 16, "num_sets": 4, "num_confusers": 1}},

@@ -112,6 +112,11 @@ TEST_CASE("Run config errors name the JSON path and the rule", "[experiment]") {
   REQUIRE_THAT(RunConfigError(j),
                Catch::StartsWith("training.router_samples: must be >= 1"));
   j["training"]["router_samples"] = 500;
+  // Router options are the separate pMoE's (the joint one does not read them).
+  REQUIRE_THAT(RunConfigError(j),
+               Catch::StartsWith("training.router_samples: the pmoe_joint "
+                                 "model does not use this option"));
+  j["model"]["type"] = "pmoe_separate";
   REQUIRE(ParseRunConfigFile(j).train.router_data == RouterData::kIndependent);
 }
 
@@ -217,6 +222,7 @@ TEST_CASE("Options added later enter the resolved spec only when set",
   REQUIRE_FALSE(grid.resolved["training"].contains("early_stop_rise"));
   REQUIRE_FALSE(grid.resolved["training"].contains("router_data"));
   j["training"]["early_stop_rise"] = 0.02;
+  j["models"].erase("cnn");  // router options are the separate pMoE's only
   j["training"]["router_data"] = "independent";
   j["training"]["router_samples"] = 100;
   grid = ParseGridSpec(j);

@@ -138,6 +138,8 @@ void Expand(const SpecBase& spec,
         if (!seen_points.insert(base.name + p.coords.dump()).second) continue;
         where = " (grid point " + ClipName(p.coords.dump(), 200) + ")";
         ValidateAtPaths(p.config, "data", "models." + base.name, "training");
+        CheckModelTrainOptionsRead(p.config, base.name, base.overrides,
+                                   base.train);
         if (limits.check_memory)
           CheckRunMemory(p.config, "models." + base.name);
       } catch (const SpecError& e) {

@@ -1,9 +1,10 @@
 // The model registry: one entry per model type, the only place where a
 // type's spec name meets its options struct. Parsing, writing and grid
-// axes of every type come from its FieldSchema; validation, training and
-// sizes from the struct itself (model_options.h). Adding a model type: a
-// folder under sim/models/ and one line in model_registry.cc (or, for an
-// extension outside the tree, one RegisterModel call before parsing).
+// axes of every type come from its FieldSchema; validation, training,
+// sizes and the training options its learner reads (ModelTraits::
+// train_options) from the struct itself (model_options.h). Adding a model
+// type: a folder under sim/models/ and one line in model_registry.cc (or,
+// for an extension outside the tree, one RegisterModel call before parsing).
 #pragma once
 
 #include <string_view>

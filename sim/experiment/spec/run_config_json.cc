@@ -3,6 +3,47 @@
 #include "sim/core/check.h"
 
 namespace sim {
+namespace {
+
+// Whether `object` holds the dotted `field` ("adam.beta1").
+bool Writes(const Json& object, const std::string& field) {
+  std::string pointer = "/" + field;
+  for (char& c : pointer) c = c == '.' ? '/' : c;
+  return object.is_object() && object.contains(Json::json_pointer(pointer));
+}
+
+}  // namespace
+
+void CheckTrainOptionsRead(const RunConfig& config) {
+  const auto unread = FindUnreadTrainOption(*config.model, config.train);
+  if (unread)
+    ThrowSpecError("training." + unread->field, unread->rule + "; remove it");
+}
+
+void CheckModelTrainOptionsRead(const RunConfig& config,
+                                const std::string& name,
+                                const Json& overrides,
+                                const TrainConfig& before_axes) {
+  const std::string model = "models." + name;
+  if (const auto unread = FindUnreadTrainOption(*config.model, before_axes)) {
+    if (Writes(overrides, unread->field)) {
+      ThrowSpecError(model + ".training." + unread->field,
+                     unread->rule + "; remove it");
+    }
+    ThrowSpecError("training." + unread->field,
+                   model + " inherits it from this shared section, but " +
+                       unread->rule +
+                       "; move it into models.NAME.training of the models "
+                       "that use it");
+  }
+  if (const auto unread = FindUnreadTrainOption(*config.model, config.train)) {
+    ThrowSpecError(model + ".training." + unread->field,
+                   unread->rule +
+                       "; a grid axis sets it for every model of the spec, "
+                       "so sweep it in a spec without " +
+                       model);
+  }
+}
 
 Precision ParsePrecision(const Json* json, const std::string& path) {
   if (json == nullptr) return Precision::kFloat;
@@ -61,6 +102,7 @@ RunConfig ParseRunConfigFile(const Json& json) {
   c.train = ParseTrainConfig(training ? *training : Json::object(), "training");
   r.Finish();
   ValidateAtPaths(c, "data", "model", "training");
+  CheckTrainOptionsRead(c);
   return c;
 }
 

@@ -55,6 +55,22 @@ void ValidateAtPaths(const RunConfig& config,
                      const std::string& model_path,
                      const std::string& training_path);
 
+// Throws SpecError for a per-model training option (sim/models/
+// train_options.h) given a value other than its default for a model type
+// that does not read it, with the rule and where to fix it. A run config:
+// "training.expert_update: the cnn model does not use this option (...);
+// remove it". Model `name` of a spec, whose models.NAME.training is
+// `overrides` as written (null: none) and whose options before the grid's
+// axes are `before_axes`: models.NAME.training.KEY where the model sets it
+// itself ("remove it"), training.KEY where it inherits it from the spec's
+// shared section ("move it into models.NAME.training of the models that use
+// it"), models.NAME.training.KEY where a grid axis sets it.
+void CheckTrainOptionsRead(const RunConfig& config);
+void CheckModelTrainOptionsRead(const RunConfig& config,
+                                const std::string& name,
+                                const Json& overrides,
+                                const TrainConfig& before_axes);
+
 // A single-run config file: {"seed", "precision", "data", "model",
 // "training"}. Strictly validated; throws SpecError.
 RunConfig ParseRunConfigFile(const Json& json);

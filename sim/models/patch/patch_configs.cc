@@ -106,6 +106,8 @@ const FieldSchema<CnnConfig>& CnnConfig::Schema() {
 ModelTraits CnnConfig::Traits() {
   ModelTraits t;
   t.dense_baseline = true;
+  t.how_it_trains =
+      "it trains with plain SGD at learning_rate and has no router";
   t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
     if (auto shared = SharedOrders(param)) return shared;
     if (param == "n") return TheoryExponent{8, 4};  // Thm 4.3
@@ -146,6 +148,14 @@ ModelTraits PmoeSeparateConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kPatchHard;
   t.router_phase = true;
+  // router_phase.cc reads the router_* options, PatchLearner cache_routes.
+  t.train_options = {
+      TrainOption::kRouterLearningRate, TrainOption::kRouterBatchSize,
+      TrainOption::kRouterEpochs,       TrainOption::kRouterSamples,
+      TrainOption::kRouterData,         TrainOption::kCacheRoutes};
+  t.how_it_trains =
+      "its routers train first (the router_* options), then its experts "
+      "with plain SGD at learning_rate";
   t.theory = [](std::string_view param,
                 bool own_router_samples) -> std::optional<TheoryExponent> {
     if (auto shared = SharedOrders(param)) return shared;
@@ -199,6 +209,8 @@ const FieldSchema<PmoeJointConfig>& PmoeJointConfig::Schema() {
 ModelTraits PmoeJointConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kPatchSoft;
+  t.how_it_trains =
+      "routers and experts train together with plain SGD at learning_rate";
   t.theory = [](std::string_view param, bool) -> std::optional<TheoryExponent> {
     if (auto shared = SharedOrders(param)) return shared;
     if (param == "k") return TheoryExponent{4, 2};  // Thm 4.5

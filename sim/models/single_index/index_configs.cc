@@ -26,6 +26,10 @@ void IndexStudentType<Derived>::Validate(const RunConfig& run) const {
           "single-index models train online by construction: use \"budget\"");
   Require(run.train.learning_rate_candidates.empty(), "training.learning_rate",
           "selection is not available for single-index models");
+  // Train runs the loop at batch 1: another size would be recorded unread.
+  Require(run.train.batch_size == TrainConfig().batch_size,
+          "training.batch_size",
+          "single-index models learn from one sample per step; leave it out");
 }
 
 template <typename Derived>
@@ -64,7 +68,12 @@ const FieldSchema<IndexVanillaConfig>& IndexVanillaConfig::Schema() {
   return schema;
 }
 
-ModelTraits IndexVanillaConfig::Traits() { return {}; }
+ModelTraits IndexVanillaConfig::Traits() {
+  ModelTraits t;
+  t.how_it_trains =
+      "it takes spherical steps at learning_rate and has no router";
+  return t;
+}
 
 const FieldSchema<IndexMoeConfig>& IndexMoeConfig::Schema() {
   static const FieldSchema<IndexMoeConfig> schema = [] {
@@ -88,6 +97,11 @@ const FieldSchema<IndexMoeConfig>& IndexMoeConfig::Schema() {
 ModelTraits IndexMoeConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kSample;
+  // IndexLearner::Step: the router's stage moves at router_learning_rate.
+  t.train_options = {TrainOption::kRouterLearningRate};
+  t.how_it_trains =
+      "it takes spherical steps at learning_rate and trains its router in "
+      "stage 2 at router_learning_rate";
   return t;
 }
 

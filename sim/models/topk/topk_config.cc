@@ -38,6 +38,14 @@ ModelTraits TopKMoeConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kSample;
   t.gap_bound = true;
+  // TopKLearner::Step: experts by expert_update (Adam with weight_decay),
+  // the router by GD at router_learning_rate, both at every step.
+  t.train_options = {TrainOption::kExpertUpdate, TrainOption::kAdam,
+                     TrainOption::kWeightDecay,
+                     TrainOption::kRouterLearningRate};
+  t.how_it_trains =
+      "its router trains with its experts at every step, by GD at "
+      "router_learning_rate; it has no router phase";
   return t;
 }
 
