@@ -60,6 +60,8 @@ check "a function of 81 lines fails" fails sizes t --functions
 check "... naming it and its line" said "sim/f.cc:2: function Long has 81 lines"
 body f.h "class C {" " public:" "$(fn "  void Long() const override" 81)" "};"
 check "a member function in a header fails" fails sizes t --functions
+body f.h "template <typename T>" "class L : public Base<T> {" " public:" "$(fn "  void Long()" 81)" "};"
+check "a member function of a class template fails" fails sizes t --functions
 body f.h "struct S {" "$(fn "  S() : a_{1}, b_(2)" 81)" "  int a_, b_;" "};"
 check "a constructor with initialisers fails" fails sizes t --functions
 body f.cc "$(fn "template <class T> auto Long(T t) -> int" 81)"

@@ -127,10 +127,24 @@ function classify(h,    rest, p) {
         rest ~ /^ *:.*[)}] *$/)
       return "function"
   }
-  sub(/^template ?<.*> ?/, "", h)
+  h = without_template_head(h)
   if (h ~ /(^|[^A-Za-z0-9_])(class|struct|union)( |$)/ && h !~ /(^|[^A-Za-z0-9_])enum /) return "class"
   if (h ~ /[A-Za-z0-9_>\]] ?$/ && h !~ /(^|[^A-Za-z0-9_])enum /) return "init"
   return "other"
+}
+
+# "class X" of "template <typename T, typename = F<T>> class X".
+function without_template_head(h,    i, c, open) {
+  if (h !~ /^template ?</) return h
+  open = 0
+  for (i = index(h, "<"); i <= length(h); i++) {
+    c = substr(h, i, 1)
+    if (c == "<") open++
+    else if (c == ">" && --open == 0) break
+  }
+  h = substr(h, i + 1)
+  sub(/^ /, "", h)
+  return h
 }
 
 function last_index(s, t,    p, q) {
