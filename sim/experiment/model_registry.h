@@ -6,8 +6,8 @@
 // extension outside the tree, one RegisterModel call before parsing).
 #pragma once
 
+#include <string>
 #include <string_view>
-#include <vector>
 
 #include "sim/experiment/options_registry.h"
 #include "sim/models/model_options.h"
@@ -31,8 +31,6 @@ ModelEntry ModelEntryFor() {
   return e;
 }
 
-// Every registered type, in registration order.
-const std::vector<ModelEntry>& ModelEntries();
 // The entry of `type`, or null.
 const ModelEntry* FindModelEntry(std::string_view type);
 // "\"cnn\", \"pmoe_separate\", ..." for messages.
