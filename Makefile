@@ -7,6 +7,9 @@ PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-
 BIN      = $(BUILD)/pmoe-sim
 # Compiler cache where one is installed (developers' machines); CI builds without.
 LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# The project's own builds: tuned to this machine's CPU, every warning an
+# error (a plain cmake build has both off; see CMakeLists.txt).
+OWN_FLAGS = -DPMOE_NATIVE_ARCH=ON -DPMOE_WERROR=ON
 
 .PHONY: deps build test demo grid asan bench format clean
 
@@ -21,7 +24,7 @@ deps:
 	fi
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(LAUNCHER) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(OWN_FLAGS) $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 test: build
@@ -46,7 +49,7 @@ grid: build
 	$(BIN) analyze results/$$(basename $(SPEC) .json)
 
 asan: deps
-	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPMOE_SANITIZE=ON $(LAUNCHER) \
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPMOE_SANITIZE=ON $(OWN_FLAGS) $(LAUNCHER) \
 	  -DPMOE_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)

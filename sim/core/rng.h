@@ -1,18 +1,19 @@
 // Deterministic random numbers with no global state.
 //
 // Every random draw in the simulator goes through an Rng object passed by
-// reference. Seeds are derived, never shared: DeriveSeed(parent, tag) gives
+// reference (bulk Gaussian blocks through a Philox key drawn from one,
+// philox.h). Seeds are derived, never shared: DeriveSeed(parent, tag) gives
 // an independent stream per purpose (training data, test data, weights,
 // shuffling), so changing one purpose never shifts the numbers of another.
 // We implement the distributions ourselves because the algorithms behind
 // std::normal_distribution are implementation-defined.
 #pragma once
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sim {
@@ -100,36 +101,6 @@ class Rng {
     spare_ = v * factor;
     has_spare_ = true;
     return u * factor;
-  }
-
-  // `count` standard normals into out[0 .. count), exactly the values (and
-  // the stream state) of `count` calls of Normal(). The uniforms are drawn
-  // first and the logarithms taken afterwards, in blocks, so that neither
-  // waits on the other (and the rejection branch does not flush them).
-  void FillNormal(double* out, size_t count) {
-    size_t i = 0;
-    if (count > 0 && has_spare_) {
-      has_spare_ = false;
-      out[i++] = spare_;
-    }
-    constexpr size_t kBlock = 64;
-    double u[kBlock], v[kBlock], s[kBlock];
-    while (count - i >= 2) {
-      const size_t pairs = std::min(kBlock, (count - i) / 2);
-      for (size_t p = 0; p < pairs;) {  // the polar method's accepted pairs
-        u[p] = 2.0 * Uniform() - 1.0;
-        v[p] = 2.0 * Uniform() - 1.0;
-        s[p] = u[p] * u[p] + v[p] * v[p];
-        p += s[p] < 1.0 && s[p] != 0.0;
-      }
-      for (size_t p = 0; p < pairs; ++p)
-        s[p] = std::sqrt(-2.0 * std::log(s[p]) / s[p]);
-      for (size_t p = 0; p < pairs; ++p) {
-        out[i++] = u[p] * s[p];
-        out[i++] = v[p] * s[p];
-      }
-    }
-    if (i < count) out[i] = Normal();
   }
 
   // Random sign, +1 or -1 with equal probability.

@@ -1,6 +1,6 @@
 #include "sim/models/train_options.h"
 
-#include "sim/models/model_options.h"
+#include "sim/train/model_options.h"
 #include "sim/train/run_config.h"
 
 namespace sim {

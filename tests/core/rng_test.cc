@@ -68,18 +68,3 @@ TEST_CASE("Shuffle is a permutation", "[core]") {
   for (int i = 0; i < 100; ++i) moved |= v[i] != i;
   REQUIRE(moved);
 }
-
-TEST_CASE("FillNormal draws exactly what as many Normal() calls would",
-          "[core]") {
-  Rng a(7), b(7);
-  std::vector<double> filled;
-  // Odd and even counts, with other draws between, so the cached spare
-  // crosses fills and calls.
-  for (const size_t count : {1, 2, 3, 784, 129, 0, 50, 1, 1000}) {
-    filled.assign(count, 0.0);
-    a.FillNormal(filled.data(), count);
-    for (size_t i = 0; i < count; ++i) REQUIRE(filled[i] == b.Normal());
-    REQUIRE(a.Uniform() == b.Uniform());
-  }
-  REQUIRE(a.Normal() == b.Normal());
-}

@@ -11,8 +11,8 @@
 #include <set>
 #include <string>
 
-#include "sim/experiment/grid_spec.h"
-#include "sim/experiment/run_config_json.h"
+#include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/spec/run_config_json.h"
 
 using namespace sim;
 

@@ -27,7 +27,6 @@ const std::vector<DataSourceEntry>& DataSourceEntries() {
 const DataSourceEntry* FindDataSourceEntry(std::string_view name) {
   return Sources().Find(name);
 }
-std::string DataSourceNames() { return Sources().Names(); }
 void RegisterDataSource(DataSourceEntry entry) {
   Sources().Add(std::move(entry));
 }

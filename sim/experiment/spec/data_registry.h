@@ -22,7 +22,6 @@ DataSourceEntry DataSourceEntryFor() {
 
 const std::vector<DataSourceEntry>& DataSourceEntries();
 const DataSourceEntry* FindDataSourceEntry(std::string_view name);
-std::string DataSourceNames();
 void RegisterDataSource(DataSourceEntry entry);
 
 }  // namespace sim

@@ -22,7 +22,6 @@ Registry<ModelEntry>& Models() {
 
 }  // namespace
 
-const std::vector<ModelEntry>& ModelEntries() { return Models().entries(); }
 const ModelEntry* FindModelEntry(std::string_view type) {
   return Models().Find(type);
 }

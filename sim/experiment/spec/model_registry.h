@@ -7,8 +7,8 @@
 // for an extension outside the tree, one RegisterModel call before parsing).
 #pragma once
 
+#include <string>
 #include <string_view>
-#include <vector>
 
 #include "sim/experiment/spec/options_registry.h"
 #include "sim/train/model_options.h"
@@ -32,8 +32,6 @@ ModelEntry ModelEntryFor() {
   return e;
 }
 
-// Every registered type, in registration order.
-const std::vector<ModelEntry>& ModelEntries();
 // The entry of `type`, or null.
 const ModelEntry* FindModelEntry(std::string_view type);
 // "\"cnn\", \"pmoe_separate\", ..." for messages.
