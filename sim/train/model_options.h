@@ -21,7 +21,7 @@
 #include <utility>
 
 #include "sim/core/poly_value.h"
-#include "sim/models/train_options.h"
+#include "sim/train/train_options.h"
 #include "sim/train/train_result.h"
 
 namespace sim {

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Per-model training options (sim/models/train_options.h): an option given
+# Per-model training options (sim/train/train_options.h): an option given
 # for a model type whose learner does not read it (a CNN with
 # expert_update "adam", router_epochs in a spec's shared training section
 # with a CNN beside a separate pMoE, a router-sample axis over a CNN) is

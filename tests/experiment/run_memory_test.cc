@@ -56,7 +56,7 @@ double Part(const RunConfig& c, const std::string& what) {
 }
 
 // This process's peak resident bytes since the last reset (VmHWM), or -1.
-double PeakResidentBytes() {
+[[maybe_unused]] double PeakResidentBytes() {
   std::ifstream status("/proc/self/status");
   std::string key;
   double kb = -1;
@@ -66,7 +66,7 @@ double PeakResidentBytes() {
   return kb < 0 ? -1 : kb * 1024;
 }
 
-double ResidentBytes() {
+[[maybe_unused]] double ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   double pages_total = 0, pages_resident = -1;
   statm >> pages_total >> pages_resident;

@@ -1,9 +1,9 @@
-// Per-model training options (sim/models/train_options.h): each model type
+// Per-model training options (sim/train/train_options.h): each model type
 // reads only some of them, and one given for a type that does not read it
 // is refused with its JSON path, in run configs and in specs (its own
 // training section, the spec's shared one, a grid axis); the same option is
 // accepted for a type that reads it.
-#include "sim/models/train_options.h"
+#include "sim/train/train_options.h"
 
 #include <catch2/catch.hpp>
 #include <functional>

@@ -3,7 +3,8 @@
 # trees with a file of 401 lines, a function of 81 (in each place a
 # function can be written) and ten repeated lines fail; the same one line
 # shorter, and code whose braces hide in strings, comments and
-# initialisers, pass. Usage: check_rules_test.sh
+# initialisers, pass; so do include cycles between folders.
+# Usage: check_rules_test.sh
 tools=$(cd "$(dirname "$0")" && pwd)
 source "$tools/../cli/lib.sh"
 
@@ -92,6 +93,21 @@ tree t
 { echo "void A() {"; for ((k = 0; k < 19; k++)); do echo "  x += 1;"; done; echo "}"; } > t/sim/a.cc
 check "a line repeated 19 times is not a copy of itself (overlapping runs)" dups t
 check "no sources is an error, not a pass" bash -c "mkdir -p empty; ! bash '$tools/check_duplicates.sh' --root empty 2>/dev/null"
+
+# Include cycles between folders: a -> b -> a fails, a -> b alone passes.
+cycles() { bash "$tools/check_include_cycles.sh" "$1" > "$WORK/out.txt"; }
+tree t; mkdir -p t/analysis/fits t/analysis/records
+echo '#include "analysis/records/r.h"' > t/analysis/fits/f.h
+echo '#pragma once' > t/analysis/records/r.h
+check "folders that include one way pass" cycles t
+echo '#include "analysis/fits/f.h"' >> t/analysis/records/r.h
+check "folders that include each other fail" fails cycles t
+check "... naming the loop" said "analysis/fits"
+mkdir -p t/sim/experiment/spec t/sim/experiment/grid
+echo '#include "analysis/fits/f.h"' > t/analysis/records/r.h
+echo '#include "sim/experiment/grid/g.h"' > t/sim/experiment/spec/s.h
+echo '#include "sim/experiment/spec/s.h"' > t/sim/experiment/grid/g.h
+check "a loop between sim/experiment/ folders fails" fails cycles t
 
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

@@ -1,4 +1,4 @@
-#include "sim/models/train_options.h"
+#include "sim/train/train_options.h"
 
 #include "sim/train/model_options.h"
 #include "sim/train/run_config.h"
