@@ -66,6 +66,13 @@ constexpr OptionField kFields[] = {
 
 }  // namespace
 
+bool ReadsTrainField(const ModelOptions& model, const std::string& field) {
+  const ModelTraits traits = model.traits();
+  for (const OptionField& f : kFields)
+    if (field == f.field) return traits.train_options.Has(f.option);
+  return true;
+}
+
 std::optional<UnreadTrainOption> FindUnreadTrainOption(
     const ModelOptions& model, const TrainConfig& train) {
   const ModelTraits traits = model.traits();

@@ -54,6 +54,11 @@ struct UnreadTrainOption {
   std::string rule;   // "the cnn model does not use this option (...)"
 };
 
+// Whether `model`'s type reads the training option at `field` (its path
+// inside "training"): false only for a per-model option its type does not
+// list; the protocol's options are read by every type.
+bool ReadsTrainField(const ModelOptions& model, const std::string& field);
+
 // The first per-model option of `train` given a value other than its
 // default that `model`'s type does not read; nullopt if there is none.
 std::optional<UnreadTrainOption> FindUnreadTrainOption(

@@ -62,8 +62,8 @@ sed 's/"top_l": 2}/"top_l": 2, "training": {"router_epochs": 5}}/' base.json > m
 "$BIN" run moved.json --out moved -q > /dev/null 2>&1; check "router_epochs in the separate pMoE's section runs" test $? -eq 0
 check "moved: 4 records" test "$(wc -l < moved/runs.jsonl)" -eq 4
 sed 's/"N": \[20, 40\]/"N": [20, 40], "N_r": [10, 20]/' base.json > axis.json
-refused "an N_r axis over a CNN" 'models.cnn.training.router_samples: the cnn model does not use this option' axis.json
-check "axis: the message names the axis and its point" grep -qF 'a grid axis sets it for every model' err.txt
+"$BIN" run axis.json --out axis -q > /dev/null 2>&1; check "an N_r axis beside a CNN runs" test $? -eq 0
+check "an N_r axis moves the separate pMoE only: the CNN's N_r is null" test "$(grep -c '"N_r":null}.*"model":"cnn"' axis/runs.jsonl)" -eq 2
 sed -e 's/"N": \[20, 40\]/"N": [20, 40], "N_r": [10, 20]/' -e 's/"cnn": {"type": "cnn", "neurons": 8},//' base.json > axis_ok.json
 "$BIN" validate axis_ok.json > /dev/null 2>&1; check "an N_r axis over the separate pMoE alone validates" test $? -eq 0
 

@@ -11,6 +11,7 @@
 #include "sim/experiment/spec/results_format.h"
 #include "sim/experiment/spec/run_config_json.h"
 #include "sim/experiment/spec/spec_names.h"
+#include "sim/train/train_options.h"
 
 namespace sim {
 namespace {
@@ -100,7 +101,12 @@ Point MakePoint(const SpecBase& spec,
           if (!SetModelField(p.config.model, key, value, where))
             p.coords[name] = nullptr;  // e.g. top_l of the CNN
         } else if (section == "training") {
-          SetTrainField(p.config.train, key, value, path);
+          // A per-model option moves only the models that read it, as a
+          // model axis does (e.g. N_r for the separate pMoE, not the CNN).
+          if (ReadsTrainField(*p.config.model, key))
+            SetTrainField(p.config.train, key, value, path);
+          else
+            p.coords[name] = nullptr;
         } else if (path == "data.train_size" &&
                    p.config.train.protocol == Protocol::kOnline) {
           p.coords[name] = nullptr;  // online training has no fixed N

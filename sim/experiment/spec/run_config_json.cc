@@ -36,13 +36,6 @@ void CheckModelTrainOptionsRead(const RunConfig& config,
                        "; move it into models.NAME.training of the models "
                        "that use it");
   }
-  if (const auto unread = FindUnreadTrainOption(*config.model, config.train)) {
-    ThrowSpecError(model + ".training." + unread->field,
-                   unread->rule +
-                       "; a grid axis sets it for every model of the spec, "
-                       "so sweep it in a spec without " +
-                       model);
-  }
 }
 
 Precision ParsePrecision(const Json* json, const std::string& path) {

@@ -64,7 +64,8 @@ void ValidateAtPaths(const RunConfig& config,
 // axes are `before_axes`: models.NAME.training.KEY where the model sets it
 // itself ("remove it"), training.KEY where it inherits it from the spec's
 // shared section ("move it into models.NAME.training of the models that use
-// it"), models.NAME.training.KEY where a grid axis sets it.
+// it"). (A grid axis over such an option skips the models that do not read
+// it: grid_spec.cc.)
 void CheckTrainOptionsRead(const RunConfig& config);
 void CheckModelTrainOptionsRead(const RunConfig& config,
                                 const std::string& name,
