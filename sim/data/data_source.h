@@ -8,15 +8,17 @@
 // and either (samples assembled from patterns, generator.h: the fixed sets,
 // held-out splits and the online stream all come for free)
 //   std::unique_ptr<PatternSource> Patterns(bool test, uint64_t seed,
-//                                           const FashionMnist*) const;
+//                                           const SourceData*) const;
 //   int Confusers() const;                      confusers per sample
 // or (a generator of its own: fixed train and test sets only)
 //   template <typename Scalar>
 //   void Generate(const DataConfig&, uint64_t seed, DataBundle<Scalar>&)
 //       const;
-// optionally `std::string ImageDirectory() const` (image files the grid
-// loads once), and one line in the data registry
-// (sim/experiment/data_registry.cc).
+// optionally, for a source that reads files (source_data.h),
+//   std::string DataLocation() const;           where they are
+//   std::shared_ptr<const SourceData> Load() const;  reads them (throws)
+// (loaded once per process and location by DataCache, handed to Patterns),
+// and one line in the data registry (sim/experiment/spec/data_registry.cc).
 #pragma once
 
 #include <cstdint>
@@ -27,11 +29,11 @@
 
 #include "sim/core/poly_value.h"
 #include "sim/data/pattern_source.h"
+#include "sim/data/source_data.h"
 
 namespace sim {
 
 struct DataConfig;
-struct FashionMnist;
 template <typename Scalar>
 struct DataBundle;
 
@@ -44,8 +46,9 @@ class DataSourceOptions {
   virtual void Validate(const DataConfig& data) const = 0;
   // Whether samples are assembled from patterns (Patterns, Confusers).
   virtual bool assembled() const = 0;
+  // `loaded` is what Load returned (nullptr for a source that reads none).
   virtual std::unique_ptr<PatternSource> Patterns(
-      bool test, uint64_t seed, const FashionMnist* images) const = 0;
+      bool test, uint64_t seed, const SourceData* loaded) const = 0;
   virtual int confusers() const = 0;
   virtual void Generate(const DataConfig& data,
                         uint64_t seed,
@@ -53,14 +56,22 @@ class DataSourceOptions {
   virtual void Generate(const DataConfig& data,
                         uint64_t seed,
                         DataBundle<double>& out) const = 0;
-  // Folder of image files the samples need ("" if none).
-  virtual std::string image_directory() const = 0;
+  // Where the files the samples need are ("" if none): runs whose source
+  // and location agree share one Load (DataCache).
+  virtual std::string data_location() const = 0;
+  // Reads those files (nullptr for a source that reads none). Throws
+  // std::runtime_error naming the file and the rule.
+  virtual std::shared_ptr<const SourceData> Load() const = 0;
 };
 
 template <typename T>
 class DataSourceHolder final : public DataSourceOptions {
   static constexpr bool kAssembled = requires(const T& t) {
     t.Patterns(false, uint64_t{0}, nullptr);
+  };
+  static constexpr bool kReadsFiles = requires(const T& t) {
+    t.DataLocation();
+    t.Load();
   };
 
  public:
@@ -75,9 +86,9 @@ class DataSourceHolder final : public DataSourceOptions {
   }
   bool assembled() const override { return kAssembled; }
   std::unique_ptr<PatternSource> Patterns(
-      bool test, uint64_t seed, const FashionMnist* images) const override {
+      bool test, uint64_t seed, const SourceData* loaded) const override {
     if constexpr (kAssembled) {
-      return options.Patterns(test, seed, images);
+      return options.Patterns(test, seed, loaded);
     } else {
       return nullptr;
     }
@@ -99,11 +110,18 @@ class DataSourceHolder final : public DataSourceOptions {
                 DataBundle<double>& out) const override {
     GenerateAs(data, seed, out);
   }
-  std::string image_directory() const override {
-    if constexpr (requires(const T& t) { t.ImageDirectory(); }) {
-      return options.ImageDirectory();
+  std::string data_location() const override {
+    if constexpr (kReadsFiles) {
+      return options.DataLocation();
     } else {
       return "";
+    }
+  }
+  std::shared_ptr<const SourceData> Load() const override {
+    if constexpr (kReadsFiles) {
+      return options.Load();
+    } else {
+      return nullptr;
     }
   }
 

@@ -139,7 +139,7 @@ void Assemble(const DataConfig& config,
 template <typename Scalar>
 void GenerateData(const DataConfig& config,
                   uint64_t seed,
-                  const FashionMnist* images,
+                  const SourceData* source_data,
                   DataBundle<Scalar>& bundle) {
   ValidateDataConfig(config);
   const DataSourceOptions& source = *config.source;
@@ -151,8 +151,8 @@ void GenerateData(const DataConfig& config,
   Rng train_rng(DeriveSeed(seed, "train"));
   Rng test_rng(DeriveSeed(seed, "test"));
   const int c = source.confusers();
-  const auto train_patterns = source.Patterns(false, seed, images);
-  const auto test_patterns = source.Patterns(true, seed, images);
+  const auto train_patterns = source.Patterns(false, seed, source_data);
+  const auto test_patterns = source.Patterns(true, seed, source_data);
   Assemble(config, c, config.train_size, Split::kTrain, *train_patterns,
            train_rng, bundle.train_stats, bundle.train);
   Assemble(config, c, config.test_size, Split::kTest, *test_patterns, test_rng,
@@ -164,9 +164,9 @@ void GenerateData(const DataConfig& config,
 template <typename Scalar>
 DataBundle<Scalar> GenerateData(const DataConfig& config,
                                 uint64_t seed,
-                                const FashionMnist* images) {
+                                const SourceData* source_data) {
   DataBundle<Scalar> bundle;
-  GenerateData(config, seed, images, bundle);
+  GenerateData(config, seed, source_data, bundle);
   return bundle;
 }
 
@@ -175,11 +175,12 @@ namespace {
 // The training patterns of `config` with `seed` (the same as GenerateData's).
 std::unique_ptr<PatternSource> TrainingPatterns(const DataConfig& config,
                                                 uint64_t seed,
-                                                const FashionMnist* images) {
+                                                const SourceData* source_data) {
   Require(config.source->assembled(), "source",
           "further training samples need a source whose samples are "
-          "assembled from patterns (synthetic or fashion_mnist)");
-  return config.source->Patterns(false, seed, images);
+          "assembled from patterns; \"" +
+              std::string(config.source->name()) + "\" makes its own");
+  return config.source->Patterns(false, seed, source_data);
 }
 
 int Confusers(const DataConfig& config) { return config.source->confusers(); }
@@ -191,12 +192,12 @@ void GenerateSplit(const DataConfig& config,
                    uint64_t seed,
                    const char* stream,
                    int size,
-                   const FashionMnist* images,
+                   const SourceData* source_data,
                    Dataset<Scalar>& out) {
   ValidateDataConfig(config);
   Require(size >= 1, std::string(stream) + " split", "needs >= 1 sample");
   const std::unique_ptr<PatternSource> patterns =
-      TrainingPatterns(config, seed, images);
+      TrainingPatterns(config, seed, source_data);
   Rng rng(DeriveSeed(seed, stream));
   DataStats stats;
   Assemble(config, Confusers(config), size, Split::kTrain, *patterns, rng,
@@ -208,9 +209,9 @@ Dataset<Scalar> GenerateSplit(const DataConfig& config,
                               uint64_t seed,
                               const char* stream,
                               int size,
-                              const FashionMnist* images) {
+                              const SourceData* source_data) {
   Dataset<Scalar> out;
-  GenerateSplit(config, seed, stream, size, images, out);
+  GenerateSplit(config, seed, stream, size, source_data, out);
   return out;
 }
 
@@ -218,16 +219,16 @@ template <typename Scalar>
 Dataset<Scalar> GenerateRouterSplit(const DataConfig& config,
                                     uint64_t seed,
                                     int size,
-                                    const FashionMnist* images) {
-  return GenerateSplit<Scalar>(config, seed, "router", size, images);
+                                    const SourceData* source_data) {
+  return GenerateSplit<Scalar>(config, seed, "router", size, source_data);
 }
 
 template <typename Scalar>
 SampleStream<Scalar>::SampleStream(const DataConfig& config,
                                    uint64_t seed,
-                                   const FashionMnist* images)
+                                   const SourceData* source_data)
     : config_(config),
-      patterns_(TrainingPatterns(config, seed, images)),
+      patterns_(TrainingPatterns(config, seed, source_data)),
       rng_(DeriveSeed(seed, "online")) {
   ValidateDataConfig(config);
 }
@@ -245,44 +246,44 @@ void SampleStream<Scalar>::Draw(int size, Dataset<Scalar>& out) {
 template class SampleStream<float>;
 template class SampleStream<double>;
 template Dataset<float> GenerateSplit<float>(
-    const DataConfig&, uint64_t, const char*, int, const FashionMnist*);
+    const DataConfig&, uint64_t, const char*, int, const SourceData*);
 template Dataset<double> GenerateSplit<double>(
-    const DataConfig&, uint64_t, const char*, int, const FashionMnist*);
+    const DataConfig&, uint64_t, const char*, int, const SourceData*);
 
 template Dataset<float> GenerateRouterSplit<float>(const DataConfig&,
                                                    uint64_t,
                                                    int,
-                                                   const FashionMnist*);
+                                                   const SourceData*);
 template Dataset<double> GenerateRouterSplit<double>(const DataConfig&,
                                                      uint64_t,
                                                      int,
-                                                     const FashionMnist*);
+                                                     const SourceData*);
 
 template void GenerateData<float>(const DataConfig&,
                                   uint64_t,
-                                  const FashionMnist*,
+                                  const SourceData*,
                                   DataBundle<float>&);
 template void GenerateData<double>(const DataConfig&,
                                    uint64_t,
-                                   const FashionMnist*,
+                                   const SourceData*,
                                    DataBundle<double>&);
 template void GenerateSplit<float>(const DataConfig&,
                                    uint64_t,
                                    const char*,
                                    int,
-                                   const FashionMnist*,
+                                   const SourceData*,
                                    Dataset<float>&);
 template void GenerateSplit<double>(const DataConfig&,
                                     uint64_t,
                                     const char*,
                                     int,
-                                    const FashionMnist*,
+                                    const SourceData*,
                                     Dataset<double>&);
 template DataBundle<float> GenerateData<float>(const DataConfig&,
                                                uint64_t,
-                                               const FashionMnist*);
+                                               const SourceData*);
 template DataBundle<double> GenerateData<double>(const DataConfig&,
                                                  uint64_t,
-                                                 const FashionMnist*);
+                                                 const SourceData*);
 
 }  // namespace sim

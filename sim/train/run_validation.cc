@@ -1,6 +1,7 @@
 // ValidateRunConfig: the training options' own rules, those that tie them to
 // the data, and the model type's (ModelOptions::Validate).
 #include <cmath>
+#include <string>
 
 #include "sim/core/check.h"
 #include "sim/train/run_config.h"
@@ -70,13 +71,18 @@ void ValidateProtocol(const TrainConfig& t) {
 // Options that need samples assembled from patterns (fresh or held-out).
 void ValidateSampleNeeds(const TrainConfig& t, const DataConfig& data) {
   const bool assembled = data.source && data.source->assembled();
+  // The sources that fit are whichever the data registry holds; the
+  // message names the one given.
+  const std::string needs =
+      "needs data assembled from patterns; source \"" +
+      std::string(data.source ? data.source->name() : "") +
+      "\" makes its own samples";
   Require(t.router_data == RouterData::kTrainingSet || assembled,
-          "training.router_data",
-          "\"independent\" needs synthetic or fashion_mnist data");
+          "training.router_data", "\"independent\" " + needs);
   Require(t.protocol != Protocol::kOnline || assembled, "training.protocol",
-          "\"online\" needs synthetic or fashion_mnist data");
+          "\"online\" " + needs);
   Require(t.validation_size == 0 || assembled, "training.validation_size",
-          "needs synthetic or fashion_mnist data");
+          needs);
 }
 
 }  // namespace

@@ -42,11 +42,11 @@ namespace {
 template <typename Scalar>
 TrainResult TrainOnce(const RunConfig& config,
                       const DataBundle<Scalar>& data,
-                      const FashionMnist* images) {
+                      const SourceData* source_data) {
   std::unique_ptr<SampleStream<Scalar>> stream;
   if (config.train.protocol == Protocol::kOnline) {
-    stream = std::make_unique<SampleStream<Scalar>>(config.data,
-                                                    config.seeds.data, images);
+    stream = std::make_unique<SampleStream<Scalar>>(
+        config.data, config.seeds.data, source_data);
   }
   return config.model->Train(config, data, stream.get());
 }
@@ -65,9 +65,9 @@ bool BetterOnValidation(const TrainResult& a, const TrainResult& b) {
 template <typename Scalar>
 TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
-                  const FashionMnist* images) {
+                  const SourceData* source_data) {
   const std::vector<double>& candidates = config.train.learning_rate_candidates;
-  if (candidates.empty()) return TrainOnce(config, data, images);
+  if (candidates.empty()) return TrainOnce(config, data, source_data);
   // Every candidate trains the whole run with the same seeds (and, online,
   // the same fresh samples); the validation set decides, never the test set.
   TrainResult best;
@@ -78,7 +78,7 @@ TrainResult Train(const RunConfig& config,
     RunConfig trial = config;
     trial.train.learning_rate = candidates[i];
     trial.train.learning_rate_candidates.clear();
-    TrainResult result = TrainOnce(trial, data, images);
+    TrainResult result = TrainOnce(trial, data, source_data);
     train_flops += result.train_flops;
     eval_flops += result.eval_flops;
     seconds += result.wall_seconds;
@@ -126,7 +126,7 @@ void ReleaseIfResized(Dataset<Scalar>& set,
 
 template <typename Scalar>
 void GenerateRunData(const RunConfig& config,
-                     const FashionMnist* images,
+                     const SourceData* source_data,
                      DataBundle<Scalar>& data) {
   const TrainConfig& t = config.train;
   DataConfig data_config = config.data;
@@ -139,14 +139,14 @@ void GenerateRunData(const RunConfig& config,
   ReleaseIfResized(data.test, config.data.test_size, config.data);
   ReleaseIfResized(data.router, router ? t.router_samples : 0, config.data);
   ReleaseIfResized(data.validation, t.validation_size, config.data);
-  GenerateData<Scalar>(data_config, config.seeds.data, images, data);
+  GenerateData<Scalar>(data_config, config.seeds.data, source_data, data);
   if (router) {
     GenerateSplit<Scalar>(config.data, config.seeds.data, "router",
-                          t.router_samples, images, data.router);
+                          t.router_samples, source_data, data.router);
   }
   if (t.validation_size > 0) {
     GenerateSplit<Scalar>(config.data, config.seeds.data, "validation",
-                          t.validation_size, images, data.validation);
+                          t.validation_size, source_data, data.validation);
   }
 }
 
@@ -161,12 +161,13 @@ DataBundle<Scalar>& ThreadData() {
 
 // The run's data, then training on it; the generation time is the run's.
 template <typename Scalar>
-TrainResult TrainOnData(const RunConfig& config, const FashionMnist* images) {
+TrainResult TrainOnData(const RunConfig& config,
+                        const SourceData* source_data) {
   const Stopwatch generation;
   DataBundle<Scalar>& data = ThreadData<Scalar>();
-  GenerateRunData<Scalar>(config, images, data);
+  GenerateRunData<Scalar>(config, source_data, data);
   const double seconds = generation.Seconds();
-  TrainResult result = Train(config, data, images);
+  TrainResult result = Train(config, data, source_data);
   result.timing.generation += seconds;
   return result;
 }
@@ -186,13 +187,13 @@ RunOutOfMemory::RunOutOfMemory(const std::string& cause)
                          "more free memory or a smaller config"),
       cause_(cause) {}
 
-TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
+TrainResult RunOne(const RunConfig& config, const SourceData* source_data) {
   try {
     ValidateRunConfig(config);
     if (config.precision == Precision::kDouble) {
-      return TrainOnData<double>(config, images);
+      return TrainOnData<double>(config, source_data);
     }
-    return TrainOnData<float>(config, images);
+    return TrainOnData<float>(config, source_data);
   } catch (const std::bad_alloc& e) {
     ReleaseThreadData();
     throw RunOutOfMemory(e.what());
@@ -209,9 +210,9 @@ TrainResult RunOne(const RunConfig& config, const FashionMnist* images) {
 
 template TrainResult Train<float>(const RunConfig&,
                                   const DataBundle<float>&,
-                                  const FashionMnist*);
+                                  const SourceData*);
 template TrainResult Train<double>(const RunConfig&,
                                    const DataBundle<double>&,
-                                   const FashionMnist*);
+                                   const SourceData*);
 
 }  // namespace sim

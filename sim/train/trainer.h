@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/data/fashion_mnist/fashion_mnist.h"
 #include "sim/data/generator.h"
 #include "sim/train/run_config.h"
 #include "sim/train/train_result.h"
@@ -18,11 +17,12 @@ namespace sim {
 // non-finite loss stops the run with status kDiverged.
 // With learning-rate candidates, trains once per candidate and keeps the run
 // with the lowest validation error (TrainResult::learning_rate_trials).
-// `images` is needed only by the online protocol on Fashion-MNIST patterns.
+// `source_data` (what the source read from files; GenerateData) is needed
+// only by the online protocol.
 template <typename Scalar>
 TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
-                  const FashionMnist* images = nullptr);
+                  const SourceData* source_data = nullptr);
 
 // A run that ran out of memory (std::bad_alloc, or std::length_error from
 // an allocation size). Not a result of the run's config (it depends on what
@@ -40,7 +40,7 @@ class RunOutOfMemory : public std::runtime_error {
 // Generates the data and trains in the configured precision. Reports every
 // exception as status kFailed with its message, except a lack of memory,
 // which it throws as RunOutOfMemory; safe to call from many threads at once
-// (`images` is only read).
-TrainResult RunOne(const RunConfig& config, const FashionMnist* images);
+// (`source_data` is only read).
+TrainResult RunOne(const RunConfig& config, const SourceData* source_data);
 
 }  // namespace sim

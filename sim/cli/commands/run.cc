@@ -5,7 +5,6 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
-#include <optional>
 
 #include "analysis/checks/validate_expectations.h"
 #include "sim/cli/command_line.h"
@@ -31,14 +30,14 @@ constexpr int kAllRunsFailed = 3;
 #ifdef PMOE_WITH_MPI
 // `run` under mpirun: the ranks are the shards; rank 0 gathers the records.
 int RunUnderMpi(const GridSpec& grid,
-                const FashionMnist* images,
+                const DataCache* data,
                 const std::string& out_dir,
                 bool force,
                 const RunnerOptions& runner,
                 int threads) {
   if (runner.num_shards > 1)
     throw SpecError("--shard: not allowed under mpirun (ranks are the shards)");
-  const MpiRunResult mpi = RunGridMpi(grid, images, out_dir, force, runner);
+  const MpiRunResult mpi = RunGridMpi(grid, data, out_dir, force, runner);
   std::fprintf(stderr, "%s: rank %d/%d ran %d runs (%d failed) in %.1f s\n",
                grid.name.c_str(), mpi.rank, mpi.ranks, mpi.summary.finished,
                mpi.summary.failed, mpi.summary.seconds);
@@ -129,12 +128,11 @@ int RunCommand(const std::vector<std::string>& args) {
                std::to_string(runner.num_shards);
     grid = GrowFromFolder(out_dir, grid, LimitsOf(max_runs));
   }
-  std::optional<FashionMnist> images;
-  if (grid.needs_images) images = LoadFashionMnist(grid.images_directory);
+  const DataCache data = LoadGridData(grid);
 #ifdef PMOE_WITH_MPI
   if (LaunchedByMpi()) {
-    return RunUnderMpi(grid, images ? &*images : nullptr, out_dir,
-                       vm.count("force") > 0, runner, threads);
+    return RunUnderMpi(grid, &data, out_dir, vm.count("force") > 0, runner,
+                       threads);
   }
 #endif
   ResultsStore store(out_dir, grid, vm.count("force") > 0);
@@ -148,8 +146,7 @@ int RunCommand(const std::vector<std::string>& args) {
   runner.progress_every = vm["progress-every"].as<double>();
   if (!(runner.progress_every >= 0))
     throw SpecError("--progress-every: must be >= 0 seconds");
-  const RunnerSummary summary =
-      RunGrid(grid, images ? &*images : nullptr, store, runner);
+  const RunnerSummary summary = RunGrid(grid, &data, store, runner);
   provenance["end"] = NowIso8601();
   provenance["runs_finished"] = summary.finished;
   provenance["runs_skipped"] = summary.skipped;

@@ -4,7 +4,6 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
-#include <optional>
 #include <sstream>
 
 #include "analysis/checks/validate_expectations.h"
@@ -60,8 +59,7 @@ Analysis RunAndAnalyze(const Json& spec,
                        const SensitivityOptions& o) {
   // A grown grid keeps the folder's run ids (grid_growth.h).
   const GridSpec grid = GrowFromFolder(directory, ParseGridSpec(spec), {});
-  std::optional<FashionMnist> images;
-  if (grid.needs_images) images = LoadFashionMnist(grid.images_directory);
+  const DataCache data = LoadGridData(grid);
   {
     ResultsStore store(directory, grid, false);
     RunnerOptions runner;
@@ -69,8 +67,7 @@ Analysis RunAndAnalyze(const Json& spec,
     // A bar on a terminal; lines every minute in a log file.
     runner.progress =
         ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines;
-    const RunnerSummary s =
-        RunGrid(grid, images ? &*images : nullptr, store, runner);
+    const RunnerSummary s = RunGrid(grid, &data, store, runner);
     std::cerr << grid.name << ": " << s.total << " runs (" << s.skipped
               << " already done, " << s.failed << " failed) -> " << directory
               << "\n";

@@ -2,10 +2,10 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
-#include <optional>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands/commands.h"
+#include "sim/data/data_cache.h"
 #include "sim/experiment/grid/grid_limits.h"
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/grid/record_check.h"
@@ -67,10 +67,9 @@ int TrainCommand(const std::vector<std::string>& args) {
   const Json config_json = ReadJsonFile(config_path);
   const RunConfig config = ParseRunConfigFile(config_json);
   CheckRunMemory(config, "model");
-  std::optional<FashionMnist> images;
-  const std::string image_directory = config.data.source->image_directory();
-  if (!image_directory.empty()) images = LoadFashionMnist(image_directory);
-  const TrainResult result = RunOne(config, images ? &*images : nullptr);
+  DataCache data;
+  data.Add(config.data);
+  const TrainResult result = RunOne(config, data.Find(config.data));
   // The resolved config, seed included: training from it again (`train
   // --config` on the result's "config") reproduces this run bit for bit.
   const Json* seed =

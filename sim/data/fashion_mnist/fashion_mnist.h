@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/data/source_data.h"
+
 namespace sim {
 
 struct ImageSet {
@@ -18,7 +20,8 @@ struct ImageSet {
 };
 
 // Train images (60000) and test images (10000) are disjoint by construction.
-struct FashionMnist {
+// The source's loaded data (FashionMnistConfig::Load).
+struct FashionMnist : SourceData {
   ImageSet train;
   ImageSet test;
 };

@@ -29,10 +29,15 @@ void FashionMnistConfig::Validate(const DataConfig& data) const {
 }
 
 std::unique_ptr<PatternSource> FashionMnistConfig::Patterns(
-    bool test, uint64_t, const FashionMnist* images) const {
+    bool test, uint64_t, const SourceData* loaded) const {
+  const auto* images = dynamic_cast<const FashionMnist*>(loaded);
   SIM_CHECK(images != nullptr);
   return std::make_unique<ImagePatterns>(*this,
                                          test ? images->test : images->train);
+}
+
+std::shared_ptr<const SourceData> FashionMnistConfig::Load() const {
+  return std::make_shared<const FashionMnist>(LoadFashionMnist(directory));
 }
 
 }  // namespace sim

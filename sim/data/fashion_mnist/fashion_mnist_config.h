@@ -22,12 +22,15 @@ struct FashionMnistConfig {
   static const FieldSchema<FashionMnistConfig>& Schema();
   int PatchDim() const { return 784; }
   void Validate(const DataConfig& data) const;
-  // Train patterns from the train images, test patterns from t10k.
+  // Train patterns from the train images, test patterns from t10k;
+  // `loaded` is what Load returned.
   std::unique_ptr<PatternSource> Patterns(bool test,
                                           uint64_t seed,
-                                          const FashionMnist* images) const;
+                                          const SourceData* loaded) const;
   int Confusers() const { return 0; }
-  std::string ImageDirectory() const { return directory; }
+  std::string DataLocation() const { return directory; }
+  // The images of `directory` (a FashionMnist; LoadFashionMnist).
+  std::shared_ptr<const SourceData> Load() const;
 };
 
 }  // namespace sim

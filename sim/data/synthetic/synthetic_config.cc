@@ -59,7 +59,7 @@ void SyntheticConfig::Validate(const DataConfig& data) const {
 }
 
 std::unique_ptr<PatternSource> SyntheticConfig::Patterns(
-    bool, uint64_t seed, const FashionMnist*) const {
+    bool, uint64_t seed, const SourceData*) const {
   Rng pattern_rng(DeriveSeed(seed, "patterns"));
   return std::make_unique<SyntheticPatterns>(*this, pattern_rng);
 }

@@ -32,7 +32,7 @@ struct SyntheticConfig {
   // Train and test share the patterns (stream "patterns" of `seed`).
   std::unique_ptr<PatternSource> Patterns(bool test,
                                           uint64_t seed,
-                                          const FashionMnist* images) const;
+                                          const SourceData* loaded) const;
   int Confusers() const { return num_confusers; }
 };
 

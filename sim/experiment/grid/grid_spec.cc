@@ -151,11 +151,6 @@ void Expand(const SpecBase& spec,
       } catch (const SpecError& e) {
         throw SpecError(e.what() + where);
       }
-      const std::string images = p.config.data.source->image_directory();
-      if (!images.empty()) {
-        grid.needs_images = true;
-        grid.images_directory = images;
-      }
       const ModelShape shape = p.config.model->Shape(p.config.data.num_patches);
       for (int rep = 0; rep < repeats; ++rep) {
         GridRun run;

@@ -28,8 +28,6 @@ struct GridSpec {
   Json resolved;                  // the spec with every default filled in
   std::vector<std::string> axes;  // axis names (grid coordinates)
   std::vector<GridRun> runs;
-  bool needs_images = false;  // some run uses Fashion-MNIST patterns
-  std::string images_directory;
 };
 
 // Longest grid name (a folder name under results/).

@@ -104,8 +104,14 @@ void ThrowIfStopped(const GridStop& stop, const ResultsStore& store) {
 
 }  // namespace
 
+DataCache LoadGridData(const GridSpec& grid) {
+  DataCache data;
+  for (const GridRun& run : grid.runs) data.Add(run.config.data);
+  return data;
+}
+
 RunnerSummary RunGrid(const GridSpec& grid,
-                      const FashionMnist* images,
+                      const DataCache* data,
                       ResultsStore& store,
                       const RunnerOptions& options) {
   RunnerSummary summary;
@@ -125,7 +131,7 @@ RunnerSummary RunGrid(const GridSpec& grid,
     const GridRun& run = *pending[i];
     TrainResult result;
     try {
-      result = RunOne(run.config, images);
+      result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr);
     } catch (const RunOutOfMemory& e) {
       const std::string message = OutOfMemoryMessage(run, e);
 #pragma omp critical(pmoe_results)

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "sim/data/fashion_mnist/fashion_mnist.h"
+#include "sim/data/data_cache.h"
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/run/progress.h"
 #include "sim/experiment/store/results_store.h"
@@ -34,8 +34,14 @@ struct RunnerSummary {
 // The deterministic record of one run (run id, model, coordinates, result).
 Json MakeRecord(const GridRun& run, const struct TrainResult& result);
 
+// What the grid's sources read from files, each location loaded once
+// (before any run starts; throws what a source's Load throws).
+DataCache LoadGridData(const GridSpec& grid);
+
+// `data` holds what the runs' sources read (LoadGridData; nullptr when no
+// source reads files).
 RunnerSummary RunGrid(const GridSpec& grid,
-                      const FashionMnist* images,
+                      const DataCache* data,
                       ResultsStore& store,
                       const RunnerOptions& options);
 

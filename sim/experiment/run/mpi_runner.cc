@@ -75,7 +75,7 @@ MpiSession::~MpiSession() {
 }
 
 MpiRunResult RunGridMpi(const GridSpec& grid,
-                        const FashionMnist* images,
+                        const DataCache* data,
                         const std::string& out_dir,
                         bool force,
                         RunnerOptions options) {
@@ -112,7 +112,7 @@ MpiRunResult RunGridMpi(const GridSpec& grid,
                                 std::to_string(result.ranks);
   try {
     ResultsStore shard(shard_dir, grid, force);
-    result.summary = RunGrid(grid, images, shard, options);
+    result.summary = RunGrid(grid, data, shard, options);
   } catch (const std::exception& e) {
     error = e.what();
   }

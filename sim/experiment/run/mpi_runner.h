@@ -27,7 +27,7 @@ struct MpiRunResult {
 // Collective: every rank calls it with the same spec. Throws SpecError on
 // bad input (on every rank, so the job stops cleanly).
 MpiRunResult RunGridMpi(const GridSpec& grid,
-                        const FashionMnist* images,
+                        const DataCache* data,
                         const std::string& out_dir,
                         bool force,
                         RunnerOptions options);

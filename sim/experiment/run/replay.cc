@@ -2,9 +2,8 @@
 
 #include <cstdio>
 #include <iostream>
-#include <optional>
 
-#include "sim/data/fashion_mnist/fashion_mnist.h"
+#include "sim/data/data_cache.h"
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/io/output_target.h"
 #include "sim/experiment/io/safe_file.h"
@@ -60,13 +59,12 @@ ReplayResult ReplayRun(const std::string& directory, int run_id) {
                     "; nothing to compare (it is a run of the spec that has "
                     "not finished: resume the grid with pmoe-sim run)");
   }
-  std::optional<FashionMnist> images;
-  const std::string image_directory = run.config.data.source->image_directory();
-  if (!image_directory.empty()) images = LoadFashionMnist(image_directory);
+  DataCache data;
+  data.Add(run.config.data);
   ReplayResult replay;
   // Through text, as the stored record went, so number types compare alike.
   replay.record = ParseJsonText(
-      MakeRecord(run, RunOne(run.config, images ? &*images : nullptr)).dump(),
+      MakeRecord(run, RunOne(run.config, data.Find(run.config.data))).dump(),
       "record");
   replay.differ = DifferingFields(stored, replay.record);
   return replay;
