@@ -71,7 +71,7 @@ CheckRow EvaluateUpperBound(const Rule& rule,
   std::vector<GapRow> cells;
   for (const GapRow& g : GapRows(results, seed))
     if (g.model == rule.model) cells.push_back(g);
-  if (rule.bound == "zhao_stated") {
+  if (rule.bound == GapBound::kZhaoStated) {
     row.rule = "0-1 error gap of " + rule.model +
                " <= the bound's router term 2 sqrt([2 k d_N (1 + ln(T/k)) + "
                "d_N ln(2N) + ln(4/delta)] / (2N)), d_N = T d, delta = 0.05, "

@@ -1,6 +1,7 @@
 #include "analysis/checks/expectation_rules.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis/records/records.h"
 #include "analysis/text/format_number.h"
@@ -119,10 +120,26 @@ std::vector<std::string> RequireModels(ObjectReader& r,
   return names;
 }
 
-constexpr const char* kMetricRule =
-    "must be one of test_error, success, router_recall, top_gated, "
-    "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
-    "global_alignment, global_alignment_gain, router_purity";
+// The term `key` names in `table` (`fallback` if the key is absent; none:
+// required). Any other value is refused with the table's names, quoted
+// ("a", "b" or "c") or, for the long list of metrics, as "one of a, b, c".
+template <typename E, size_t N>
+E ReadTerm(ObjectReader& r,
+           const char* key,
+           const Term<E> (&table)[N],
+           std::optional<E> fallback,
+           bool quoted = true) {
+  const std::string name =
+      r.String(key, fallback ? TermName(table, *fallback) : "");
+  if (const std::optional<E> term = TermNamed(table, name)) return *term;
+  ThrowSpecError(r.PathOf(key),
+                 quoted ? "must be " + TermNames(table, true)
+                        : "must be one of " + TermNames(table, false));
+}
+
+Metric ReadMetric(ObjectReader& r, Metric fallback) {
+  return ReadTerm(r, "metric", kMetricTerms, std::optional(fallback), false);
+}
 
 // Keys that differ between rule kinds.
 void ParseKindKeys(ObjectReader& r,
@@ -133,10 +150,8 @@ void ParseKindKeys(ObjectReader& r,
       kind == RuleKind::kFlat) {
     rule.model = RequireModel(r, "model", models);
     rule.axis = r.String("axis", "");
-    rule.quantity = r.String("quantity", "N_star");
-    if (rule.quantity != "N_star" && rule.quantity != "T_star") {
-      ThrowSpecError(r.PathOf("quantity"), "must be \"N_star\" or \"T_star\"");
-    }
+    rule.quantity = ReadTerm(r, "quantity", kQuantityTerms,
+                             std::optional(Quantity::kNStar));
     if (kind == RuleKind::kFlat) {
       rule.max_width = r.Number("max_width", rule.max_width);
       if (!(rule.max_width > 0))
@@ -161,36 +176,19 @@ void ParseKindKeys(ObjectReader& r,
       ThrowSpecError(r.PathOf("max_fraction"), "must be in [0, 1)");
   } else if (kind == RuleKind::kTrend) {
     rule.model = RequireModel(r, "model", models);
-    rule.metric = r.String("metric", "generalization_gap");
-    if (!KnownMetric(rule.metric)) {
-      ThrowSpecError(r.PathOf("metric"), kMetricRule);
-    }
+    rule.metric = ReadMetric(r, Metric::kGeneralizationGap);
     rule.axis = r.String("axis", "");
-    rule.direction = r.String("direction", "");
-    if (rule.direction != "increasing" && rule.direction != "decreasing" &&
-        rule.direction != "as_zhao_bound") {
-      ThrowSpecError(
-          r.PathOf("direction"),
-          "must be \"increasing\", \"decreasing\" or \"as_zhao_bound\"");
-    }
+    rule.direction =
+        ReadTerm<TrendDirection>(r, "direction", kDirectionTerms, std::nullopt);
   } else if (kind == RuleKind::kUpperBound) {
     rule.model = RequireModel(r, "model", models);
-    rule.bound = r.String("bound", "");
-    if (rule.bound != "zhao_stated" && rule.bound != "zhao_fitted")
-      ThrowSpecError(r.PathOf("bound"),
-                     "must be \"zhao_stated\" or \"zhao_fitted\"");
-    rule.metric = "generalization_gap";
+    rule.bound = ReadTerm<GapBound>(r, "bound", kBoundTerms, std::nullopt);
+    rule.metric = Metric::kGeneralizationGap;
   } else {  // value
     rule.model = RequireModel(r, "model", models);
-    rule.statistic = r.String("statistic", "mean");
-    if (rule.statistic != "mean" && rule.statistic != "min" &&
-        rule.statistic != "max")
-      ThrowSpecError(r.PathOf("statistic"),
-                     "must be \"mean\", \"min\" or \"max\"");
-    rule.metric = r.String("metric", "test_error");
-    if (!KnownMetric(rule.metric)) {
-      ThrowSpecError(r.PathOf("metric"), kMetricRule);
-    }
+    rule.statistic = ReadTerm(r, "statistic", kStatisticTerms,
+                              std::optional(Statistic::kMean));
+    rule.metric = ReadMetric(r, Metric::kTestError);
   }
 }
 
@@ -246,14 +244,6 @@ bool Bounds::Holds(double x) const {
   return !std::isnan(x) && (!has_lo || x >= lo) && (!has_hi || x <= hi);
 }
 
-bool KnownMetric(const std::string& m) {
-  return m == "test_error" || m == "success" || m == "router_recall" ||
-         m == "top_gated" || m == "dispatch_entropy" ||
-         m == "generalization_gap" || m == "loss_gap" ||
-         m == "local_alignment" || m == "global_alignment" ||
-         m == "global_alignment_gain" || m == "router_purity";
-}
-
 Rule ParseRule(const Json& json,
                const std::string& path,
                const std::vector<std::string>& models,
@@ -266,7 +256,8 @@ Rule ParseRule(const Json& json,
   ParseKindKeys(r, models, rule);
   ParseAxes(r, grid_axes, rule);
   if (const Json* cal = r.Member("calibrate_where")) {
-    if (rule.kind != RuleKind::kUpperBound || rule.bound != "zhao_fitted")
+    if (rule.kind != RuleKind::kUpperBound ||
+        rule.bound != GapBound::kZhaoFitted)
       ThrowSpecError(r.PathOf("calibrate_where"),
                      "belongs to an upper_bound rule with bound zhao_fitted");
     if (!cal->is_object() || cal->empty())
@@ -279,7 +270,7 @@ Rule ParseRule(const Json& json,
     }
     rule.calibrate_where = *cal;
   } else if (rule.kind == RuleKind::kUpperBound &&
-             rule.bound == "zhao_fitted") {
+             rule.bound == GapBound::kZhaoFitted) {
     ThrowSpecError(r.PathOf("calibrate_where"),
                    "is required: the cells the constants are fitted on");
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/checks/rule_terms.h"
 #include "sim/experiment/spec/json_reader.h"
 
 namespace sim {
@@ -34,20 +35,22 @@ const char* RuleKindName(RuleKind kind);
 
 struct Rule {
   RuleKind kind = RuleKind::kSlope;
-  std::string name, model, model_b, axis, quantity = "N_star",
-                                          metric = "test_error", direction;
+  std::string name, model, model_b, axis;
+  Quantity quantity = Quantity::kNStar;  // slope, theory_bound, flat
+  Metric metric = Metric::kTestError;    // value, trend
+  TrendDirection direction = TrendDirection::kIncreasing;  // trend
   std::vector<std::string> models, fit_axes;
   Json where = Json::object();
   Bounds bounds;
   double target = std::nan("");
   double max_width = 1.0;     // flat: widest interval that can pass
   double max_fraction = 0.0;  // optimised: tolerated limited fraction
-  // upper_bound: "zhao_stated" (the bound's router term as stated) or
-  // "zhao_fitted" (its form with constants fitted on the cells matching
-  // calibrate_where, {axis: [values]}, and held fixed on the others).
-  std::string bound;
-  // value: "mean" over the runs (default), or "min" / "max" (every run).
-  std::string statistic = "mean";
+  // upper_bound: the bound's router term as stated, or its form with
+  // constants fitted on the cells matching calibrate_where, {axis:
+  // [values]}, and held fixed on the others.
+  GapBound bound = GapBound::kZhaoStated;
+  // value: the mean over the runs (default), or min / max (every run).
+  Statistic statistic = Statistic::kMean;
   Json calibrate_where = Json::object();
 };
 
@@ -57,8 +60,5 @@ Rule ParseRule(const Json& json,
                const std::string& path,
                const std::vector<std::string>& models,
                const std::vector<std::string>& grid_axes);
-
-// Metrics of `value` and `trend` rules.
-bool KnownMetric(const std::string& metric);
 
 }  // namespace sim

@@ -32,45 +32,61 @@ bool Matches(const RunRecord& run, const Json& where) {
   return true;
 }
 
-double RunMetric(const RunRecord& run,
-                 const std::string& metric,
-                 double target) {
-  if (metric == "test_error") return run.ok ? run.test_error : 1.0;
-  if (metric == "success") return run.ok && run.test_error <= target;
-  if (metric == "router_recall") return run.router_recall;
-  if (metric == "top_gated") return run.router_top_gated;
-  if (metric == "dispatch_entropy") return run.dispatch_entropy;
-  if (metric == "generalization_gap") return run.test_error - run.train_error;
-  if (metric == "local_alignment") return run.local_alignment;
-  if (metric == "global_alignment") return run.global_alignment;
-  if (metric == "global_alignment_gain") {
-    // Over the random initialisation: the curve's first point records it
-    // (test_error = 1 - global alignment).
-    return run.curve_test_error.empty()
-               ? std::nan("")
-               : run.global_alignment - (1 - run.curve_test_error.front());
+double RunMetric(const RunRecord& run, Metric metric, double target) {
+  switch (metric) {
+    case Metric::kTestError:
+      return run.ok ? run.test_error : 1.0;
+    case Metric::kSuccess:
+      return run.ok && run.test_error <= target;
+    case Metric::kRouterRecall:
+      return run.router_recall;
+    case Metric::kTopGated:
+      return run.router_top_gated;
+    case Metric::kDispatchEntropy:
+      return run.dispatch_entropy;
+    case Metric::kGeneralizationGap:
+      return run.test_error - run.train_error;
+    case Metric::kLossGap:
+      return run.test_loss - run.train_loss;
+    case Metric::kLocalAlignment:
+      return run.local_alignment;
+    case Metric::kGlobalAlignment:
+      return run.global_alignment;
+    case Metric::kGlobalAlignmentGain:
+      // Over the random initialisation: the curve's first point records it
+      // (test_error = 1 - global alignment).
+      return run.curve_test_error.empty()
+                 ? std::nan("")
+                 : run.global_alignment - (1 - run.curve_test_error.front());
+    case Metric::kRouterPurity:
+      return run.router_purity;
   }
-  if (metric == "router_purity") return run.router_purity;
-  return run.test_loss - run.train_loss;  // loss_gap
+  return std::nan("");
 }
 
 // Gaps need both final metrics; a run without them is left out. Every other
 // metric counts a failed run (test error 1, no success).
-bool MetricMeasured(const RunRecord& run, const std::string& metric) {
-  if (metric == "loss_gap") return run.ok && run.losses_measured;
-  if (metric == "global_alignment_gain") return !run.curve_test_error.empty();
-  if (metric != "generalization_gap") return true;
-  return run.ok && run.test_error_measured && run.train_error_measured;
+bool MetricMeasured(const RunRecord& run, Metric metric) {
+  switch (metric) {
+    case Metric::kLossGap:
+      return run.ok && run.losses_measured;
+    case Metric::kGlobalAlignmentGain:
+      return !run.curve_test_error.empty();
+    case Metric::kGeneralizationGap:
+      return run.ok && run.test_error_measured && run.train_error_measured;
+    default:
+      return true;
+  }
 }
 
 // The metric of every run of `model` at `where` that measured it, reduced
-// by `statistic` ("mean", "min" or "max"); NaN without runs.
+// by `statistic`; NaN without runs.
 double ReducedMetric(const ResultsSet& results,
                      const std::string& model,
-                     const std::string& metric,
+                     Metric metric,
                      const Json& where,
                      double target,
-                     const std::string& statistic,
+                     Statistic statistic,
                      int& count) {
   double sum = 0, lo = INFINITY, hi = -INFINITY;
   count = 0;
@@ -85,16 +101,25 @@ double ReducedMetric(const ResultsSet& results,
     hi = std::max(hi, v);
   }
   if (count == 0) return std::nan("");
-  return statistic == "min" ? lo : statistic == "max" ? hi : sum / count;
+  switch (statistic) {
+    case Statistic::kMin:
+      return lo;
+    case Statistic::kMax:
+      return hi;
+    case Statistic::kMean:
+      break;
+  }
+  return sum / count;
 }
 
 double MeanMetric(const ResultsSet& results,
                   const std::string& model,
-                  const std::string& metric,
+                  Metric metric,
                   const Json& where,
                   double target,
                   int& count) {
-  return ReducedMetric(results, model, metric, where, target, "mean", count);
+  return ReducedMetric(results, model, metric, where, target, Statistic::kMean,
+                       count);
 }
 
 // Least-squares slope of y on log x.
@@ -156,17 +181,19 @@ CheckRow EvaluateTrend(const Rule& rule,
   row.measured = slope;
   row.detail = "slope " + Num(slope);
   bool passed = false;
-  if (rule.direction == "as_zhao_bound") {
+  if (rule.direction == TrendDirection::kAsZhaoBound) {
     row.detail += " (bound slope " + Num(bound_slope) + ")";
     passed = !std::isnan(slope) && !std::isnan(bound_slope) &&
              (slope > 0) == (bound_slope > 0);
   } else {
-    passed = rule.direction == "increasing" ? slope > 0 : slope < 0;
+    passed =
+        rule.direction == TrendDirection::kIncreasing ? slope > 0 : slope < 0;
   }
-  row.rule = "mean " + rule.metric + " of " + rule.model + " vs log " +
-             rule.axis + " " +
-             (rule.direction == "as_zhao_bound" ? "moves as Zhao et al.'s bound"
-                                                : rule.direction);
+  row.rule = "mean " + std::string(MetricName(rule.metric)) + " of " +
+             rule.model + " vs log " + rule.axis + " " +
+             (rule.direction == TrendDirection::kAsZhaoBound
+                  ? "moves as Zhao et al.'s bound"
+                  : DirectionName(rule.direction));
   row.note = std::to_string(mean.size()) + " values of " + rule.axis;
   row.verdict = mean.size() < 2 ? Verdict::kInconclusive
                 : passed        ? Verdict::kPass
@@ -182,8 +209,8 @@ CheckRow EvaluateErrorOrder(const Rule& rule,
   bool passed = true, missing = false;
   for (const std::string& model : rule.models) {
     int count = 0;
-    const double err =
-        MeanMetric(results, model, "test_error", rule.where, target, count);
+    const double err = MeanMetric(results, model, Metric::kTestError,
+                                  rule.where, target, count);
     row.detail += (row.detail.empty() ? "" : " < ") + model + " " + Num(err);
     missing |= count == 0;
     passed = passed && count > 0 && err > previous;
@@ -207,8 +234,9 @@ CheckRow EvaluateValue(const Rule& rule,
   int count = 0;
   row.measured = ReducedMetric(results, rule.model, rule.metric, rule.where,
                                target, rule.statistic, count);
-  row.rule = rule.statistic + " " + rule.metric + " of " + rule.model +
-             (rule.statistic == "mean" ? "" : " over its runs") +
+  row.rule = std::string(StatisticName(rule.statistic)) + " " +
+             MetricName(rule.metric) + " of " + rule.model +
+             (rule.statistic == Statistic::kMean ? "" : " over its runs") +
              (rule.where.empty() ? "" : " at " + rule.where.dump()) + " " +
              rule.bounds.Text();
   row.note = std::to_string(count) + " runs";

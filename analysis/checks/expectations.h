@@ -7,9 +7,10 @@
 //   flat          fitted exponent 0: its interval contains 0 and is narrow
 //   optimised     no cell of the model(s) optimisation-limited
 //   error_order   mean final test error ascending along a list of models
-//   value         a mean metric (test_error, success, router_recall,
-//                 top_gated) over the runs matching `where`
+//   value         a metric (rule_terms.h lists them) reduced by a statistic
+//                 (mean, min, max) over the runs matching `where`
 //   trend         a metric's direction along an axis
+//   upper_bound   a measured gap below a theory's bound, cell by cell
 // Bounds: "within": [lo, hi], "at_least": v, "at_most": v (point estimate).
 // Every rule has three verdicts: a rule without the data it needs (too few
 // usable cells, no interval, no matching runs) is inconclusive, never a

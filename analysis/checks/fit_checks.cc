@@ -21,11 +21,10 @@ Fit RuleFit(const Rule& rule,
            ") in log " + rule.axis;
     return FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
   }
-  const Quantity q =
-      rule.quantity == "T_star" ? Quantity::kTStar : Quantity::kNStar;
-  what = "slope of log " + std::string(q == Quantity::kTStar ? "T*" : "N*") +
-         "_" + rule.model + " in log " + rule.axis;
-  return FitCells(cells, rule.model, rule.fit_axes, q);
+  what = "slope of log " +
+         std::string(rule.quantity == Quantity::kTStar ? "T*" : "N*") + "_" +
+         rule.model + " in log " + rule.axis;
+  return FitCells(cells, rule.model, rule.fit_axes, rule.quantity);
 }
 
 std::string CellsNote(const Fit& fit) {
@@ -100,9 +99,10 @@ Verdict Judge(const Rule& rule,
       if (r.model == rule.model) type = r.type;
     const auto theory = TheoryExponentFor(type, TheoryParam(rule.axis),
                                           results.OwnRouterSamples(rule.model));
-    const double bound = !theory                     ? std::nan("")
-                         : rule.quantity == "T_star" ? theory->iterations
-                                                     : theory->samples;
+    const double bound = !theory ? std::nan("")
+                         : rule.quantity == Quantity::kTStar
+                             ? theory->iterations
+                             : theory->samples;
     row.rule =
         what + " not above the theory's " + Num(bound) + " beyond its interval";
     if (std::isnan(bound)) {

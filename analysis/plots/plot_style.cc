@@ -12,25 +12,19 @@
 
 #include "sim/experiment/io/safe_file.h"
 #include "sim/experiment/io/subprocess.h"
+#include "sim/experiment/spec/model_registry.h"
 
 namespace sim {
 
 namespace {
 
 // Okabe-Ito without its yellow (too pale on white), then Paul Tol's muted
-// colours; the first three are the usual names' own.
+// colours; the model registry gives the paper's models the first three
+// (ModelEntry::colour_slot).
 const char* const kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                 "#E69F00", "#56B4E9", "#000000", "#882255",
                                 "#117733", "#999933", "#332288", "#AA4499"};
 constexpr size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
-const char* const kFixedNames[] = {"cnn", "pmoe_separate", "pmoe_joint"};
-constexpr size_t kFixed = sizeof(kFixedNames) / sizeof(kFixedNames[0]);
-
-int FixedColour(const std::string& model) {
-  for (size_t i = 0; i < kFixed; ++i)
-    if (model == kFixedNames[i]) return int(i);
-  return -1;
-}
 
 // Colours beyond the palette: hues a golden angle apart.
 std::string ExtraColour(size_t i) {
@@ -50,18 +44,46 @@ std::string ExtraColour(size_t i) {
 
 }  // namespace
 
-std::string ModelColour(const ResultsSet& results, const std::string& model) {
-  const int fixed = FixedColour(model);
-  if (fixed >= 0) return kPalette[fixed];
-  // Other models: the colours after the usual names', in results.models
-  // order.
-  size_t next = kFixed;
-  for (const std::string& m : results.models) {
-    if (m == model) break;
-    next += FixedColour(m) < 0;
+namespace {
+
+// The palette slot of every model in `models`. A model takes the slot its
+// type holds in the model registry, unless an earlier model (in `models`
+// order) of that type took it: of two models of one type the first keeps
+// the type's colour and the next takes the next free slot. Free: held by
+// no registered type (a type's colour means that type in every report) and
+// taken by no other model of the report.
+std::map<std::string, int> ColourSlots(const ResultsSet& results,
+                                       const std::vector<std::string>& models) {
+  const std::vector<int> held = ModelColourSlots();
+  std::set<int> taken;
+  std::map<std::string, int> slots;
+  for (const std::string& m : models) {
+    const ModelEntry* entry = FindModelEntry(results.ModelType(m));
+    if (entry && entry->colour_slot && *entry->colour_slot >= 0 &&
+        taken.insert(*entry->colour_slot).second)
+      slots[m] = *entry->colour_slot;
   }
-  return next < kPaletteSize ? kPalette[next]
-                             : ExtraColour(next - kPaletteSize);
+  int next = 0;
+  for (const std::string& m : models) {
+    if (slots.count(m)) continue;
+    while (taken.count(next) ||
+           std::find(held.begin(), held.end(), next) != held.end())
+      ++next;
+    slots[m] = next;
+    taken.insert(next);
+  }
+  return slots;
+}
+
+}  // namespace
+
+std::string ModelColour(const ResultsSet& results, const std::string& model) {
+  std::vector<std::string> models = results.models;
+  if (std::find(models.begin(), models.end(), model) == models.end())
+    models.push_back(model);
+  const size_t slot = size_t(ColourSlots(results, models).at(model));
+  return slot < kPaletteSize ? kPalette[slot]
+                             : ExtraColour(slot - kPaletteSize);
 }
 
 std::string Quote(const std::string& s) {

@@ -29,11 +29,12 @@ struct PlotSize {
 };
 
 // The model's colour ("#rrggbb"), the same in every plot of a report and
-// across reports: the usual names have their own (cnn blue, pmoe_separate
-// vermillion, pmoe_joint green; Okabe-Ito, readable by colour-blind
-// readers); other models take the remaining colours in the order of
-// results.models (alphabetical: the spec's models are a JSON object). No
-// two models of one report share a colour.
+// across reports: a model type can hold its own in the model registry (cnn
+// blue, pmoe_separate vermillion, pmoe_joint green; Okabe-Ito, readable by
+// colour-blind readers), which the first model of that type takes (by
+// results.model_types); other models take the remaining colours in the
+// order of results.models (alphabetical: the spec's models are a JSON
+// object). No two models of one report share a colour.
 std::string ModelColour(const ResultsSet& results, const std::string& model);
 // A gnuplot string literal that expands nothing: single-quoted, quotes
 // doubled, control characters as spaces.

@@ -174,6 +174,7 @@ ResultsSet LoadResults(const std::string& directory) {
   for (const std::string& model : set.models) {
     Json training = set.spec.value("training", Json::object());
     const Json& m = set.spec["models"][model];
+    set.model_types[model] = m.value("type", "");
     if (m.contains("training")) training.merge_patch(m["training"]);
     set.own_router_samples[model] =
         training.value("router_data", "training_set") == "independent";

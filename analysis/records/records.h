@@ -51,6 +51,12 @@ struct ResultsSet {
   std::vector<std::string> axes;    // grid axis names, in spec order
   std::vector<std::string> models;  // model names, in spec order
   std::vector<double> targets;      // training.targets
+  // Each model's type (the spec's models.NAME.type; "" if unknown).
+  std::map<std::string, std::string> model_types;
+  std::string ModelType(const std::string& model) const {
+    const auto it = model_types.find(model);
+    return it != model_types.end() ? it->second : "";
+  }
   // Models whose routers train on their own samples (router_data
   // "independent"), so N counts only the experts' samples.
   std::map<std::string, bool> own_router_samples;

@@ -1,10 +1,11 @@
 // Plots read as a paper's reader reads them: every legend entry and title
 // is in the rendered figure, fit bands come from the fit's own estimator,
-// model colours are fixed by name and never repeat in one report.
+// model colours are fixed by model type and never repeat in one report.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/plots/plot_style.h"
 #include "analysis/plots/plots.h"
+#include "sim/experiment/spec/model_registry.h"
 #include "tests/analysis/planted_results.h"
 
 using namespace sim;
@@ -147,17 +149,30 @@ TEST_CASE("A fit's band comes from its own bootstrap refits", "[analysis]") {
   }
 }
 
-TEST_CASE("Model colours are fixed by name and distinct in a report",
+namespace {
+
+// A report's models, each of the type of the same name (a spec's usual
+// case) unless `types` names another.
+ResultsSet Models(const std::vector<std::string>& models,
+                  const std::map<std::string, std::string>& types = {}) {
+  ResultsSet set;
+  set.models = models;
+  for (const std::string& m : models)
+    set.model_types[m] = types.count(m) ? types.at(m) : m;
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("Model colours are fixed by type and distinct in a report",
           "[analysis][plots]") {
-  ResultsSet a, b;
-  a.models = {"pmoe_joint", "cnn", "moe"};
-  b.models = {"student", "cnn", "pmoe_separate",
-              "moe",     "x1",  "x2",
-              "x3",      "x4",  "x5",
-              "x6",      "x7",  "x8",
-              "x9",      "x10", "x11",
-              "x12"};
-  // The usual names keep their colour whatever the spec's order.
+  const ResultsSet a =
+      Models({"pmoe_joint", "cnn", "moe"}, {{"moe", "moe_topk"}});
+  const ResultsSet b =
+      Models({"student", "cnn", "pmoe_separate", "moe", "x1", "x2", "x3", "x4",
+              "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12"},
+             {{"student", "index_vanilla"}, {"moe", "moe_topk"}});
+  // The paper's models keep their colour whatever the spec's order.
   REQUIRE(ModelColour(a, "cnn") == ModelColour(b, "cnn"));
   REQUIRE(ModelColour(a, "cnn") == "#0072B2");
   REQUIRE(ModelColour(b, "pmoe_separate") == "#D55E00");
@@ -165,8 +180,42 @@ TEST_CASE("Model colours are fixed by name and distinct in a report",
   std::set<std::string> colours;
   for (const std::string& m : b.models) colours.insert(ModelColour(b, m));
   REQUIRE(colours.size() == b.models.size());
-  // Other models never take a usual name's colour.
+  // Other models never take a registered type's colour.
   REQUIRE_FALSE(colours.count("#009E73"));
+  REQUIRE(ModelColour(a, "moe") == "#CC79A7");
+}
+
+TEST_CASE("A model's colour follows its type, not its name",
+          "[analysis][plots]") {
+  // One model of a type takes the type's colour whatever its name.
+  REQUIRE(ModelColour(Models({"baseline"}, {{"baseline", "cnn"}}),
+                      "baseline") == "#0072B2");
+  // A model named like a type but of another type does not.
+  const ResultsSet impostor =
+      Models({"cnn", "moe"}, {{"cnn", "moe_topk"}, {"moe", "moe_topk"}});
+  REQUIRE(ModelColour(impostor, "cnn") == "#CC79A7");
+  REQUIRE(ModelColour(impostor, "moe") == "#E69F00");
+  // Two of one type: the first (in the spec's order) keeps the type's
+  // colour, the next takes the next free one.
+  const ResultsSet pair =
+      Models({"pmoe_separate", "pmoe_separate_own_routers", "cnn"},
+             {{"pmoe_separate_own_routers", "pmoe_separate"}});
+  REQUIRE(ModelColour(pair, "pmoe_separate") == "#D55E00");
+  REQUIRE(ModelColour(pair, "pmoe_separate_own_routers") == "#CC79A7");
+  REQUIRE(ModelColour(pair, "cnn") == "#0072B2");
+  // Without a known type a model takes a free colour.
+  REQUIRE(ModelColour(Models({"cnn"}, {{"cnn", ""}}), "cnn") == "#CC79A7");
+}
+
+TEST_CASE("A model type cannot take a colour another type holds",
+          "[analysis][plots]") {
+  ModelEntry entry = *FindModelEntry("moe_topk");
+  entry.name = "colour_thief";
+  entry.colour_slot = 0;
+  REQUIRE_THROWS_WITH(RegisterModel(entry),
+                      "model type 'colour_thief': colour slot 0 is held by "
+                      "another type");
+  REQUIRE(FindModelEntry("colour_thief") == nullptr);
 }
 
 TEST_CASE("Log axes over continuous data label several ticks",

@@ -7,8 +7,10 @@
 // for an extension outside the tree, one RegisterModel call before parsing).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/experiment/spec/options_registry.h"
 #include "sim/train/model_options.h"
@@ -17,13 +19,17 @@ namespace sim {
 
 struct ModelEntry : OptionsEntry<ModelConfig> {
   ModelTraits traits;
+  // The plot palette's slot (analysis/plots/plot_style.cc) that the type's
+  // models are drawn in across every report; none: the next free one.
+  std::optional<int> colour_slot;
 };
 
 // The entry of an options struct T with the members model_options.h names.
 // Its JSON object holds "type" besides the options.
 template <typename T>
 ModelEntry ModelEntryFor() {
-  ModelEntry e{OptionsEntryFor<ModelConfig, T>(T::kType), T::Traits()};
+  ModelEntry e{OptionsEntryFor<ModelConfig, T>(T::kType), T::Traits(),
+               std::nullopt};
   e.write = [write = e.write](const ModelConfig& config) {
     Json j = write(config);
     j["type"] = T::kType;
@@ -36,7 +42,10 @@ ModelEntry ModelEntryFor() {
 const ModelEntry* FindModelEntry(std::string_view type);
 // "\"cnn\", \"pmoe_separate\", ..." for messages.
 std::string ModelTypeNames();
-// Adds a type. Throws std::invalid_argument if the name is taken.
+// The colour slots that registered types hold.
+std::vector<int> ModelColourSlots();
+// Adds a type. Throws std::invalid_argument if the name or its colour slot
+// is taken.
 void RegisterModel(ModelEntry entry);
 
 }  // namespace sim
