@@ -22,17 +22,17 @@ sim::ModelConfig RunModel(ModelKind kind, int k, int l, int m) {
     c.neurons = m;
     return c;
   }
-  sim::PmoeOptions options;
+  sim::PmoeConfig options;
   options.neurons = m;
   options.num_experts = k;
   options.top_l = l;
   if (kind == ModelKind::kPmoeSeparate) {
     sim::PmoeSeparateConfig c;
-    static_cast<sim::PmoeOptions&>(c) = options;
+    static_cast<sim::PmoeConfig&>(c) = options;
     return c;
   }
   sim::PmoeJointConfig c;
-  static_cast<sim::PmoeOptions&>(c) = options;
+  static_cast<sim::PmoeConfig&>(c) = options;
   return c;
 }
 

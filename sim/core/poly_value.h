@@ -45,12 +45,12 @@ class PolyValue {
 // Options of any type T, held as Holder<T> (which implements Interface for
 // T): ModelConfig and DataSourceConfig.
 template <typename Interface, template <typename> class Holder>
-class OptionsValue : public PolyValue<Interface> {
+class ConfigValue : public PolyValue<Interface> {
  public:
-  OptionsValue() = default;
+  ConfigValue() = default;
   template <typename T>
   requires(!std::is_base_of_v<PolyValue<Interface>, std::decay_t<T>>)
-      OptionsValue(T options)  // NOLINT: implicit, like a variant's alternative
+      ConfigValue(T options)  // NOLINT: implicit, like a variant's alternative
       : PolyValue<Interface>(std::make_unique<Holder<T>>(std::move(options))) {}
 
   // The options if they are of type T, else null.

@@ -1,5 +1,5 @@
 // The external data of the sources a process's runs use, loaded once per
-// source and location (DataSourceOptions::Load) and shared read-only by
+// source and location (DataSourceInterface::Load) and shared read-only by
 // every run, thread and grid that names it.
 #pragma once
 

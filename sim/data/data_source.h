@@ -37,10 +37,10 @@ struct DataConfig;
 template <typename Scalar>
 struct DataBundle;
 
-class DataSourceOptions {
+class DataSourceInterface {
  public:
-  virtual ~DataSourceOptions() = default;
-  virtual std::unique_ptr<DataSourceOptions> Clone() const = 0;
+  virtual ~DataSourceInterface() = default;
+  virtual std::unique_ptr<DataSourceInterface> Clone() const = 0;
   virtual const char* name() const = 0;
   virtual int patch_dim() const = 0;
   virtual void Validate(const DataConfig& data) const = 0;
@@ -65,7 +65,7 @@ class DataSourceOptions {
 };
 
 template <typename T>
-class DataSourceHolder final : public DataSourceOptions {
+class DataSourceHolder final : public DataSourceInterface {
   static constexpr bool kAssembled = requires(const T& t) {
     t.Patterns(false, uint64_t{0}, nullptr);
   };
@@ -76,7 +76,7 @@ class DataSourceHolder final : public DataSourceOptions {
 
  public:
   explicit DataSourceHolder(T options) : options(std::move(options)) {}
-  std::unique_ptr<DataSourceOptions> Clone() const override {
+  std::unique_ptr<DataSourceInterface> Clone() const override {
     return std::make_unique<DataSourceHolder>(options);
   }
   const char* name() const override { return T::kName; }
@@ -141,6 +141,6 @@ class DataSourceHolder final : public DataSourceOptions {
 };
 
 // One data source's options, of any registered source.
-using DataSourceConfig = OptionsValue<DataSourceOptions, DataSourceHolder>;
+using DataSourceConfig = ConfigValue<DataSourceInterface, DataSourceHolder>;
 
 }  // namespace sim

@@ -142,7 +142,7 @@ void GenerateData(const DataConfig& config,
                   const SourceData* source_data,
                   DataBundle<Scalar>& bundle) {
   ValidateDataConfig(config);
-  const DataSourceOptions& source = *config.source;
+  const DataSourceInterface& source = *config.source;
   if (!source.assembled()) {
     bundle = DataBundle<Scalar>();
     source.Generate(config, seed, bundle);

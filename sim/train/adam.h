@@ -10,11 +10,11 @@
 
 namespace sim {
 
-struct AdamOptions {
+struct AdamConfig {
   double beta1 = 0.9;
   double beta2 = 0.999;
   double eps = 1e-8;
-  bool operator==(const AdamOptions&) const = default;
+  bool operator==(const AdamConfig&) const = default;
 };
 
 template <typename Block>
@@ -27,7 +27,7 @@ class AdamState {
             const Grad& g,
             double lr,
             double weight_decay,
-            const AdamOptions& o) {
+            const AdamConfig& o) {
     using Scalar = typename Block::Scalar;
     if (m_.size() == 0) {
       m_ = Block::Zero(p.rows(), p.cols());

@@ -2,7 +2,7 @@
 // of ensmallen's function types: the loop owns the schedule (protocol,
 // batches, evaluations, stopping, divergence); a learner owns its model,
 // its workspaces and its update rule. A learner is constructed as
-// L(const LearnerSetup&, const L::Options&) (Options: what the model type
+// L(const LearnerSetup&, const L::Config&) (Config: what the model type
 // passes it) and then, in this order:
 //   Prepare(data, rng, result)   once: phases before SGD (Algorithm 1's
 //                                router phase, route caching)
@@ -51,7 +51,7 @@ struct LearnerSetup {
 template <typename L, typename Scalar>
 concept Learner = requires(L learner,
                            const LearnerSetup& setup,
-                           const typename L::Options& options,
+                           const typename L::Config& options,
                            const L& frozen,
                            const DataBundle<Scalar>& data,
                            const Dataset<Scalar>& set,

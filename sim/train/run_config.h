@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "sim/data/data_config.h"
-#include "sim/train/model_options.h"
 #include "sim/train/adam.h"
+#include "sim/train/model_config.h"
 
 namespace sim {
 
@@ -55,7 +55,7 @@ struct TrainConfig {
   // tracked from the first step.
   int early_stop_after_epochs = 0;
   // expert_update "adam": its constants and a coupled L2 weight decay.
-  AdamOptions adam;
+  AdamConfig adam;
   double weight_decay = 0;
   std::vector<double> targets = {0.1, 0.05};  // test-error targets epsilon
   // Router phase of Algorithm 1 (separate training only), on the linear

@@ -1,5 +1,5 @@
 // ValidateRunConfig: the training options' own rules, those that tie them to
-// the data, and the model type's (ModelOptions::Validate).
+// the data, and the model type's (ModelInterface::Validate).
 #include <cmath>
 #include <string>
 

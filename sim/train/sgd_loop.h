@@ -25,11 +25,11 @@ requires Learner<L, Scalar>
 class SgdLoop {
  public:
   // `stream` supplies fresh samples under the online protocol (else null);
-  // `options` are the learner's (L::Options).
+  // `options` are the learner's (L::Config).
   SgdLoop(const RunConfig& config,
           const DataBundle<Scalar>& data,
           SampleStream<Scalar>* stream,
-          const typename L::Options& options)
+          const typename L::Config& options)
       : config_(config),
         cfg_(config.train),
         data_(data),

@@ -1,6 +1,6 @@
 #include "sim/train/train_options.h"
 
-#include "sim/train/model_options.h"
+#include "sim/train/model_config.h"
 #include "sim/train/run_config.h"
 
 namespace sim {
@@ -66,7 +66,7 @@ constexpr OptionField kFields[] = {
 
 }  // namespace
 
-bool ReadsTrainField(const ModelOptions& model, const std::string& field) {
+bool ReadsTrainField(const ModelInterface& model, const std::string& field) {
   const ModelTraits traits = model.traits();
   for (const OptionField& f : kFields)
     if (field == f.field) return traits.train_options.Has(f.option);
@@ -74,7 +74,7 @@ bool ReadsTrainField(const ModelOptions& model, const std::string& field) {
 }
 
 std::optional<UnreadTrainOption> FindUnreadTrainOption(
-    const ModelOptions& model, const TrainConfig& train) {
+    const ModelInterface& model, const TrainConfig& train) {
   const ModelTraits traits = model.traits();
   for (const OptionField& f : kFields) {
     if (traits.train_options.Has(f.option) || f.is_default(train)) continue;

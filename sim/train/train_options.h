@@ -1,6 +1,6 @@
 // The training options (TrainConfig, run_config.h) that only some model
 // types read. Each type names those its learner reads in
-// ModelTraits::train_options (model_options.h); one given a value other than
+// ModelTraits::train_options (model_config.h); one given a value other than
 // its default for a type that does not read it is refused at the edge, so
 // that no spec or record claims an optimiser or a router schedule the run
 // never used. The protocol's options (learning_rate, batch_size, epochs,
@@ -16,7 +16,7 @@
 namespace sim {
 
 struct TrainConfig;
-class ModelOptions;
+class ModelInterface;
 
 enum class TrainOption {
   kExpertUpdate,        // expert_update
@@ -57,11 +57,11 @@ struct UnreadTrainOption {
 // Whether `model`'s type reads the training option at `field` (its path
 // inside "training"): false only for a per-model option its type does not
 // list; the protocol's options are read by every type.
-bool ReadsTrainField(const ModelOptions& model, const std::string& field);
+bool ReadsTrainField(const ModelInterface& model, const std::string& field);
 
 // The first per-model option of `train` given a value other than its
 // default that `model`'s type does not read; nullopt if there is none.
 std::optional<UnreadTrainOption> FindUnreadTrainOption(
-    const ModelOptions& model, const TrainConfig& train);
+    const ModelInterface& model, const TrainConfig& train);
 
 }  // namespace sim

@@ -1,5 +1,5 @@
 // One training run of any model type: its data generated from the run's
-// seeds, its learner in the SGD loop (ModelOptions::Train), learning-rate
+// seeds, its learner in the SGD loop (ModelInterface::Train), learning-rate
 // selection over candidates, and the run's exception boundary (a lack of
 // memory is not a result: RunOutOfMemory).
 #pragma once

@@ -1,4 +1,4 @@
-// A source that reads files plugs in through DataSourceOptions alone: its
+// A source that reads files plugs in through DataSourceInterface alone: its
 // data is loaded once per location (DataCache, LoadGridData) and reaches
 // its Patterns through GenerateData, the online stream and RunOne, with no
 // type of its own in the generic code.

@@ -40,7 +40,7 @@ const std::map<std::string, std::function<void(TrainConfig&)>>& Setters() {
 }
 
 // What each learner reads (from the code: PatchLearner and router_phase.cc,
-// TopKLearner::Step, IndexLearner::Step).
+// MoeTopkLearner::Step, IndexLearner::Step).
 const std::map<std::string, std::set<std::string>>& Reads() {
   static const std::map<std::string, std::set<std::string>> r = {
       {"cnn", {}},

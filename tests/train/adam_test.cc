@@ -7,8 +7,8 @@
 
 #include "sim/data/clusters/cluster_config.h"
 #include "sim/data/dataset.h"
-#include "sim/models/topk/topk_config.h"
-#include "sim/models/topk/topk_moe.h"
+#include "sim/models/moe_topk/moe_topk.h"
+#include "sim/models/moe_topk/moe_topk_config.h"
 #include "sim/train/trainer.h"
 
 using namespace sim;
@@ -18,7 +18,7 @@ TEST_CASE("Adam steps as torch.optim.Adam (coupled L2, bias correction)",
   // f(p) = 0.5 |p|^2, so the gradient is p. The reference follows the
   // algorithm in torch's documentation one scalar at a time.
   const double lr = 0.1, wd = 0.01;
-  AdamOptions o;
+  AdamConfig o;
   Vector<double> p(2);
   p << 1.0, -2.0;
   double ref[2] = {1.0, -2.0}, m[2] = {0, 0}, v[2] = {0, 0};
@@ -48,13 +48,13 @@ TEST_CASE("Adam steps as torch.optim.Adam (coupled L2, bias correction)",
 
 TEST_CASE("Torch's uniform initialisation: U(-s, s), s = scale / sqrt(d)",
           "[model]") {
-  TopKMoeConfig c;
+  MoeTopkConfig c;
   c.num_experts = 1;
   c.neurons = 400;
   c.bias = true;
-  c.init = TopKInit::kTorchUniform;
+  c.init = MoeTopkInit::kTorchUniform;
   Rng rng(3);
-  TopKMoe<double> model(c, 4, 50, rng);
+  MoeTopk<double> model(c, 4, 50, rng);
   const double s = 1 / std::sqrt(50.0);
   const auto& w = model.mutable_hidden();
   REQUIRE(w.maxCoeff() <= s);
@@ -72,11 +72,11 @@ TEST_CASE("The code's single-model recipe: Adam, and a stop after epoch 500",
   c.data.num_patches = 4;
   c.data.train_size = 2000;
   c.data.test_size = 2000;
-  TopKMoeConfig single;
+  MoeTopkConfig single;
   single.neurons = 80;
   single.num_experts = 1;
   single.bias = true;
-  single.init = TopKInit::kTorchUniform;
+  single.init = MoeTopkInit::kTorchUniform;
   c.model = single;
   c.train.batch_size = 2000;  // full batch: one step per epoch
   c.train.epochs = 60;

@@ -6,9 +6,9 @@
 #include "sim/data/clusters/cluster_config.h"
 #include "sim/data/single_index/single_index_config.h"
 #include "sim/data/synthetic/synthetic_config.h"
+#include "sim/models/index/index_configs.h"
+#include "sim/models/moe_topk/moe_topk_config.h"
 #include "sim/models/patch/patch_configs.h"
-#include "sim/models/single_index/index_configs.h"
-#include "sim/models/topk/topk_config.h"
 
 using namespace sim;
 
@@ -152,7 +152,7 @@ TEST_CASE("An independent router split gives the routers their own N_r samples",
   }
   REQUIRE(shared_recall < 0.9);
   c.data.source = ClusterConfig{};
-  c.model = TopKMoeConfig{};
+  c.model = MoeTopkConfig{};
   const TrainResult bad = RunOne(c, nullptr);
   REQUIRE(bad.status == RunStatus::kFailed);
   REQUIRE_THAT(bad.message, Catch::Contains("training.router_data"));
@@ -310,7 +310,7 @@ TEST_CASE(
   c.data.num_patches = 4;
   c.data.train_size = 4000;   // at 2000 some seeds relapse (the code's
   c.data.test_size = 1000;    // early stopping hides this)
-  c.model = TopKMoeConfig{};  // 128 filters, 8 experts
+  c.model = MoeTopkConfig{};  // 128 filters, 8 experts
   c.train.batch_size = 4000;
   c.train.epochs = 300;
   c.train.learning_rate = 0.001;
@@ -322,11 +322,11 @@ TEST_CASE(
   REQUIRE(moe.status == RunStatus::kOk);
   REQUIRE(moe.final_test_error < 0.03);
   REQUIRE(moe.dispatch->entropy < 0.3);  // one expert group per cluster
-  c.model.Mutable<TopKMoeConfig>().activation = Activation::kLinear;
+  c.model.Mutable<MoeTopkConfig>().activation = Activation::kLinear;
   REQUIRE(RunOne(c, nullptr).dispatch->entropy > 0.8);
   // Theorem 4.1: a single patch-sum model
-  c.model.Mutable<TopKMoeConfig>().num_experts = 1;
-  c.model.Mutable<TopKMoeConfig>().activation = Activation::kCubic;
+  c.model.Mutable<MoeTopkConfig>().num_experts = 1;
+  c.model.Mutable<MoeTopkConfig>().activation = Activation::kCubic;
   REQUIRE(RunOne(c, nullptr).final_test_error > 0.125);
 }
 
@@ -370,7 +370,7 @@ TEST_CASE(
 
 TEST_CASE("A top-k MoE trains on data without clusters (no dispatch table)",
           "[train]") {
-  RunConfig c = SmallRun(TopKMoeConfig{});
+  RunConfig c = SmallRun(MoeTopkConfig{});
   c.train.epochs = 2;
   const TrainResult r = RunOne(c, nullptr);
   INFO(r.message);

@@ -88,7 +88,7 @@ double SampleBytes(const RunConfig& c, const ModelShape& shape) {
 }
 
 // Buffers of one forward and backward pass over `batch` samples (the patch
-// models' Workspace, the top-k MoE's TopKWorkspace): routing scores, the
+// models' Workspace, the top-k MoE's MoeTopkWorkspace): routing scores, the
 // patches the experts gather, pre-activations and their gradients.
 double WorkspaceBytes(const RunConfig& c, const ModelShape& s, double batch) {
   const double scalar = c.precision == Precision::kFloat ? 4 : 8;

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/models/index/index_configs.h"
+#include "sim/models/moe_topk/moe_topk_config.h"
 #include "sim/models/patch/patch_configs.h"
-#include "sim/models/single_index/index_configs.h"
-#include "sim/models/topk/topk_config.h"
 
 namespace sim {
 namespace {
@@ -25,7 +25,7 @@ Registry<ModelEntry>& Models() {
                         WithColour(ModelEntryFor<CnnConfig>(), 0),
                         WithColour(ModelEntryFor<PmoeSeparateConfig>(), 1),
                         WithColour(ModelEntryFor<PmoeJointConfig>(), 2),
-                        ModelEntryFor<TopKMoeConfig>(),
+                        ModelEntryFor<MoeTopkConfig>(),
                         ModelEntryFor<IndexVanillaConfig>(),
                         ModelEntryFor<IndexMoeConfig>(),
                     });

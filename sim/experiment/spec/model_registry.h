@@ -2,7 +2,7 @@
 // type's spec name meets its options struct. Parsing, writing and grid
 // axes of every type come from its FieldSchema; validation, training,
 // sizes and the training options its learner reads (ModelTraits::
-// train_options) from the struct itself (model_options.h). Adding a model
+// train_options) from the struct itself (model_config.h). Adding a model
 // type: a folder under sim/models/ and one line in model_registry.cc (or,
 // for an extension outside the tree, one RegisterModel call before parsing).
 #pragma once
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sim/experiment/spec/options_registry.h"
-#include "sim/train/model_options.h"
+#include "sim/train/model_config.h"
 
 namespace sim {
 
@@ -24,7 +24,7 @@ struct ModelEntry : OptionsEntry<ModelConfig> {
   std::optional<int> colour_slot;
 };
 
-// The entry of an options struct T with the members model_options.h names.
+// The entry of an options struct T with the members model_config.h names.
 // Its JSON object holds "type" besides the options.
 template <typename T>
 ModelEntry ModelEntryFor() {

@@ -14,10 +14,10 @@ constexpr long kBig = 100000000;
 const FieldSchema<TrainConfig>& TrainSchema() {
   using C = TrainConfig;
   static const FieldSchema<C> schema = [] {
-    FieldSchema<AdamOptions> adam;
-    adam.Number("beta1", &AdamOptions::beta1)
-        .Number("beta2", &AdamOptions::beta2)
-        .Number("eps", &AdamOptions::eps);
+    FieldSchema<AdamConfig> adam;
+    adam.Number("beta1", &AdamConfig::beta1)
+        .Number("beta2", &AdamConfig::beta2)
+        .Number("eps", &AdamConfig::eps);
     FieldSchema<C> s;
     s.Int("batch_size", &C::batch_size, 1, kBig)
         .Int("epochs", &C::epochs, 1, kBig)

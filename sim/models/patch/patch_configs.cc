@@ -33,7 +33,7 @@ void AddExpertFields(FieldSchema<C>& s) {
       .InitStd("router_init_std", &C::router_init_std);
 }
 
-PatchArchitecture RoutedArchitecture(const PmoeOptions& c) {
+PatchArchitecture RoutedArchitecture(const PmoeConfig& c) {
   PatchArchitecture a;
   a.routed = true;
   a.neurons = c.neurons;

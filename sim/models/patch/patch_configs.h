@@ -5,7 +5,7 @@
 #pragma once
 
 #include "sim/core/field_schema.h"
-#include "sim/train/model_options.h"
+#include "sim/train/model_config.h"
 
 namespace sim {
 
@@ -70,7 +70,7 @@ struct CnnConfig : PatchModelType<CnnConfig> {
 };
 
 // Options both pMoE variants have (defaults: the separate pMoE's).
-struct PmoeOptions {
+struct PmoeConfig {
   int neurons = 40;
   int num_experts = 2;
   int top_l = 2;
@@ -82,7 +82,7 @@ struct PmoeOptions {
 
 // The pMoE trained by Algorithm 1: k = 2 routers (one per class) trained
 // first on the linear loss of eq. (6), then frozen; gates 1 (Thm 4.2).
-struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig>, PmoeOptions {
+struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig>, PmoeConfig {
   static constexpr const char* kType = "pmoe_separate";
 
   static const FieldSchema<PmoeSeparateConfig>& Schema();
@@ -93,7 +93,7 @@ struct PmoeSeparateConfig : PatchModelType<PmoeSeparateConfig>, PmoeOptions {
 
 // The pMoE trained by Algorithm 2: routers and experts together, softmax
 // gates over the selected patches (Thm 4.5); k = 8, l = 6 by default.
-struct PmoeJointConfig : PatchModelType<PmoeJointConfig>, PmoeOptions {
+struct PmoeJointConfig : PatchModelType<PmoeJointConfig>, PmoeConfig {
   static constexpr const char* kType = "pmoe_joint";
   GateVariant gate = GateVariant::kSoftmaxTopL;
 

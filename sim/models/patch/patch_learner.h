@@ -19,7 +19,7 @@ namespace sim {
 template <typename Scalar>
 class PatchLearner : public LearnerBase<Scalar> {
  public:
-  using Options = PatchArchitecture;
+  using Config = PatchArchitecture;
   PatchLearner(const LearnerSetup& setup, const PatchArchitecture& arch)
       : cfg_(setup.config.train),
         model_(arch, setup.num_patches, setup.patch_dim, setup.init),

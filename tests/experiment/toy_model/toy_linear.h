@@ -10,9 +10,9 @@
 
 #include "sim/core/check.h"
 #include "sim/core/field_schema.h"
-#include "sim/train/model_options.h"
 #include "sim/train/batch_io.h"
 #include "sim/train/learner.h"
+#include "sim/train/model_config.h"
 #include "sim/train/sgd_loop.h"
 
 namespace toy {
@@ -51,7 +51,7 @@ struct ToyLinearConfig {
 template <typename Scalar>
 class ToyLearner : public LearnerBase<Scalar> {
  public:
-  using Options = ToyLinearConfig;
+  using Config = ToyLinearConfig;
   ToyLearner(const LearnerSetup& setup, const ToyLinearConfig& options)
       : eta_(setup.config.train.learning_rate),
         n_(setup.num_patches),

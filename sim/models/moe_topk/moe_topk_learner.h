@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/models/topk/topk_moe.h"
+#include "sim/models/moe_topk/moe_topk.h"
 #include "sim/train/batch_io.h"
 #include "sim/train/learner.h"
 #include "sim/train/run_config.h"
@@ -16,10 +16,10 @@ namespace sim {
 // The same loop for the top-k MoE (Chen et al. 2022): routing noise from
 // its own stream, experts by (normalised) GD, router by GD.
 template <typename Scalar>
-class TopKLearner : public LearnerBase<Scalar> {
+class MoeTopkLearner : public LearnerBase<Scalar> {
  public:
-  using Options = TopKMoeConfig;
-  TopKLearner(const LearnerSetup& setup, const TopKMoeConfig& options)
+  using Config = MoeTopkConfig;
+  MoeTopkLearner(const LearnerSetup& setup, const MoeTopkConfig& options)
       : cfg_(setup.config.train),
         model_(options, setup.num_patches, setup.patch_dim, setup.init),
         grad_(model_.MakeGradient()),
@@ -66,7 +66,7 @@ class TopKLearner : public LearnerBase<Scalar> {
                   double& loss,
                   double& error,
                   RouterDiagnostics*) {
-    TopKWorkspace<Scalar> ws;
+    MoeTopkWorkspace<Scalar> ws;
     double sum = 0, errors = 0;
     const int n = data.num_patches;
     for (int first = 0; first < data.num_samples; first += kEvalBatch) {
@@ -96,7 +96,7 @@ class TopKLearner : public LearnerBase<Scalar> {
     const int M = model_.num_experts();
     Dispatch& dispatch = result.dispatch.emplace();
     dispatch.matrix.assign(K, std::vector<int>(M, 0));
-    TopKWorkspace<Scalar> ws;
+    MoeTopkWorkspace<Scalar> ws;
     const int n = train.num_patches;
     for (int first = 0; first < train.num_samples; first += kEvalBatch) {
       const int size = std::min(kEvalBatch, train.num_samples - first);
@@ -120,9 +120,9 @@ class TopKLearner : public LearnerBase<Scalar> {
 
  private:
   const TrainConfig& cfg_;
-  TopKMoe<Scalar> model_;
-  TopKWorkspace<Scalar> ws_;
-  TopKGradient<Scalar> grad_;
+  MoeTopk<Scalar> model_;
+  MoeTopkWorkspace<Scalar> ws_;
+  MoeTopkGradient<Scalar> grad_;
   const bool bias_;
   // Adam's moments (expert_update "adam"); the router keeps plain GD.
   AdamState<RowMatrix<Scalar>> hidden_adam_;

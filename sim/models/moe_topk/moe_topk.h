@@ -19,12 +19,12 @@
 
 #include "sim/core/rng.h"
 #include "sim/data/dataset.h"
-#include "sim/models/topk/topk_config.h"
+#include "sim/models/moe_topk/moe_topk_config.h"
 
 namespace sim {
 
 template <typename Scalar>
-struct TopKGradient {
+struct MoeTopkGradient {
   RowMatrix<Scalar> hidden;  // (M*J, d)
   Vector<Scalar> bias;       // (M*J)
   RowMatrix<Scalar> router;  // (M, d)
@@ -36,7 +36,7 @@ struct TopKGradient {
 };
 
 template <typename Scalar>
-struct TopKWorkspace {
+struct MoeTopkWorkspace {
   RowMatrix<Scalar> sums;    // (B, d) sum_p x^(p)
   RowMatrix<Scalar> scores;  // (B, M) h
   RowMatrix<Scalar> noise;   // (B, M) r
@@ -52,9 +52,9 @@ struct TopKWorkspace {
 };
 
 template <typename Scalar>
-class TopKMoe {
+class MoeTopk {
  public:
-  TopKMoe(const TopKMoeConfig& config,
+  MoeTopk(const MoeTopkConfig& config,
           int num_patches,
           int patch_dim,
           Rng& rng);
@@ -63,22 +63,22 @@ class TopKMoe {
   void Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                int batch,
                Rng& noise,
-               TopKWorkspace<Scalar>& ws) const;
+               MoeTopkWorkspace<Scalar>& ws) const;
   // Adds dL/dtheta given dL/dF (B) after Forward on the same ws. The noise
   // and the choice of experts are constants (no gradient through them).
   void Backward(int batch,
                 const Vector<Scalar>& dloss_df,
-                TopKWorkspace<Scalar>& ws,
-                TopKGradient<Scalar>& grad) const;
+                MoeTopkWorkspace<Scalar>& ws,
+                MoeTopkGradient<Scalar>& grad) const;
   // Experts: W_m -= step * grad_m / ||grad_m|| per expert when `normalized`
   // (Chen et al.'s Algorithm 1; the norm is ||dW_m||_F + ||db_m||, as their
   // code), else plain GD. Router: theta -= router_step * grad.
-  void ApplyUpdate(const TopKGradient<Scalar>& grad,
+  void ApplyUpdate(const MoeTopkGradient<Scalar>& grad,
                    Scalar step,
                    Scalar router_step,
                    bool normalized);
 
-  TopKGradient<Scalar> MakeGradient() const;
+  MoeTopkGradient<Scalar> MakeGradient() const;
   double ForwardFlops(int batch) const;
   double BackwardFlops(int batch) const;
   bool ParametersFinite() const {
@@ -95,7 +95,7 @@ class TopKMoe {
   Scalar Activate(Scalar z) const { return cubic_ ? z * z * z : z; }
   Scalar Derivative(Scalar z) const { return cubic_ ? 3 * z * z : Scalar(1); }
 
-  TopKMoeConfig config_;
+  MoeTopkConfig config_;
   int P_, d_, M_, J_, k_;
   bool cubic_;
   RowMatrix<Scalar> hidden_;  // (M*J, d), row m*J + j = w_{m,j}

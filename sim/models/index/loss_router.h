@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "sim/core/rng.h"
-#include "sim/models/single_index/index_network.h"
+#include "sim/models/index/index_network.h"
 
 namespace sim {
 

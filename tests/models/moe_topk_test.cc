@@ -1,6 +1,6 @@
 // The top-1 MoE of Chen et al. 2022: gradients against finite differences
 // (routing noise fixed, so the dispatch is a constant), and routing.
-#include "sim/models/topk/topk_moe.h"
+#include "sim/models/moe_topk/moe_topk.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -26,8 +26,8 @@ Problem RandomProblem(int batch, int P, int d, uint64_t seed) {
   return p;
 }
 
-double Loss(const TopKMoe<double>& model, const Problem& p) {
-  TopKWorkspace<double> ws;
+double Loss(const MoeTopk<double>& model, const Problem& p) {
+  MoeTopkWorkspace<double> ws;
   Rng noise(99);  // the same routing noise at every evaluation
   model.Forward(p.x, p.batch, noise, ws);
   double loss = 0;
@@ -37,7 +37,7 @@ double Loss(const TopKMoe<double>& model, const Problem& p) {
 }
 
 template <typename Block>
-double MaxError(TopKMoe<double>& model,
+double MaxError(MoeTopk<double>& model,
                 const Problem& p,
                 Block& block,
                 const Block& analytic) {
@@ -59,17 +59,17 @@ double MaxError(TopKMoe<double>& model,
   return worst;
 }
 
-void Check(TopKMoeConfig c) {
+void Check(MoeTopkConfig c) {
   c.hidden_init_std = 0.3;
   Rng rng(4);
-  TopKMoe<double> model(c, 4, 5, rng);
+  MoeTopk<double> model(c, 4, 5, rng);
   // A non-zero router, so routing and gates depend on it.
   Rng r(8);
   for (int i = 0; i < model.mutable_router().size(); ++i) {
     model.mutable_router().data()[i] = 0.3 * r.Normal();
   }
   const Problem p = RandomProblem(6, 4, 5, 11);
-  TopKWorkspace<double> ws;
+  MoeTopkWorkspace<double> ws;
   Rng noise(99);
   model.Forward(p.x, p.batch, noise, ws);
   Vector<double> dloss(p.batch);
@@ -90,18 +90,18 @@ void Check(TopKMoeConfig c) {
 }  // namespace
 
 TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
-  TopKMoeConfig c;
+  MoeTopkConfig c;
   c.num_experts = 3;
   c.neurons = 12;
   SECTION("cubic, softmax gate (paper)") { Check(c); }
   SECTION("linear, noisy-score gate, bias (code)") {
     c.activation = Activation::kLinear;
-    c.gate = TopKGate::kNoisyScore;
+    c.gate = MoeTopkGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
   SECTION("cubic with bias, noisy-score gate") {
-    c.gate = TopKGate::kNoisyScore;
+    c.gate = MoeTopkGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
@@ -113,7 +113,7 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
   }
   SECTION("top-3 of 3, noisy-score gate with bias") {
     c.top_k = 3;
-    c.gate = TopKGate::kNoisyScore;
+    c.gate = MoeTopkGate::kNoisyScore;
     c.bias = true;
     Check(c);
   }
@@ -126,14 +126,14 @@ TEST_CASE("Top-1 MoE gradients match finite differences", "[model]") {
 
 TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
           "[model]") {
-  TopKMoeConfig c;
+  MoeTopkConfig c;
   c.num_experts = 4;
   c.neurons = 8;
   Rng rng(1);
-  TopKMoe<float> model(c, 3, 6, rng);
+  MoeTopk<float> model(c, 3, 6, rng);
   const int batch = 4000;
   RowMatrix<float> x = RowMatrix<float>::Ones(batch * 3, 6);
-  TopKWorkspace<float> ws;
+  MoeTopkWorkspace<float> ws;
   Rng noise(3);
   model.Forward(x, batch, noise, ws);
   std::vector<int> load(4, 0);
@@ -147,7 +147,7 @@ TEST_CASE("Top-1 routing picks the largest noisy score; zero router is uniform",
     load[best]++;
   }
   for (int l : load) REQUIRE(std::abs(l - batch / 4) < 150);
-  TopKMoeConfig bad = c;
+  MoeTopkConfig bad = c;
   bad.neurons = 12;  // 3 filters per expert: no equal +1 / -1 split
   REQUIRE_THROWS_WITH(
       bad.Validate(RunConfig{}),

@@ -75,10 +75,10 @@ struct ModelTraits {
   const char* how_it_trains = "";
 };
 
-class ModelOptions {
+class ModelInterface {
  public:
-  virtual ~ModelOptions() = default;
-  virtual std::unique_ptr<ModelOptions> Clone() const = 0;
+  virtual ~ModelInterface() = default;
+  virtual std::unique_ptr<ModelInterface> Clone() const = 0;
   virtual const char* type() const = 0;
   virtual ModelTraits traits() const = 0;
   virtual void Validate(const RunConfig& run) const = 0;
@@ -92,10 +92,10 @@ class ModelOptions {
 };
 
 template <typename T>
-class ModelHolder final : public ModelOptions {
+class ModelHolder final : public ModelInterface {
  public:
   explicit ModelHolder(T options) : options(std::move(options)) {}
-  std::unique_ptr<ModelOptions> Clone() const override {
+  std::unique_ptr<ModelInterface> Clone() const override {
     return std::make_unique<ModelHolder>(options);
   }
   const char* type() const override { return T::kType; }
@@ -128,6 +128,6 @@ class ModelHolder final : public ModelOptions {
       const
 
 // One model's options, of any registered type.
-using ModelConfig = OptionsValue<ModelOptions, ModelHolder>;
+using ModelConfig = ConfigValue<ModelInterface, ModelHolder>;
 
 }  // namespace sim

@@ -20,8 +20,8 @@
 
 #include "sim/data/generator.h"
 #include "sim/data/single_index/single_index_config.h"
-#include "sim/models/single_index/index_configs.h"
-#include "sim/models/single_index/index_network.h"
+#include "sim/models/index/index_configs.h"
+#include "sim/models/index/index_network.h"
 #include "sim/train/learner.h"
 #include "sim/train/run_config.h"
 
@@ -29,7 +29,7 @@ namespace sim {
 
 // Options: the student, and whether to reshuffle the samples after the
 // first epoch (the loop's own feed runs in order).
-struct IndexLearnerOptions {
+struct IndexLearnerConfig {
   IndexStudent student;
   bool reshuffle = true;
 };
@@ -37,10 +37,10 @@ struct IndexLearnerOptions {
 template <typename Scalar>
 class IndexLearner : public LearnerBase<Scalar> {
  public:
-  using Options = IndexLearnerOptions;
+  using Config = IndexLearnerConfig;
   static constexpr bool kMeasuresLoss = false;
 
-  IndexLearner(const LearnerSetup& setup, const IndexLearnerOptions& options)
+  IndexLearner(const LearnerSetup& setup, const IndexLearnerConfig& options)
       : cfg_(setup.config.train),
         reshuffle_(options.reshuffle),
         moe_(options.student.moe),

@@ -1,10 +1,10 @@
-#include "sim/models/single_index/index_configs.h"
+#include "sim/models/index/index_configs.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "sim/core/check.h"
-#include "sim/models/single_index/index_learner.h"
+#include "sim/models/index/index_learner.h"
 #include "sim/train/sgd_loop.h"
 
 namespace sim {
@@ -53,8 +53,8 @@ TrainResult IndexStudentType<Derived>::Train(
     const long total = long(data.train.num_samples) * run.train.epochs;
     online.train.eval_every = std::max(1L, total / 20);
   }
-  const IndexLearnerOptions options{
-      static_cast<const Derived&>(*this).Student(), run.train.shuffle};
+  const IndexLearnerConfig options{static_cast<const Derived&>(*this).Student(),
+                                   run.train.shuffle};
   return SgdLoop<IndexLearner<Scalar>, Scalar>(online, data, stream, options)
       .Run();
 }

@@ -1,4 +1,4 @@
-#include "sim/models/topk/topk_moe.h"
+#include "sim/models/moe_topk/moe_topk.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +21,7 @@ Scalar SoftmaxAt(const Scalar* h, int M, int m) {
 }  // namespace
 
 template <typename Scalar>
-TopKMoe<Scalar>::TopKMoe(const TopKMoeConfig& config,
+MoeTopk<Scalar>::MoeTopk(const MoeTopkConfig& config,
                          int num_patches,
                          int patch_dim,
                          Rng& rng)
@@ -38,7 +38,7 @@ TopKMoe<Scalar>::TopKMoe(const TopKMoeConfig& config,
       config.hidden_init_std >= 0 ? config.hidden_init_std : 1e-4;
   const double bound = config.init_scale / std::sqrt(double(d_));
   auto draw = [&] {
-    return config.init == TopKInit::kTorchUniform
+    return config.init == MoeTopkInit::kTorchUniform
                ? Scalar(bound * (2 * rng.Uniform() - 1))
                : Scalar(std * rng.Normal());
   };
@@ -55,8 +55,8 @@ TopKMoe<Scalar>::TopKMoe(const TopKMoeConfig& config,
 }
 
 template <typename Scalar>
-TopKGradient<Scalar> TopKMoe<Scalar>::MakeGradient() const {
-  TopKGradient<Scalar> grad;
+MoeTopkGradient<Scalar> MoeTopk<Scalar>::MakeGradient() const {
+  MoeTopkGradient<Scalar> grad;
   grad.hidden = RowMatrix<Scalar>::Zero(hidden_.rows(), d_);
   grad.bias = Vector<Scalar>::Zero(bias_.size());
   grad.router = RowMatrix<Scalar>::Zero(M_, d_);
@@ -64,10 +64,10 @@ TopKGradient<Scalar> TopKMoe<Scalar>::MakeGradient() const {
 }
 
 template <typename Scalar>
-void TopKMoe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+void MoeTopk<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                               int batch,
                               Rng& noise,
-                              TopKWorkspace<Scalar>& ws) const {
+                              MoeTopkWorkspace<Scalar>& ws) const {
   SIM_CHECK(x.rows() >= batch * P_ && x.cols() == d_);
   ws.sums.resize(batch, d_);
   for (int b = 0; b < batch; ++b) {
@@ -98,7 +98,7 @@ void TopKMoe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
       ws.members[m].push_back({b, t});
       if (M_ == 1) {
         ws.gate[slot] = 1;
-      } else if (config_.gate == TopKGate::kSoftmax) {
+      } else if (config_.gate == MoeTopkGate::kSoftmax) {
         ws.gate[slot] = SoftmaxAt(ws.scores.row(b).data(), M_, m);
       } else {
         ws.gate[slot] = noisy(m);
@@ -135,10 +135,10 @@ void TopKMoe<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
 }
 
 template <typename Scalar>
-void TopKMoe<Scalar>::Backward(int batch,
+void MoeTopk<Scalar>::Backward(int batch,
                                const Vector<Scalar>& dloss_df,
-                               TopKWorkspace<Scalar>& ws,
-                               TopKGradient<Scalar>& grad) const {
+                               MoeTopkWorkspace<Scalar>& ws,
+                               MoeTopkGradient<Scalar>& grad) const {
   for (int m = 0; m < M_; ++m) {
     const auto& members = ws.members[m];
     if (members.empty()) continue;
@@ -170,7 +170,7 @@ void TopKMoe<Scalar>::Backward(int batch,
       const size_t slot = size_t(b) * k_ + t;
       const int m = ws.expert[slot];
       const Scalar df = dloss_df[b] * ws.out[slot];
-      if (config_.gate == TopKGate::kSoftmax) {
+      if (config_.gate == MoeTopkGate::kSoftmax) {
         for (int other = 0; other < M_; ++other) {
           const Scalar pi = SoftmaxAt(ws.scores.row(b).data(), M_, other);
           dh(b, other) +=
@@ -185,7 +185,7 @@ void TopKMoe<Scalar>::Backward(int batch,
 }
 
 template <typename Scalar>
-void TopKMoe<Scalar>::ApplyUpdate(const TopKGradient<Scalar>& grad,
+void MoeTopk<Scalar>::ApplyUpdate(const MoeTopkGradient<Scalar>& grad,
                                   Scalar step,
                                   Scalar router_step,
                                   bool normalized) {
@@ -205,16 +205,16 @@ void TopKMoe<Scalar>::ApplyUpdate(const TopKGradient<Scalar>& grad,
 }
 
 template <typename Scalar>
-double TopKMoe<Scalar>::ForwardFlops(int batch) const {
+double MoeTopk<Scalar>::ForwardFlops(int batch) const {
   return 2.0 * batch * k_ * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
 }
 
 template <typename Scalar>
-double TopKMoe<Scalar>::BackwardFlops(int batch) const {
+double MoeTopk<Scalar>::BackwardFlops(int batch) const {
   return 2.0 * batch * k_ * P_ * d_ * J_ + 2.0 * batch * d_ * M_;
 }
 
-template class TopKMoe<float>;
-template class TopKMoe<double>;
+template class MoeTopk<float>;
+template class MoeTopk<double>;
 
 }  // namespace sim

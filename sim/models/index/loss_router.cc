@@ -1,4 +1,4 @@
-#include "sim/models/single_index/loss_router.h"
+#include "sim/models/index/loss_router.h"
 
 #include <Eigen/Cholesky>
 #include <cmath>

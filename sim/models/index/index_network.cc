@@ -1,4 +1,4 @@
-#include "sim/models/single_index/index_network.h"
+#include "sim/models/index/index_network.h"
 
 #include <cmath>
 

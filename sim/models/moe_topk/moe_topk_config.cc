@@ -1,16 +1,16 @@
-#include "sim/models/topk/topk_config.h"
+#include "sim/models/moe_topk/moe_topk_config.h"
 
 #include <cmath>
 #include <string>
 
 #include "sim/core/check.h"
-#include "sim/models/topk/topk_learner.h"
+#include "sim/models/moe_topk/moe_topk_learner.h"
 #include "sim/train/sgd_loop.h"
 
 namespace sim {
 
-const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
-  using C = TopKMoeConfig;
+const FieldSchema<MoeTopkConfig>& MoeTopkConfig::Schema() {
+  using C = MoeTopkConfig;
   static const FieldSchema<C> schema =
       FieldSchema<C>()
           .Int("neurons", &C::neurons, 1, 100000000)
@@ -19,13 +19,13 @@ const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
               "activation", &C::activation,
               {{"cubic", Activation::kCubic}, {"linear", Activation::kLinear}})
           .Choice("gate", &C::gate,
-                  {{"softmax", TopKGate::kSoftmax},
-                   {"noisy_score", TopKGate::kNoisyScore}})
+                  {{"softmax", MoeTopkGate::kSoftmax},
+                   {"noisy_score", MoeTopkGate::kNoisyScore}})
           .Bool("bias", &C::bias)
           .InitStd("hidden_init_std", &C::hidden_init_std)
           .Choice("init", &C::init,
-                  {{"gaussian", TopKInit::kGaussian},
-                   {"torch_uniform", TopKInit::kTorchUniform}})
+                  {{"gaussian", MoeTopkInit::kGaussian},
+                   {"torch_uniform", MoeTopkInit::kTorchUniform}})
           .OmitDefault()
           .Number("init_scale", &C::init_scale)
           .OmitDefault()
@@ -34,11 +34,11 @@ const FieldSchema<TopKMoeConfig>& TopKMoeConfig::Schema() {
   return schema;
 }
 
-ModelTraits TopKMoeConfig::Traits() {
+ModelTraits MoeTopkConfig::Traits() {
   ModelTraits t;
   t.routing = Routing::kSample;
   t.gap_bound = true;
-  // TopKLearner::Step: experts by expert_update (Adam with weight_decay),
+  // MoeTopkLearner::Step: experts by expert_update (Adam with weight_decay),
   // the router by GD at router_learning_rate, both at every step.
   t.train_options = {TrainOption::kExpertUpdate, TrainOption::kAdam,
                      TrainOption::kWeightDecay,
@@ -49,7 +49,7 @@ ModelTraits TopKMoeConfig::Traits() {
   return t;
 }
 
-void TopKMoeConfig::Validate(const RunConfig&) const {
+void MoeTopkConfig::Validate(const RunConfig&) const {
   WithFieldPrefix("model.", [&] {
     Require(neurons >= 1, "neurons", "must be >= 1");
     Require(num_experts >= 1, "num_experts", "must be >= 1");
@@ -65,17 +65,18 @@ void TopKMoeConfig::Validate(const RunConfig&) const {
   });
 }
 
-ModelShape TopKMoeConfig::Shape(int num_patches) const {
+ModelShape MoeTopkConfig::Shape(int num_patches) const {
   return {neurons, num_experts, num_patches, top_k};
 }
 
 template <typename Scalar>
-TrainResult TopKMoeConfig::Train(const RunConfig& run,
+TrainResult MoeTopkConfig::Train(const RunConfig& run,
                                  const DataBundle<Scalar>& data,
                                  SampleStream<Scalar>* stream) const {
-  return SgdLoop<TopKLearner<Scalar>, Scalar>(run, data, stream, *this).Run();
+  return SgdLoop<MoeTopkLearner<Scalar>, Scalar>(run, data, stream, *this)
+      .Run();
 }
 
-PMOE_INSTANTIATE_TRAIN(TopKMoeConfig);
+PMOE_INSTANTIATE_TRAIN(MoeTopkConfig);
 
 }  // namespace sim

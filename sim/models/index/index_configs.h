@@ -7,8 +7,8 @@
 #pragma once
 
 #include "sim/core/field_schema.h"
-#include "sim/train/model_options.h"
-#include "sim/models/single_index/loss_router.h"
+#include "sim/models/index/loss_router.h"
+#include "sim/train/model_config.h"
 
 namespace sim {
 
