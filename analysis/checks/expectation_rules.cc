@@ -244,6 +244,13 @@ bool Bounds::Holds(double x) const {
   return !std::isnan(x) && (!has_lo || x >= lo) && (!has_hi || x <= hi);
 }
 
+Verdict Bounds::Judge(double from, double to) const {
+  if (std::isnan(from) || std::isnan(to)) return Verdict::kInconclusive;
+  if (Holds(from) && Holds(to)) return Verdict::kPass;
+  if ((has_lo && to < lo) || (has_hi && from > hi)) return Verdict::kFail;
+  return Verdict::kInconclusive;
+}
+
 Rule ParseRule(const Json& json,
                const std::string& path,
                const std::vector<std::string>& models,

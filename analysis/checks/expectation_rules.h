@@ -16,6 +16,10 @@ struct Bounds {
   double lo = 0, hi = 0;
   std::string Text() const;
   bool Holds(double x) const;
+  // On an interval [lo, hi] (a point when lo == hi): pass when all of it
+  // holds, fail when none of it does, inconclusive when it straddles a
+  // threshold or is unknown.
+  Verdict Judge(double lo, double hi) const;
 };
 
 enum class RuleKind {

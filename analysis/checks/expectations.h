@@ -11,7 +11,10 @@
 //                 (mean, min, max) over the runs matching `where`
 //   trend         a metric's direction along an axis
 //   upper_bound   a measured gap below a theory's bound, cell by cell
-// Bounds: "within": [lo, hi], "at_least": v, "at_most": v (point estimate).
+// Bounds: "within": [lo, hi], "at_least": v, "at_most": v, judged on the
+// measurement's 95% interval where it has one (Bounds::Judge): pass when
+// the whole interval clears them, fail when the whole interval violates
+// them, inconclusive when it straddles a threshold.
 // Every rule has three verdicts: a rule without the data it needs (too few
 // usable cells, no interval, no matching runs) is inconclusive, never a
 // pass.
@@ -21,12 +24,11 @@
 #include <string>
 #include <vector>
 
+#include "analysis/checks/rule_terms.h"
 #include "analysis/estimate/complexity.h"
 #include "analysis/records/records.h"
 
 namespace sim {
-
-enum class Verdict { kPass, kFail, kInconclusive };
 
 // "pass", "fail", "inconclusive".
 const char* VerdictName(Verdict verdict);

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "analysis/fits/scaling_fit.h"
+#include "analysis/fits/theory_basis.h"
 #include "analysis/text/format_number.h"
-#include "analysis/theory/theory.h"
 
 namespace sim {
 namespace {
@@ -92,27 +92,23 @@ Verdict Judge(const Rule& rule,
               const std::string& what,
               CheckRow& row,
               bool& misconfigured) {
-  const double slope = row.measured;
   if (rule.kind == RuleKind::kTheoryBound) {
-    std::string type;
-    for (const RunRecord& r : results.runs)
-      if (r.model == rule.model) type = r.type;
-    const auto theory = TheoryExponentFor(type, TheoryParam(rule.axis),
-                                          results.OwnRouterSamples(rule.model));
-    const double bound = !theory ? std::nan("")
-                         : rule.quantity == Quantity::kTStar
-                             ? theory->iterations
-                             : theory->samples;
-    row.rule =
-        what + " not above the theory's " + Num(bound) + " beyond its interval";
+    const TheoryComparison theory =
+        TheoryFor(results, rule.model, rule.axis, rule.quantity);
+    const double bound = theory.exponent;
+    row.rule = what + " not above the theory's " + Num(bound) + " (" +
+               theory.basis + ") on its 95% interval";
     if (std::isnan(bound)) {
-      row.note = "the theory states no exponent for " + type + " in " +
-                 rule.axis + "; " + row.note;
+      row.note = "the theory states no exponent for " + rule.model + " in " +
+                 rule.axis + " (" + theory.basis + "); " + row.note;
       misconfigured = true;
       return Verdict::kFail;
     }
-    // Consistent unless the whole interval lies above the bound.
-    return row.lo > bound ? Verdict::kFail : Verdict::kPass;
+    // Consistent when the whole interval lies at or below the bound.
+    Bounds at_most;
+    at_most.has_hi = true;
+    at_most.hi = bound;
+    return at_most.Judge(row.lo, row.hi);
   }
   if (rule.kind == RuleKind::kFlat) {
     row.rule =
@@ -124,8 +120,8 @@ Verdict Judge(const Rule& rule,
     }
     return Verdict::kPass;
   }
-  row.rule = what + " " + rule.bounds.Text();
-  return rule.bounds.Holds(slope) ? Verdict::kPass : Verdict::kFail;
+  row.rule = what + " " + rule.bounds.Text() + " on its 95% interval";
+  return rule.bounds.Judge(row.lo, row.hi);
 }
 
 }  // namespace
@@ -148,6 +144,9 @@ CheckRow EvaluateFitRule(const Rule& rule,
   if (!reason.empty() && !misconfigured) {
     row.verdict = Verdict::kInconclusive;
     row.note = reason + "; " + row.note;
+  } else if (row.verdict == Verdict::kInconclusive &&
+             row.note.find("too wide") == std::string::npos) {
+    row.note = "the 95% interval straddles the threshold; " + row.note;
   }
   return row;
 }

@@ -14,6 +14,9 @@
 
 namespace sim {
 
+// A rule's verdict (VerdictName in expectations.h gives its name).
+enum class Verdict { kPass, kFail, kInconclusive };
+
 // A metric of the runs that value and trend rules judge (RunMetric in
 // expectations.cc says how each is read from a record).
 enum class Metric {

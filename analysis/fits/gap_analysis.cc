@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/estimate/bootstrap_interval.h"
 #include "analysis/estimate/complexity.h"
 #include "analysis/theory/theory.h"
 #include "analysis/theory/zhao_bound.h"
@@ -23,15 +24,10 @@ void Interval(const std::vector<double>& gaps,
               double& lo,
               double& hi) {
   if (gaps.size() < 2) return;  // one run: no interval
-  std::vector<double> means;
-  for (int b = 0; b < replicates; ++b) {
-    double sum = 0;
-    for (size_t i = 0; i < gaps.size(); ++i)
-      sum += gaps[rng.UniformInt(gaps.size())];
-    means.push_back(sum / gaps.size());
-  }
-  lo = Percentile(means, 0.025);
-  hi = Percentile(means, 0.975);
+  const Interval95 interval = BootstrapInterval(
+      {gaps}, [](const Groups& g) { return MeanOf(g[0]); }, rng, replicates);
+  lo = interval.lo;
+  hi = interval.hi;
 }
 
 }  // namespace

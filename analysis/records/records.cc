@@ -178,6 +178,12 @@ ResultsSet LoadResults(const std::string& directory) {
     if (m.contains("training")) training.merge_patch(m["training"]);
     set.own_router_samples[model] =
         training.value("router_data", "training_set") == "independent";
+    const Json samples = training.value("router_samples", Json(0));
+    if (samples.is_number()) set.router_samples[model] = samples.get<double>();
+    const Json validation = training.value("validation_size", Json(0));
+    if (validation.is_number() &&
+        training.value("learning_rate", Json(0)).is_object())
+      set.validation_samples[model] = validation.get<double>();
   }
   const std::string runs_path = directory + "/runs.jsonl";
   const std::vector<Json> records = ReadRecords(runs_path);

@@ -64,6 +64,10 @@ struct ResultsSet {
     const auto it = own_router_samples.find(model);
     return it != own_router_samples.end() && it->second;
   }
+  // The spec's N_r per model (training.router_samples; 0: all N), before
+  // any grid axis over it, and the validation samples that chose each
+  // run's learning rate (0 without selection).
+  std::map<std::string, double> router_samples, validation_samples;
   std::vector<RunRecord> runs;
   int expected_runs = 0;     // runs of the spec
   std::vector<int> missing;  // run ids of the spec without a record

@@ -72,7 +72,8 @@ Json FitJson(const FitRow& r) {
             {"bootstrap_replicates_dropped", fit.boot_dropped},
             {"verdict", r.verdict},
             {"verdict_note", r.fit.ok ? r.why : r.fit.note},
-            {"theory", Number(r.theory)}};
+            {"theory", Number(r.theory)},
+            {"theory_basis", r.theory_basis}};
   if (fit.ok) {
     double lo = 0, hi = 0;
     SlopeInterval(fit, r.index, lo, hi);

@@ -6,6 +6,8 @@
 
 #include "analysis/checks/fit_checks.h"
 #include "analysis/fits/epsilon_fit.h"
+#include "analysis/fits/theory_basis.h"
+#include "analysis/fits/total_samples.h"
 #include "analysis/report/report.h"
 #include "analysis/report/report_text.h"
 #include "analysis/theory/theory.h"
@@ -53,19 +55,52 @@ std::vector<std::string> VaryingAxes(const ResultsSet& results,
 
 }  // namespace
 
-// A fitted exponent against the theory's upper-bound order: consistent
-// unless the whole interval lies above it; inconclusive when the fit
-// cannot support a verdict (fit_checks.h).
+// A fitted exponent against the theory's upper-bound order, judged on its
+// 95% interval: consistent when the whole interval lies at or below it,
+// exceeds when the whole interval lies above it, inconclusive when the
+// interval straddles it or the fit cannot support a verdict (fit_checks.h).
 void JudgeAgainstTheory(FitRow& row) {
   double lo = 0, hi = 0;
   SlopeInterval(row.fit, row.index, lo, hi);
   if (!row.fit.ok || std::isnan(row.theory)) {
     row.verdict = row.fit.ok ? "no theory" : "no fit";
+    if (row.fit.ok && !row.theory_basis.empty() &&
+        row.theory_basis.rfind("B*T (B varies", 0) == 0)
+      row.why = row.theory_basis;
   } else if (!(row.why = FitInconclusiveReason(row.fit, lo, hi)).empty()) {
     row.verdict = "inconclusive";
+  } else if (lo > row.theory) {
+    row.verdict = "exceeds";
+  } else if (hi <= row.theory) {
+    row.verdict = "consistent";
   } else {
-    row.verdict = lo > row.theory ? "exceeds" : "consistent";
+    row.verdict = "inconclusive";
+    row.why = "the interval straddles the theory's exponent";
   }
+}
+
+namespace {
+
+FitRow NewRow(const std::string& model,
+              const std::string& quantity,
+              const std::string& axis,
+              Fit fit,
+              size_t index) {
+  FitRow row;
+  row.model = model;
+  row.quantity = quantity;
+  row.axis = axis;
+  row.fit = std::move(fit);
+  row.index = index;
+  return row;
+}
+
+// The theory's exponent and its basis for a row (theory_basis.h).
+void SetTheory(const ResultsSet& results, Quantity quantity, FitRow& row) {
+  const TheoryComparison theory =
+      TheoryFor(results, row.model, row.axis, quantity);
+  row.theory = theory.exponent;
+  row.theory_basis = theory.basis;
 }
 
 // Online models: the exponent in 1/eps over the training targets, fitted
@@ -80,22 +115,88 @@ void AddEpsilonFits(const ResultsSet& results,
     const std::vector<std::string> axes = VaryingAxes(results, a.cells, model);
     for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
       const bool samples = quantity == Quantity::kNStar;
-      FitRow row{
-          model,
-          samples ? "N*" : "T*",
-          "1/eps",
+      FitRow row = NewRow(
+          model, samples ? "N*" : "T*", "1/eps",
           FitEpsilon(results, options, results.targets, model, axes, quantity),
-          0,
-          std::nan(""),
-          "",
-          ""};
-      const auto theory = TheoryExponentFor(type_of.at(model), "1/eps");
-      if (theory) row.theory = samples ? theory->samples : theory->iterations;
+          0);
+      SetTheory(results, quantity, row);
       JudgeAgainstTheory(row);
       a.fits.push_back(row);
     }
   }
 }
+
+// The saving N*_cnn / N*_moe of every routed model over every dense one
+// along shared axes; on `cells` with N* + N_r when `totals`.
+void AddSavings(const ResultsSet& results,
+                const std::vector<Cell>& cells,
+                const std::map<std::string, std::string>& type_of,
+                bool totals,
+                Analysis& a) {
+  const auto dense = [&type_of](const std::string& model) {
+    const auto it = type_of.find(model);
+    return it != type_of.end() && TraitsOf(it->second).dense_baseline;
+  };
+  for (const std::string& cnn : results.models) {
+    if (!dense(cnn)) continue;
+    const std::vector<std::string> cnn_axes = VaryingAxes(results, cells, cnn);
+    for (const std::string& moe : results.models) {
+      if (!type_of.count(moe) || dense(moe)) continue;
+      if (totals && !CountsRouterSamples(cells, results, moe)) continue;
+      const std::string moe_n = totals ? "(N*_" + moe + "+N_r)" : "N*_" + moe;
+      for (const std::string& axis : VaryingAxes(results, cells, moe)) {
+        if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
+          continue;
+        FitRow row = NewRow(moe, "N*_" + cnn + "/" + moe_n, axis,
+                            FitSaving(cells, cnn, moe, {axis}), 0);
+        double lo = 0, hi = 0;
+        SlopeInterval(row.fit, 0, lo, hi);
+        if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
+        // On the interval: grows when it lies above 0, shrinks when below.
+        if (row.fit.ok && row.why.empty() && lo <= 0 && hi >= 0)
+          row.why = "the interval contains 0";
+        row.verdict = !row.fit.ok        ? "no fit"
+                      : !row.why.empty() ? "inconclusive"
+                      : lo > 0           ? "saving grows"
+                                         : "saving shrinks";
+        a.fits.push_back(row);
+      }
+    }
+  }
+}
+
+// N*, T* and, for models whose routers have samples of their own, N* + N_r
+// of every model against its varying axes, jointly.
+void AddModelFits(const ResultsSet& results,
+                  const std::vector<Cell>& totals,
+                  Analysis& a) {
+  for (const std::string& model : results.models) {
+    const std::vector<std::string> axes = VaryingAxes(results, a.cells, model);
+    if (axes.empty()) continue;
+    for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
+      const Fit fit = FitCells(a.cells, model, axes, quantity);
+      for (size_t i = 0; i < axes.size(); ++i) {
+        FitRow row = NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*",
+                            axes[i], fit, i);
+        SetTheory(results, quantity, row);
+        JudgeAgainstTheory(row);
+        a.fits.push_back(row);
+      }
+    }
+    if (!CountsRouterSamples(totals, results, model)) continue;
+    const Fit fit = FitCells(totals, model, axes, Quantity::kNStar);
+    for (size_t i = 0; i < axes.size(); ++i) {
+      FitRow row = NewRow(model, kTotalSamplesQuantity, axes[i], fit, i);
+      const TheoryComparison theory = TheoryForTotal(results, model, axes[i]);
+      row.theory = theory.exponent;
+      row.theory_basis = theory.basis;
+      JudgeAgainstTheory(row);
+      a.fits.push_back(row);
+    }
+  }
+}
+
+}  // namespace
 
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   Analysis a;
@@ -104,54 +205,11 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   a.gaps = GapRows(results, options.seed);
   std::map<std::string, std::string> type_of;
   for (const Cell& c : a.cells) type_of[c.model] = c.type;
-  for (const std::string& model : results.models) {
-    const std::vector<std::string> axes = VaryingAxes(results, a.cells, model);
-    if (axes.empty()) continue;
-    for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
-      const Fit fit = FitCells(a.cells, model, axes, quantity);
-      for (size_t i = 0; i < axes.size(); ++i) {
-        FitRow row{model,   quantity == Quantity::kNStar ? "N*" : "T*",
-                   axes[i], fit,
-                   i,       std::nan(""),
-                   "",      ""};
-        const auto theory =
-            TheoryExponentFor(type_of[model], TheoryParam(axes[i]),
-                              results.OwnRouterSamples(model));
-        if (theory)
-          row.theory = quantity == Quantity::kNStar ? theory->samples
-                                                    : theory->iterations;
-        JudgeAgainstTheory(row);
-        a.fits.push_back(row);
-      }
-    }
-  }
+  const std::vector<Cell> totals = WithRouterSamples(a.cells, results);
+  AddModelFits(results, totals, a);
   AddEpsilonFits(results, options, type_of, a);
-  // Savings of every pMoE model over every CNN model along shared axes.
-  for (const std::string& cnn : results.models) {
-    if (!TraitsOf(type_of[cnn]).dense_baseline) continue;
-    const std::vector<std::string> cnn_axes =
-        VaryingAxes(results, a.cells, cnn);
-    for (const std::string& moe : results.models) {
-      if (!type_of.count(moe) || TraitsOf(type_of[moe]).dense_baseline)
-        continue;
-      for (const std::string& axis : VaryingAxes(results, a.cells, moe)) {
-        if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
-          continue;
-        FitRow row{moe,  "N*_" + cnn + "/N*_" + moe,
-                   axis, FitSaving(a.cells, cnn, moe, {axis}),
-                   0,    std::nan(""),
-                   "",   ""};
-        double lo = 0, hi = 0;
-        SlopeInterval(row.fit, 0, lo, hi);
-        if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
-        row.verdict = !row.fit.ok            ? "no fit"
-                      : !row.why.empty()     ? "inconclusive"
-                      : row.fit.slope[0] > 0 ? "saving grows"
-                                             : "saving does not grow";
-        a.fits.push_back(row);
-      }
-    }
-  }
+  AddSavings(results, a.cells, type_of, false, a);
+  AddSavings(results, totals, type_of, true, a);
   return a;
 }
 

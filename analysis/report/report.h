@@ -19,6 +19,7 @@ struct FitRow {
   Fit fit;
   size_t index = 0;              // which slope of `fit`
   double theory = std::nan("");  // the theory's exponent, if any
+  std::string theory_basis;      // which exponent (theory_basis.h)
   std::string verdict;           // consistent / exceeds / n/a
   std::string why;               // why a fit's verdict is inconclusive
 };

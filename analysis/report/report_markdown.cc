@@ -57,19 +57,24 @@ std::string FitsSection(const Analysis& a) {
          "squares, with censored cells as interval observations (censored "
          "normal, Tobit, maximum likelihood). The theory's exponents (n^8 "
          "for the CNN, l^8 for separate pMoE, k^4 l^6 for joint pMoE; n^4, "
-         "l^4, k^2 l^2 for iterations) are upper-bound orders: *consistent* "
-         "means the measured exponent does not exceed them beyond its "
-         "interval; *inconclusive* that too few uncensored cells, no "
-         "interval or too many dropped bootstrap replicates leave it "
-         "undecided.\n\n";
-  out << "| model | quantity | axis | slope | 95% interval | theory | cells "
-         "(censored) | verdict |\n"
-         "|---|---|---|---|---|---|---|---|\n";
+         "l^4, k^2 l^2 for iterations) are upper-bound orders, taken under "
+         "the grid's own conditions (column *basis*): the samples N = B T, "
+         "so online with a fixed batch B an N* row is compared with T's "
+         "exponent (N* = B T* grows as T*), with B growing along the axis "
+         "with T's exponent plus B's. *consistent* means the whole 95% "
+         "interval lies at or below the theory's exponent, *exceeds* that it "
+         "lies above; *inconclusive* that it straddles it, or that too few "
+         "uncensored cells, no interval or too many dropped bootstrap "
+         "replicates leave it undecided.\n\n";
+  out << "| model | quantity | axis | slope | 95% interval | theory | basis | "
+         "cells (censored) | verdict |\n"
+         "|---|---|---|---|---|---|---|---|---|\n";
   for (const FitRow& r : a.fits) {
     out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
         << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
         << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
-        << CellsText(r.fit) << " | " << VerdictNote(r) << " |\n";
+        << r.theory_basis << " | " << CellsText(r.fit) << " | "
+        << VerdictNote(r) << " |\n";
   }
   if (a.fits.empty())
     out << "\n(No axis besides N varies, so there is nothing to fit.)\n";

@@ -49,11 +49,12 @@ std::string FitsTable(const Analysis& a) {
     return out.str() + "(no axis besides N varies: nothing to fit)\n";
   }
   TextTable table({"model", "quantity", "axis", "slope", "95% interval",
-                   "theory", "cells", "verdict"});
+                   "theory", "basis", "cells", "verdict"});
   for (const FitRow& r : a.fits) {
     const std::string slope = r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a";
     table.Add({r.model, r.quantity, r.axis, slope, Interval(r.fit, r.index),
-               Num(r.theory, "%g"), CellsText(r.fit), VerdictNote(r)});
+               Num(r.theory, "%g"), r.theory_basis, CellsText(r.fit),
+               VerdictNote(r)});
   }
   return out.str() + table.Render();
 }

@@ -112,7 +112,7 @@ TEST_CASE("Rule terms: every listed name is accepted", "[analysis]") {
 TEST_CASE("Rule terms come back unchanged in the rows' text", "[analysis]") {
   // Defaults: a value rule reads the mean test error.
   REQUIRE(Row(R"({"rule": "value", "model": "cnn", "at_most": 1})").rule ==
-          "mean test_error of cnn <= 1");
+          "mean test_error of cnn <= 1 on its 95% interval");
   REQUIRE(Row(R"({"rule": "value", "model": "sep", "metric": "router_recall",
                   "statistic": "min", "where": {"n": 4}, "at_least": 0.5})")
               .rule ==
@@ -124,13 +124,17 @@ TEST_CASE("Rule terms come back unchanged in the rows' text", "[analysis]") {
   REQUIRE(max.rule == "max success of cnn over its runs in [0, 1]");
   REQUIRE(max.measured == 1);
   // A trend rule reads the generalisation gap unless told.
-  REQUIRE(Row(R"({"rule": "trend", "model": "cnn", "axis": "N",
+  REQUIRE(
+      Row(R"({"rule": "trend", "model": "cnn", "axis": "N",
                   "direction": "decreasing"})")
-              .rule == "mean generalization_gap of cnn vs log N decreasing");
-  REQUIRE(Row(R"({"rule": "trend", "model": "sep", "axis": "n",
+          .rule ==
+      "mean generalization_gap of cnn vs log N decreasing on its 95% interval");
+  REQUIRE(
+      Row(R"({"rule": "trend", "model": "sep", "axis": "n",
                   "metric": "top_gated", "direction": "as_zhao_bound"})")
-              .rule ==
-          "mean top_gated of sep vs log n moves as Zhao et al.'s bound");
+          .rule ==
+      "mean top_gated of sep vs log n moves as Zhao et al.'s bound on its 95% "
+      "interval");
   // The quantity names the fitted symbol.
   REQUIRE(Row(R"({"rule": "slope", "model": "cnn", "axis": "n",
                   "quantity": "T_star", "at_least": 0})")
