@@ -29,7 +29,7 @@ std::string ConditionCell(const Condition* c) {
   if (!c->holds) return "n/a";
   const bool ratio = c->name.rfind("log10_", 0) == 0;
   std::string text = FormatNumber(c->value, ratio ? "%.1f" : "%.3g");
-  if (!ratio && !std::isnan(c->required))
+  if (c->rule.rfind("<=", 0) == 0)
     text += " (" + FormatNumber(c->required, "%.3g") + ")";
   return *c->holds ? text : "**" + text + "**";
 }
