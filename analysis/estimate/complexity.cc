@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analysis/estimate/curve_hits.h"
+#include "analysis/estimate/cell_conditions.h"
 #include "sim/core/rng.h"
 
 namespace sim {
@@ -283,6 +284,7 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
     BootstrapCell(cell, options);
     cells.push_back(std::move(cell));
   }
+  AttachTheoremConditions(results, options.target, cells);
   return cells;
 }
 

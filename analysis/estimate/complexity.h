@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "analysis/records/records.h"
+#include "analysis/theory/conditions.h"
 
 namespace sim {
 
@@ -81,6 +82,9 @@ struct Cell {
   std::string Label() const;  // "cnn n=16": the model, then CoordsText
   // Trained online: one pass of fresh samples, no N axis; N* = B T*.
   bool online = false;
+  // The conditions of the theorem for the cell's model type, at the
+  // analysis target (analysis/estimate/cell_conditions.h).
+  TheoremConditions conditions;
 };
 
 enum class Limitation { kLimited, kNotLimited, kUnknown };

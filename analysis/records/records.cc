@@ -43,6 +43,20 @@ std::vector<double> NumbersOrNaN(const Json& j) {
   return out;
 }
 
+// The larger of the train and test data statistics (fmax skips NaN).
+void ReadDataStats(const Json& stats, RunRecord& r) {
+  for (const char* set : {"train", "test"}) {
+    if (!stats.contains(set) || !stats[set].is_object()) continue;
+    const Json& s = stats[set];
+    r.data_delta_d =
+        std::fmax(r.data_delta_d, NumberOrNaN(s.value("delta_d", Json())));
+    r.data_delta_r =
+        std::fmax(r.data_delta_r, NumberOrNaN(s.value("delta_r", Json())));
+    r.data_l_star =
+        std::fmax(r.data_l_star, NumberOrNaN(s.value("l_star", Json())));
+  }
+}
+
 }  // namespace
 
 RunRecord ParseRecord(const Json& j) {
@@ -109,6 +123,8 @@ RunRecord ParseRecord(const Json& j) {
   if (j.contains("dispatch")) {
     r.dispatch_entropy = NumberOrNaN(j["dispatch"].at("entropy"));
   }
+  if (j.contains("data_stats") && j["data_stats"].is_object())
+    ReadDataStats(j["data_stats"], r);
   if (j.contains("router")) {
     r.routed = true;
     r.router_recall = j["router"].at("recall").get<double>();

@@ -1,6 +1,7 @@
 // Typed view of a results folder (runs.jsonl + spec.json), for analysis.
 #pragma once
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,6 +43,11 @@ struct RunRecord {
   double dispatch_entropy = 0;  // top-1 MoE (Chen et al. 2022)
   // Single-index runs (Kawata et al. 2025).
   double local_alignment = 0, global_alignment = 0, router_purity = 0;
+  // Data statistics (data_stats; the larger of train and test, NaN where
+  // the record has none), for the theorems' conditions: <o1, o2>, the
+  // largest |<o_i, q>| and l* (Def. D.3).
+  double data_delta_d = std::nan(""), data_delta_r = std::nan(""),
+         data_l_star = std::nan("");
   double N() const { return params.at("N"); }
 };
 

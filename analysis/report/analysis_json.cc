@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analysis/checks/fit_checks.h"
+#include "analysis/report/conditions_report.h"
 #include "analysis/report/report.h"
 #include "analysis/theory/theory.h"
 
@@ -53,6 +54,7 @@ Json CellJson(const Cell& c) {
           {"optimisation_limited_fraction", Number(c.limited_fraction)},
           {"optimisation_limited", c.OptimisationLimited()},
           {"mean_generalization_gap", Number(c.mean_gap)},
+          {"conditions", ConditionsJson(c.conditions)},
           {"points", points}};
 }
 

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/report/conditions_report.h"
 #include "analysis/report/report.h"
 #include "analysis/report/report_text.h"
 #include "analysis/text/text_table.h"
@@ -38,7 +39,7 @@ std::string CellsTable(const Analysis& a) {
     table.Add({c.Label(), c.n_star.Text(), c.t_star.Text(), LimitedText(c),
                Num(c.mean_gap, "%.3f"), errors});
   }
-  return out.str() + table.Render();
+  return out.str() + table.Render() + ConditionsLines(a);
 }
 
 std::string FitsTable(const Analysis& a) {
