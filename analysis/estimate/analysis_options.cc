@@ -12,6 +12,9 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
     options.target = r.Number("target", options.target);
     options.success = r.Number("success_fraction", options.success);
     options.bootstrap = r.Int("bootstrap", options.bootstrap, 0, 100000);
+    options.t_star = r.Choice("t_star", options.t_star,
+                              {{"stays", TStarRule::kStays},
+                               {"first_touch", TStarRule::kFirstTouch}});
     r.Finish();
     if (options.target < 0 || options.target > 1)
       ThrowSpecError("analysis.target", "must be in [0, 1]");

@@ -6,6 +6,7 @@
 
 #include "analysis/estimate/curve_hits.h"
 #include "analysis/estimate/cell_conditions.h"
+#include "analysis/estimate/rate_selection.h"
 #include "sim/core/rng.h"
 
 namespace sim {
@@ -56,6 +57,18 @@ std::string CoordsText(const std::map<std::string, double>& coords) {
 std::string Cell::Label() const {
   const std::string text = CoordsText(coords);
   return text.empty() ? model : model + " " + text;
+}
+
+const char* TStarRuleName(TStarRule rule) {
+  return rule == TStarRule::kStays ? "stays" : "first_touch";
+}
+
+std::string TStarDefinition(TStarRule rule) {
+  return rule == TStarRule::kStays
+             ? "the first evaluation step after which the test error stays "
+               "<= eps to the end of the run (t_star \"stays\")"
+             : "the first evaluation step at which the test error <= eps "
+               "(t_star \"first_touch\")";
 }
 
 Limitation OptimisationLimitation(const RunRecord& run, double target) {
@@ -126,7 +139,6 @@ namespace {
 GridPoint SummarisePoint(double N,
                          const std::vector<const RunRecord*>& runs,
                          const ComplexityOptions& options) {
-  const std::string key = TargetKey(options.target);
   GridPoint p;
   p.N = N;
   p.runs = static_cast<int>(runs.size());
@@ -146,10 +158,9 @@ GridPoint SummarisePoint(double N,
     sum += err;
     sum_sq += err * err;
     p.success += (r->ok && err <= options.target);
-    auto hit = r->first_hit.find(key);
-    p.hits.push_back(hit != r->first_hit.end() && hit->second >= 0
-                         ? double(hit->second)
-                         : kInf);
+    const CurveHit hit = RunReach(*r, options.target, options.t_star);
+    p.hits.push_back(hit.step);
+    p.hit_censor.push_back(hit.censor);
     if (r->routed) {
       p.mean_recall += r->router_recall;
       p.mean_top_gated += r->router_top_gated;
@@ -194,14 +205,14 @@ void BootstrapCell(Cell& cell, const ComplexityOptions& options) {
   int censored_n = 0, censored_t = 0;
   for (int b = 0; b < options.bootstrap; ++b) {
     std::vector<double> boot_success;
-    std::vector<double> last_hits;
+    std::vector<CurveHit> last_hits;
     for (const GridPoint& p : cell.points) {
       int ok = 0;
       last_hits.clear();
       for (int i = 0; i < p.runs; ++i) {
         const size_t pick = rng.UniformInt(p.runs);
         ok += p.errors[pick] <= options.target;
-        last_hits.push_back(p.hits[pick]);
+        last_hits.push_back({p.hits[pick], p.hit_censor[pick]});
       }
       boot_success.push_back(double(ok) / p.runs);
     }
@@ -211,9 +222,12 @@ void BootstrapCell(Cell& cell, const ComplexityOptions& options) {
     // Below-censored replicates keep their bound N_min; above ones are NaN.
     cell.n_star_boot.push_back(e.censor == Censor::kAbove ? std::nan("")
                                                           : e.value);
-    const double t = Quantile(last_hits, options.success);
-    censored_t += std::isinf(t);
-    cell.t_star_boot.push_back(std::isinf(t) ? std::nan("") : t);
+    // Below-censored replicates (a hit at the first evaluation) keep their
+    // bound, like N*'s; above ones are NaN.
+    const Estimate t = QuantileHit(last_hits, options.success);
+    censored_t += t.censor == Censor::kAbove;
+    cell.t_star_boot_censor.push_back(t.censor);
+    cell.t_star_boot.push_back(std::isinf(t.value) ? std::nan("") : t.value);
   }
   if (options.bootstrap == 0) return;
   cell.n_star.boot_censored = double(censored_n) / options.bootstrap;
@@ -233,6 +247,24 @@ void BootstrapCell(Cell& cell, const ComplexityOptions& options) {
     cell.t_star.lo = Percentile(t_boot, 0.025);
     cell.t_star.hi = Percentile(t_boot, 0.975);
   }
+}
+
+// N* from the success fractions over the grid's N, T* from the runs at the
+// largest N (`last_runs`), both with bootstrap replicates.
+void EstimateFromGrid(const std::vector<double>& Ns,
+                      const std::vector<double>& success,
+                      const std::vector<const RunRecord*>& last_runs,
+                      const ComplexityOptions& options,
+                      Cell& cell) {
+  cell.n_star = CrossingPoint(Ns, success, options.success);
+  const GridPoint& last = cell.points.back();
+  std::vector<CurveHit> hits;
+  for (size_t i = 0; i < last.hits.size(); ++i)
+    hits.push_back({last.hits[i], last.hit_censor[i]});
+  cell.t_star = QuantileHit(hits, options.success);
+  if (std::isinf(cell.t_star.value))
+    cell.t_star.bound = ReachBound(last_runs, last.hits, options.success);
+  BootstrapCell(cell, options);
 }
 
 }  // namespace
@@ -264,24 +296,17 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
       success.push_back(cell.points.back().success);
     }
     SummariseValidity(cell);
+    std::vector<const RunRecord*> all;
+    for (const auto& [N, runs] : by_n)
+      all.insert(all.end(), runs.begin(), runs.end());
     if (first.protocol == "online") {
       // One pass of fresh samples: N* and T* from the curves, not from N.
-      std::vector<const RunRecord*> all;
-      for (const auto& [N, runs] : by_n)
-        all.insert(all.end(), runs.begin(), runs.end());
       cell.online = true;
       EstimateFromCurves(all, options, cell);
-      cells.push_back(std::move(cell));
-      continue;
+    } else {
+      EstimateFromGrid(Ns, success, by_n.rbegin()->second, options, cell);
     }
-    cell.n_star = CrossingPoint(Ns, success, options.success);
-    cell.t_star.value = Quantile(cell.points.back().hits, options.success);
-    if (std::isinf(cell.t_star.value)) {
-      cell.t_star.censor = Censor::kAbove;
-      cell.t_star.bound = ReachBound(by_n.rbegin()->second,
-                                     cell.points.back().hits, options.success);
-    }
-    BootstrapCell(cell, options);
+    CensorAtRateEdge(all, cell);
     cells.push_back(std::move(cell));
   }
   AttachTheoremConditions(results, options.target, cells);

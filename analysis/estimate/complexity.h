@@ -7,8 +7,14 @@
 // grid points that straddle q. If already the smallest N succeeds, N* is
 // censored below ("<= N_min"); if no N does, above ("> N_max"): censored
 // cells are reported as such, never dropped silently. T* is the q-quantile
-// over repeats of the first evaluation step with test error <= eps, at the
-// cell's largest N (a run that never gets there counts as infinite).
+// over repeats of the step at which a run reaches eps, at the cell's largest
+// N (a run that never gets there counts as infinite). By default (TStarRule
+// kStays, as the theorems bound the error after T steps) a run reaches eps
+// at the first evaluation after which its test error stays <= eps to the
+// end; kFirstTouch takes the first evaluation with error <= eps. A T* at or
+// before the first evaluation after step 0 is censored below ("<= step"),
+// and so is a cell whose runs mostly chose an edge learning-rate candidate
+// (rate_selection.h): a rate beyond the candidates might have done better.
 // Confidence intervals: percentile bootstrap over repeats (resampled within
 // each N), with a fixed seed.
 //
@@ -57,7 +63,8 @@ struct GridPoint {
   double mean_error = 0, sd_error = 0;
   double mean_recall = 0, mean_top_gated = 0;
   std::vector<double> errors;  // per run (1 for failed runs)
-  std::vector<double> hits;    // per run first-hit step, +inf if never
+  std::vector<double> hits;    // per run reach step (TStarRule), +inf if never
+  std::vector<Censor> hit_censor;  // per run: kBelow at the first evaluation
   int failed = 0;
   int limited = 0, judged = 0;  // optimisation-limited runs, of those judged
   double mean_gap = std::numeric_limits<double>::quiet_NaN();  // test - train
@@ -75,11 +82,20 @@ struct Cell {
   Estimate n_star, t_star;
   std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
   std::vector<Censor> n_star_boot_censor;        // per replicate
+  std::vector<Censor> t_star_boot_censor;        // per replicate
+  // "largest" or "smallest" where most runs chose that edge of the
+  // learning-rate candidates (N* and T* are then upper limits, censored
+  // below); "" otherwise.
+  std::string rate_edge;
   // Validity over every run of the cell (NaN where no run could be judged).
   double limited_fraction = std::numeric_limits<double>::quiet_NaN();
   double mean_gap = std::numeric_limits<double>::quiet_NaN();
   bool OptimisationLimited() const { return limited_fraction > 0; }
   std::string Label() const;  // "cnn n=16": the model, then CoordsText
+  // " (largest eta)" for a rate-edge cell, for the tables; "" otherwise.
+  std::string RateEdgeMark() const {
+    return rate_edge.empty() ? "" : " (" + rate_edge + " eta)";
+  }
   // Trained online: one pass of fresh samples, no N axis; N* = B T*.
   bool online = false;
   // The conditions of the theorem for the cell's model type, at the
@@ -100,11 +116,20 @@ enum class Limitation { kLimited, kNotLimited, kUnknown };
 // not invalidate it). Unknown when nothing was measured.
 Limitation OptimisationLimitation(const RunRecord& run, double target);
 
+// When a run has reached eps: from the evaluation after which its test
+// error stays <= eps to the end ("stays"), or at its first evaluation with
+// error <= eps ("first_touch").
+enum class TStarRule { kStays, kFirstTouch };
+const char* TStarRuleName(TStarRule rule);
+// "the first evaluation step after which ..." for the reports.
+std::string TStarDefinition(TStarRule rule);
+
 struct ComplexityOptions {
   double target = 0.1;   // eps
   double success = 0.9;  // q
   int bootstrap = 500;   // replicates
   uint64_t seed = 1;
+  TStarRule t_star = TStarRule::kStays;
 };
 
 // Threshold crossing of `success` (ascending N) at level q, in log N.

@@ -33,6 +33,51 @@ struct Tally {
 
 }  // namespace
 
+std::string RateEdgeOf(const std::vector<const RunRecord*>& runs) {
+  Tally tally;
+  for (const RunRecord* r : runs) {
+    if (std::isnan(r->eta_chosen)) continue;
+    ++tally.runs;
+    if (r->eta_highest > r->eta_lowest) {
+      tally.highest += r->eta_chosen == r->eta_highest;
+      tally.lowest += r->eta_chosen == r->eta_lowest;
+    }
+  }
+  if (2 * tally.highest > tally.runs) return "largest";
+  if (2 * tally.lowest > tally.runs) return "smallest";
+  return "";
+}
+
+namespace {
+
+// Below-censors an estimate not censored otherwise; its interval goes
+// (a bound has none).
+void CensorBelow(Estimate& e) {
+  if (e.censor != Censor::kNone || !std::isfinite(e.value)) return;
+  e.censor = Censor::kBelow;
+  e.lo = e.hi = std::nan("");
+}
+
+void CensorReplicatesBelow(const std::vector<double>& values,
+                           std::vector<Censor>& censor) {
+  censor.resize(values.size(), Censor::kNone);
+  for (size_t b = 0; b < values.size(); ++b) {
+    if (censor[b] == Censor::kNone && std::isfinite(values[b]))
+      censor[b] = Censor::kBelow;
+  }
+}
+
+}  // namespace
+
+void CensorAtRateEdge(const std::vector<const RunRecord*>& runs, Cell& cell) {
+  cell.rate_edge = RateEdgeOf(runs);
+  if (cell.rate_edge.empty()) return;
+  CensorBelow(cell.n_star);
+  CensorBelow(cell.t_star);
+  CensorReplicatesBelow(cell.n_star_boot, cell.n_star_boot_censor);
+  CensorReplicatesBelow(cell.t_star_boot, cell.t_star_boot_censor);
+}
+
 std::vector<RateEdge> RateEdges(const ResultsSet& results) {
   std::vector<RateEdge> edges;
   for (const std::string& model : results.models) {

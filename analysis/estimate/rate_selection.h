@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/estimate/complexity.h"
 #include "analysis/records/records.h"
 
 namespace sim {
@@ -21,6 +22,16 @@ struct RateEdge {
 };
 
 std::vector<RateEdge> RateEdges(const ResultsSet& results);
+
+// "largest" or "smallest" where more than half of `runs` (one cell's)
+// selected that edge of their learning-rate candidates; "" otherwise.
+std::string RateEdgeOf(const std::vector<const RunRecord*>& runs);
+
+// A cell whose runs chose an edge rate: a rate beyond the candidates might
+// have done better, so its N* and T* (point and every bootstrap replicate)
+// are upper limits, censored below at the measured value; sets
+// cell.rate_edge. One censored above stays so (unknown either way).
+void CensorAtRateEdge(const std::vector<const RunRecord*>& runs, Cell& cell);
 
 // One warning line per model whose choices sit at an edge of the
 // candidates in at least `fraction` of its runs, or in most runs of one of

@@ -44,8 +44,11 @@ Fit FitEpsilon(const ResultsSet& results,
       }
       input.x.push_back(x);
       input.y.push_back(e.value);
-      input.y_boot.push_back(quantity == Quantity::kNStar ? cell.n_star_boot
-                                                          : cell.t_star_boot);
+      const bool samples = quantity == Quantity::kNStar;
+      input.y_boot.push_back(samples ? cell.n_star_boot : cell.t_star_boot);
+      // Censored replicates (a bound) enter as intervals, NaN ones drop.
+      input.censor_boot.push_back(samples ? cell.n_star_boot_censor
+                                          : cell.t_star_boot_censor);
     }
   }
   Fit fit = FitPowerLaw(input, columns);

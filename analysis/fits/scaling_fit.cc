@@ -39,14 +39,14 @@ bool AxisValues(const Cell& cell,
 
 // Replicate b of a cell's N*: its value (an above-censored replicate
 // carries the grid's largest N as its bound; NaN where unknown) and its
-// censoring. Cells estimated from curves (online protocol) keep no
-// per-replicate censoring: a replicate that never reached eps is unknown.
+// censoring. Under the online protocol a replicate that never reached eps
+// has no bound: unknown (NaN).
 double BootValue(const Cell& cell, size_t b, Censor& censor) {
   censor = Censor::kNone;
   if (b >= cell.n_star_boot.size()) return std::nan("");
   if (b < cell.n_star_boot_censor.size()) {
     censor = cell.n_star_boot_censor[b];
-    if (censor == Censor::kAbove) return cell.points.back().N;
+    if (censor == Censor::kAbove && !cell.online) return cell.points.back().N;
   }
   return cell.n_star_boot[b];
 }
@@ -224,6 +224,7 @@ Fit FitCells(const std::vector<Cell>& cells,
     input.censor.push_back(e.censor);
     if (!samples) {
       input.y_boot.push_back(cell.t_star_boot);
+      input.censor_boot.push_back(cell.t_star_boot_censor);
       continue;
     }
     std::vector<double> boot(cell.n_star_boot.size());
@@ -233,7 +234,6 @@ Fit FitCells(const std::vector<Cell>& cells,
     input.y_boot.push_back(boot);
     input.censor_boot.push_back(censor);
   }
-  if (quantity == Quantity::kTStar) input.censor_boot.clear();
   Fit fit = FitPowerLaw(input, axes);
   fit.censored += unbounded;
   fit.left_out += unbounded;

@@ -176,7 +176,13 @@ ResultsSet LoadResults(const std::string& directory) {
   CheckResultsSpec(set.spec, spec_path);
   std::vector<Json> identities;
   try {
-    identities = SpecIdentities(set.spec);
+    // A folder of an older results format is read (never resumed into):
+    // its spec names that format, which a spec to run may not.
+    Json spec = set.spec;
+    const int format = StoredResultsFormat(spec);
+    if (format >= 1 && format < kResultsFormatVersion)
+      spec.erase("results_format");
+    identities = SpecIdentities(spec);
   } catch (const SpecError& e) {
     throw SpecError(spec_path + ": " + e.what());
   }

@@ -51,6 +51,7 @@ Json CellJson(const Cell& c) {
           {"params", c.params},
           {"N_star", EstimateJson(c.n_star)},
           {"T_star", EstimateJson(c.t_star)},
+          {"rate_edge", c.rate_edge.empty() ? Json() : Json(c.rate_edge)},
           {"optimisation_limited_fraction", Number(c.limited_fraction)},
           {"optimisation_limited", c.OptimisationLimited()},
           {"mean_generalization_gap", Number(c.mean_gap)},
@@ -117,6 +118,7 @@ Json AnalysisToJson(const Analysis& a) {
       {"target", a.options.target},
       {"success_fraction", a.options.success},
       {"bootstrap", a.options.bootstrap},
+      {"t_star", TStarRuleName(a.options.t_star)},
       {"fit",
        "log(quantity) vs log(axes): least squares, censored cells as "
        "intervals (Tobit maximum likelihood)"}};

@@ -19,10 +19,14 @@ std::string CellsSection(const Analysis& a) {
       << "N* is the smallest N at which a fraction q = " << a.options.success
       << " of the repeats reach test error <= " << a.options.target
       << " (interpolated in log N between grid points); T* is the q-quantile "
-         "of the first SGD step at which test error <= eps, at the cell's "
-         "largest N. Intervals are 95% percentile bootstrap over repeats. "
-         "`>X` means no N in the grid succeeded (censored above), `<=X` that "
-         "already the smallest did. *Opt-limited* is the fraction of the "
+         "of each run's "
+      << TStarDefinition(a.options.t_star)
+      << ", at the cell's largest N. Intervals are 95% percentile bootstrap "
+         "over repeats. `>X` means no N in the grid succeeded (censored "
+         "above), `<=X` that already the smallest did (T*: the first "
+         "evaluation; *(largest eta)* or *(smallest eta)*: most runs chose "
+         "that edge of the learning-rate candidates, an upper limit). "
+         "*Opt-limited* is the fraction of the "
          "cell's runs that ended limited by the optimiser rather than by "
          "their samples (final train error > eps/2, or stopped by a step cap "
          "before converging, or diverged); the gap is the mean test minus "
@@ -34,8 +38,8 @@ std::string CellsSection(const Analysis& a) {
     std::string errors;
     for (const GridPoint& p : c.points)
       errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
-    out << "| " << c.Label() << " | " << c.n_star.Text() << " | "
-        << c.t_star.Text() << " | "
+    out << "| " << c.Label() << " | " << c.n_star.Text() << c.RateEdgeMark()
+        << " | " << c.t_star.Text() << " | "
         << (c.OptimisationLimited() ? "**" + LimitedText(c) + "**"
                                     : LimitedText(c))
         << " | " << Num(c.mean_gap, "%.3f") << " | " << errors << " |\n";

@@ -17,7 +17,10 @@ std::string CellsTable(const Analysis& a) {
       << ") and iteration complexity T* per cell (95% bootstrap intervals);\n"
       << "opt-limited: fraction of runs limited by the optimiser (train "
          "error > eps/2, or stopped unconverged; ! flags a cell), gap: mean "
-         "test - train error\n";
+         "test - train error\n"
+      << "T*: " << TStarDefinition(a.options.t_star)
+      << "; <= at the first evaluation or a rate edge (largest/smallest "
+         "eta: an upper limit)\n";
   // Online cells: T* is the theorems' T at the spec's batch size B.
   std::set<double> online_batches;
   for (const Cell& c : a.cells)
@@ -36,8 +39,8 @@ std::string CellsTable(const Analysis& a) {
                 (p.failed ? "(" + std::to_string(p.failed) + " failed)" : "") +
                 " ";
     }
-    table.Add({c.Label(), c.n_star.Text(), c.t_star.Text(), LimitedText(c),
-               Num(c.mean_gap, "%.3f"), errors});
+    table.Add({c.Label(), c.n_star.Text() + c.RateEdgeMark(), c.t_star.Text(),
+               LimitedText(c), Num(c.mean_gap, "%.3f"), errors});
   }
   return out.str() + table.Render() + ConditionsLines(a);
 }

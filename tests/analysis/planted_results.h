@@ -49,10 +49,12 @@ inline ResultsSet PlantedResults(double cnn_exponent,
           r.train_error = 0;  // trained out: sample-limited, not optimiser
           const double steps = 5 * std::pow(n, exponent / 2);
           r.first_hit["0.1"] = r.test_error < 0.1 ? long(steps) : -1;
-          r.curve_step = {0, steps};
-          r.curve_test_error = {0.5, r.test_error};
-          r.curve_test_loss = {0.69, 0.1};
-          r.curve_train_loss = {0.0, 0.2};
+          // An evaluation at step 1 above eps: a hit at `steps` is not at
+          // the first evaluation (which would censor T* below).
+          r.curve_step = {0, 1, steps};
+          r.curve_test_error = {0.5, 0.5, r.test_error};
+          r.curve_test_loss = {0.69, 0.69, 0.1};
+          r.curve_train_loss = {0.0, 0.2, 0.2};
           r.routed = model != "cnn";
           r.router_recall = 0.9;
           r.router_top_gated = 0.5;

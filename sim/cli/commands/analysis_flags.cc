@@ -34,7 +34,10 @@ bool ParseAnalysisFlags(const std::vector<std::string>& args,
       "q", po::value(&c.success),
       "fraction of repeats that must succeed (default 0.9)")(
       "bootstrap", po::value(&c.bootstrap),
-      "bootstrap replicates for intervals (default 500)");
+      "bootstrap replicates for intervals (default 500)")(
+      "t-star", po::value(&c.t_star),
+      "when a run reaches eps: stays (the first evaluation after which the "
+      "test error stays <= eps; default) or first_touch");
   po::positional_options_description positional;
   positional.add("results", 1);
   return ParseCommandLine(args, options, positional, vm, title);
@@ -61,6 +64,13 @@ ComplexityOptions ResolveAnalysisFlags(const ResultsSet& results,
       throw SpecError("--bootstrap: must be in [0, 100000], got " +
                       std::to_string(c.bootstrap));
     options.bootstrap = c.bootstrap;
+  }
+  if (vm.count("t-star")) {
+    if (c.t_star != "stays" && c.t_star != "first_touch")
+      throw SpecError("--t-star: must be stays or first_touch, got \"" +
+                      ClipName(c.t_star) + "\"");
+    options.t_star =
+        c.t_star == "stays" ? TStarRule::kStays : TStarRule::kFirstTouch;
   }
   return options;
 }

@@ -1,5 +1,6 @@
 // The options `analyze` and `check` share: the results folder and the
-// analysis options that override the spec's (--target, --q, --bootstrap).
+// analysis options that override the spec's (--target, --q, --bootstrap,
+// --t-star).
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -16,6 +17,7 @@ struct CommonOptions {
   std::string spec_path;
   double target = -1, success = -1;
   int bootstrap = -1;
+  std::string t_star;  // "stays" or "first_touch"
 };
 
 // Adds the shared options to `options` and parses `args` (false: --help).

@@ -56,6 +56,23 @@ std::string FirstDifferentField(const Json& a, const Json& b) {
                   " has " + ValueAt(expected, key, field));
 }
 
+// The identity a record must match: a run that selects its learning rate
+// records the chosen one as params.eta, so any of its candidates matches
+// (folders of results format 3 hold the first candidate there).
+Json ExpectedFor(const Json& record, const Json& expected) {
+  if (!expected.contains("eta_candidates") || !record.contains("params"))
+    return expected;
+  const Json& params = record["params"];
+  if (!params.is_object() || !params.contains("eta")) return expected;
+  for (const Json& eta : expected["eta_candidates"]) {
+    if (eta != params["eta"]) continue;
+    Json matched = expected;
+    matched["params"]["eta"] = eta;
+    return matched;
+  }
+  return expected;
+}
+
 }  // namespace
 
 Json SeedsToJson(const RunSeeds& s) {
@@ -84,6 +101,9 @@ Json RunParams(const RunConfig& c) {
 Json RecordIdentity(const GridRun& run) {
   Json identity = RunIdentity(run);
   identity["params"] = RunParams(run.config);
+  const std::vector<double>& candidates =
+      run.config.train.learning_rate_candidates;
+  if (!candidates.empty()) identity["eta_candidates"] = candidates;
   return identity;
 }
 
@@ -122,7 +142,8 @@ void CheckRecordBelongs(const Json& record,
                     " is not a run of this spec (it has " +
                     std::to_string(identities.size()) + " runs)");
   }
-  const Json& expected = identities[static_cast<size_t>(run_id)];
+  const Json expected =
+      ExpectedFor(record, identities[static_cast<size_t>(run_id)]);
   for (const char* key : kIdentityKeys) {
     if (!expected.contains(key)) continue;
     if (!record.contains(key) || record[key] != expected[key])

@@ -25,10 +25,13 @@ Json SeedsToJson(const RunSeeds& seeds);
 // hold them.
 Json RunIdentity(const GridRun& run);
 
-// The "params" of a run's record: N, n, d, m, k, l, top_k, B, epochs, eta.
+// The "params" of a run's record: N, n, d, m, k, l, top_k, B, epochs, eta
+// (the first candidate of a selection: MakeRecord puts the chosen one).
 Json RunParams(const RunConfig& config);
 
 // RunIdentity with "params": what a resumed or merged record must match.
+// A run that selects its learning rate also holds "eta_candidates": its
+// record's params.eta (the chosen rate) may be any of them.
 Json RecordIdentity(const GridRun& run);
 
 // The identities of every run of a resolved spec (index = run id).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "sim/experiment/grid/grid_limits.h"
@@ -20,6 +21,10 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
   Json record = RunIdentity(run);  // run_id, model, coords, repeat, seeds
   record["type"] = c.model->type();
   record["params"] = RunParams(c);
+  // A run that selected its learning rate trained with the chosen one.
+  if (!c.train.learning_rate_candidates.empty() &&
+      std::isfinite(result.chosen_learning_rate))
+    record["params"]["eta"] = result.chosen_learning_rate;
   record.update(ResultToJson(result, c.train));
   return record;
 }
