@@ -15,7 +15,8 @@ A measured table is marked by an HTML comment on the line above it:
           the P-th number in the cell (default 1), STAT over FIELD of the
           row's records that also match the filters. STAT: mean, mean_sd
           (two numbers: mean and sample sd), acc_mean and acc_mean_sd (of
-          100 (1 - FIELD), an accuracy in % from an error), value (the mean
+          100 (1 - FIELD), an accuracy in % from an error), pct_mean (of
+          100 FIELD, a fraction in %), value (the mean
           of the matching rows; for cells.csv one row)
 
 A docs number differs when it is further from the regenerated value than
@@ -36,7 +37,7 @@ import sys
 
 MARKER = re.compile(r"<!--\s*reproduce:(.*?)-->")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-STATS = ("mean", "mean_sd", "acc_mean", "acc_mean_sd", "value")
+STATS = ("mean", "mean_sd", "acc_mean", "acc_mean_sd", "pct_mean", "value")
 
 
 class MarkerError(Exception):
@@ -128,6 +129,8 @@ def compute(column, records):
         return []
     if column["stat"].startswith("acc_"):
         values = [100.0 * (1.0 - v) for v in values]
+    elif column["stat"].startswith("pct_"):
+        values = [100.0 * v for v in values]
     result = [statistics.fmean(values)]
     if column["stat"].endswith("_sd"):
         result.append(statistics.stdev(values) if len(values) > 1 else 0.0)
