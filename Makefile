@@ -11,7 +11,7 @@ LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUN
 # error (a plain cmake build has both off; see CMakeLists.txt).
 OWN_FLAGS = -DPMOE_NATIVE_ARCH=ON -DPMOE_WERROR=ON
 
-.PHONY: deps build test demo grid asan bench format clean
+.PHONY: deps build test demo grid reproduce asan bench format clean
 
 # Installs whatever Debian packages are missing (idempotent, quiet when all is there).
 deps:
@@ -47,6 +47,17 @@ demo: build
 grid: build
 	$(BIN) run $(SPEC)
 	$(BIN) analyze results/$$(basename $(SPEC) .json)
+
+# make reproduce SPEC=experiments/kawata2025_index.json: re-runs the spec
+# afresh with this build and prints every docs table marked with it
+# (<!-- reproduce: spec=... -->) beside the regenerated numbers; exit 1 on a
+# difference (docs/reproductions.md).
+REPRO_DIR = results/reproduce/$(basename $(notdir $(SPEC)))
+reproduce: build
+	rm -rf $(REPRO_DIR)
+	$(BIN) run $(SPEC) --out $(REPRO_DIR) -q
+	$(BIN) export $(REPRO_DIR) --format csv
+	python3 tests/tools/reproduce_tables.py --results $(REPRO_DIR) --spec $(SPEC) $(wildcard docs/*.md) README.md
 
 asan: deps
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPMOE_SANITIZE=ON $(OWN_FLAGS) $(LAUNCHER) \
