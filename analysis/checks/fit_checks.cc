@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/estimate/cell_conditions.h"
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/fits/theory_basis.h"
 #include "analysis/text/format_number.h"
@@ -147,6 +148,12 @@ CheckRow EvaluateFitRule(const Rule& rule,
   } else if (row.verdict == Verdict::kInconclusive &&
              row.note.find("too wide") == std::string::npos) {
     row.note = "the 95% interval straddles the threshold; " + row.note;
+  }
+  // A pass outside the theorem's conditions is "not refuted", not
+  // "verified": say so.
+  for (const std::string& model : {rule.model, rule.model_b}) {
+    const std::string outside = OutsideConditionsNote(cells, model);
+    if (!model.empty() && !outside.empty()) row.note += "; " + outside;
   }
   return row;
 }

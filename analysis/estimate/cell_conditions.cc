@@ -149,4 +149,19 @@ std::string TheoremConditionsSummary(const Cell& cell) {
   return cell.conditions.summary;
 }
 
+std::string OutsideConditionsNote(const std::vector<Cell>& cells,
+                                  const std::string& model) {
+  int total = 0, outside = 0;
+  std::string theorem;
+  for (const Cell& cell : cells) {
+    if (cell.model != model || cell.conditions.theorem.empty()) continue;
+    theorem = cell.conditions.theorem;
+    ++total;
+    outside += !WithinTheoremConditions(cell);
+  }
+  if (outside == 0) return "";
+  return "outside the theorem's conditions in " + std::to_string(outside) +
+         " of " + std::to_string(total) + " cells (" + theorem + ")";
+}
+
 }  // namespace sim

@@ -32,4 +32,11 @@ bool WithinTheoremConditions(const Cell& cell);
 // 4.3 (CNN)): width 1e-35 of M_C, ...").
 std::string TheoremConditionsSummary(const Cell& cell);
 
+// What a verdict on `model`'s cells must add: "outside the theorem's
+// conditions in 4 of 4 cells (Theorem 4.3 (CNN))", so that no reader takes
+// "consistent" for "verified"; "" when every cell is within them, or when
+// no theorem covers the model type.
+std::string OutsideConditionsNote(const std::vector<Cell>& cells,
+                                  const std::string& model);
+
 }  // namespace sim

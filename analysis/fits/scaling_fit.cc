@@ -7,10 +7,9 @@
 #include "analysis/fits/censored_regression.h"
 
 namespace sim {
-namespace {
 
 // Value of axis `name` in a cell: its grid coordinate, else its parameter.
-bool AxisValue(const Cell& cell, const std::string& name, double& value) {
+bool CellAxisValue(const Cell& cell, const std::string& name, double& value) {
   auto c = cell.coords.find(name);
   if (c != cell.coords.end()) {
     value = c->second;
@@ -24,6 +23,8 @@ bool AxisValue(const Cell& cell, const std::string& name, double& value) {
   return false;
 }
 
+namespace {
+
 // The cell's axis values, or false if one is missing or not positive.
 bool AxisValues(const Cell& cell,
                 const std::vector<std::string>& axes,
@@ -31,7 +32,7 @@ bool AxisValues(const Cell& cell,
   x.clear();
   for (const std::string& axis : axes) {
     double v = 0;
-    if (!AxisValue(cell, axis, v) || v <= 0) return false;
+    if (!CellAxisValue(cell, axis, v) || v <= 0) return false;
     x.push_back(v);
   }
   return true;

@@ -60,6 +60,9 @@ struct Fit {
   int Coefficients() const { return static_cast<int>(axes.size()) + 1; }
 };
 
+// Value of axis `name` in a cell: its grid coordinate, else its parameter.
+bool CellAxisValue(const Cell& cell, const std::string& name, double& value);
+
 // The fit of log y on log x. `axes` names the columns.
 Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes);
 

@@ -76,7 +76,19 @@ Json FitJson(const FitRow& r) {
             {"verdict", r.verdict},
             {"verdict_note", r.fit.ok ? r.why : r.fit.note},
             {"theory", Number(r.theory)},
-            {"theory_basis", r.theory_basis}};
+            {"theory_basis", r.theory_basis},
+            {"within_conditions", r.conditions.empty()},
+            {"conditions_note", r.conditions}};
+  Json local = Json::array();
+  for (const LocalSlope& l : r.shape.local)
+    local.push_back({{"from", l.from},
+                     {"to", l.to},
+                     {"slope", Number(l.slope)},
+                     {"at", l.at}});
+  f["local_slopes"] = local;
+  f["slope_without_lowest"] = Number(r.shape.without_lowest);
+  f["slope_without_highest"] = Number(r.shape.without_highest);
+  f["shape_note"] = r.shape.note;
   if (fit.ok) {
     double lo = 0, hi = 0;
     SlopeInterval(fit, r.index, lo, hi);
@@ -126,6 +138,9 @@ Json AnalysisToJson(const Analysis& a) {
   for (const Cell& c : a.cells) j["cells"].push_back(CellJson(c));
   j["fits"] = Json::array();
   for (const FitRow& r : a.fits) j["fits"].push_back(FitJson(r));
+  j["validation_samples"] = Json::object();
+  for (const auto& [model, samples] : a.validation_samples)
+    j["validation_samples"][model] = samples;
   j["generalization_gaps"] = Json::array();
   for (const GapRow& g : a.gaps) {
     j["generalization_gaps"].push_back(

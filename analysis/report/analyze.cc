@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/checks/fit_checks.h"
+#include "analysis/estimate/cell_conditions.h"
 #include "analysis/fits/epsilon_fit.h"
 #include "analysis/fits/theory_basis.h"
 #include "analysis/fits/total_samples.h"
@@ -178,6 +179,7 @@ void AddModelFits(const ResultsSet& results,
       for (size_t i = 0; i < axes.size(); ++i) {
         FitRow row = NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*",
                             axes[i], fit, i);
+        row.shape = ShapeOf(a.cells, model, axes, i, quantity, fit);
         SetTheory(results, quantity, row);
         JudgeAgainstTheory(row);
         a.fits.push_back(row);
@@ -187,6 +189,7 @@ void AddModelFits(const ResultsSet& results,
     const Fit fit = FitCells(totals, model, axes, Quantity::kNStar);
     for (size_t i = 0; i < axes.size(); ++i) {
       FitRow row = NewRow(model, kTotalSamplesQuantity, axes[i], fit, i);
+      row.shape = ShapeOf(totals, model, axes, i, Quantity::kNStar, fit);
       const TheoryComparison theory = TheoryForTotal(results, model, axes[i]);
       row.theory = theory.exponent;
       row.theory_basis = theory.basis;
@@ -203,6 +206,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   a.options = options;
   a.cells = SummariseCells(results, options);
   a.gaps = GapRows(results, options.seed);
+  a.validation_samples = results.validation_samples;
   std::map<std::string, std::string> type_of;
   for (const Cell& c : a.cells) type_of[c.model] = c.type;
   const std::vector<Cell> totals = WithRouterSamples(a.cells, results);
@@ -210,6 +214,16 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   AddEpsilonFits(results, options, type_of, a);
   AddSavings(results, a.cells, type_of, false, a);
   AddSavings(results, totals, type_of, true, a);
+  // Every verdict says when its cells lie outside the theorem's conditions.
+  for (FitRow& row : a.fits) {
+    row.conditions = OutsideConditionsNote(a.cells, row.model);
+    const size_t over = row.quantity.find("N*_");
+    if (row.conditions.empty() && over == 0) {
+      const std::string dense =
+          row.quantity.substr(3, row.quantity.find('/') - 3);
+      row.conditions = OutsideConditionsNote(a.cells, dense);
+    }
+  }
   return a;
 }
 

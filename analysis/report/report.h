@@ -2,12 +2,14 @@
 // checks, and their renderings (terminal tables, analysis.json, report.md).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "analysis/checks/expectations.h"
 #include "analysis/estimate/analysis_options.h"
 #include "analysis/estimate/complexity.h"
+#include "analysis/fits/fit_shape.h"
 #include "analysis/fits/gap_analysis.h"
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/plots/plots.h"
@@ -22,6 +24,9 @@ struct FitRow {
   std::string theory_basis;      // which exponent (theory_basis.h)
   std::string verdict;           // consistent / exceeds / n/a
   std::string why;               // why a fit's verdict is inconclusive
+  // "outside the theorem's conditions in ..." (cell_conditions.h), or "".
+  std::string conditions;
+  FitShape shape;  // local slopes, and whether one end carries the slope
 };
 
 struct Analysis {
@@ -31,6 +36,9 @@ struct Analysis {
   std::vector<CheckRow> checks;
   std::vector<PlotFile> plots;
   std::vector<GapRow> gaps;  // top-k MoE models only (Zhao et al. 2024)
+  // Per model: the validation samples that chose each run's learning rate
+  // (counted in neither N* nor N* + N_r).
+  std::map<std::string, double> validation_samples;
 };
 
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options);

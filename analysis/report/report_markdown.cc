@@ -83,6 +83,13 @@ std::string FitsSection(const Analysis& a) {
   }
   if (a.fits.empty())
     out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+  for (const auto& [model, samples] : a.validation_samples) {
+    if (samples > 0)
+      out << "\n"
+          << model << ": each run's learning rate was chosen on "
+          << Num(samples, "%g")
+          << " validation samples, counted in neither N* nor N* + N_r.\n";
+  }
   return out.str();
 }
 

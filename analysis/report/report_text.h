@@ -34,7 +34,10 @@ inline std::string CellsText(const Fit& fit) {
 // A fit's verdict with why it could not be made or decided.
 inline std::string VerdictNote(const FitRow& r) {
   if (!r.fit.ok) return r.verdict + " (" + r.fit.note + ")";
-  return r.why.empty() ? r.verdict : r.verdict + " (" + r.why + ")";
+  std::string note = r.why;
+  if (!r.shape.note.empty()) note += (note.empty() ? "" : "; ") + r.shape.note;
+  if (!r.conditions.empty()) note += (note.empty() ? "" : "; ") + r.conditions;
+  return note.empty() ? r.verdict : r.verdict + " (" + note + ")";
 }
 
 inline std::string VerdictText(Verdict v) {

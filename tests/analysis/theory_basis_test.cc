@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/checks/expectation_rules.h"
+#include "analysis/fits/fit_shape.h"
 #include "analysis/fits/total_samples.h"
 #include "analysis/report/report.h"
 #include "tests/analysis/planted_results.h"
@@ -85,6 +86,9 @@ TEST_CASE("At a fixed batch, N* is compared with T's exponent, not N's",
   REQUIRE(t_row.theory == 4);
   REQUIRE(t_row.theory_basis == "T");
   REQUIRE(t_row.verdict == "exceeds");
+  // Far from the theorem's width and batch: the verdict says so.
+  REQUIRE(n_row.conditions.find("outside the theorem's conditions in 5 of 5") !=
+          std::string::npos);
   // The rule agrees with the table.
   REQUIRE(RuleVerdict(OnlineRuns(0), R"({"rule": "theory_bound", "model":
       "cnn", "axis": "n"})") == Verdict::kFail);
@@ -211,4 +215,51 @@ TEST_CASE("Routers with samples of their own are counted in N* + N_r",
   // Lemma 4.1's n^2 for the routers bounds the total in n.
   REQUIRE(total.theory == 2);
   RowOf(a, "sep", "N*_cnn/(N*_sep+N_r)", "n");
+}
+
+namespace {
+
+// A model's cells at n = 6, 12, 24, 48 with N* = value(n) and replicates
+// within 2% of it.
+std::vector<Cell> ShapedCells(double (*value)(double)) {
+  std::vector<Cell> cells;
+  Rng rng(9);
+  for (double n : {6.0, 12.0, 24.0, 48.0}) {
+    Cell c;
+    c.model = "sep";
+    c.type = "pmoe_separate";
+    c.coords = {{"n", n}};
+    c.n_star.value = value(n);
+    for (int b = 0; b < 200; ++b)
+      c.n_star_boot.push_back(value(n) * std::exp(0.02 * rng.Normal()));
+    c.n_star_boot_censor.assign(200, Censor::kNone);
+    cells.push_back(c);
+  }
+  return cells;
+}
+
+}  // namespace
+
+TEST_CASE("A slope carried by one end is not called a power law",
+          "[analysis]") {
+  // Flat from n = 12 on, ten times higher at n = 6: the fit's slope holds
+  // nowhere.
+  const std::vector<Cell> end =
+      ShapedCells([](double n) { return n == 6 ? 1000.0 : 100.0; });
+  const Fit fit = FitCells(end, "sep", {"n"}, Quantity::kNStar);
+  REQUIRE(fit.ok);
+  const FitShape shape = ShapeOf(end, "sep", {"n"}, 0, Quantity::kNStar, fit);
+  REQUIRE(shape.local.size() == 3);
+  REQUIRE(shape.local[0].slope == Approx(-std::log(10) / std::log(2)));
+  REQUIRE(shape.local[1].slope == Approx(0).margin(1e-12));
+  REQUIRE(shape.without_lowest == Approx(0).margin(0.05));
+  REQUIRE(shape.note.find("not a power law over this range: without n=6") !=
+          std::string::npos);
+  // A power law: every local slope 2, no note.
+  const std::vector<Cell> law = ShapedCells([](double n) { return 3 * n * n; });
+  const Fit law_fit = FitCells(law, "sep", {"n"}, Quantity::kNStar);
+  const FitShape law_shape =
+      ShapeOf(law, "sep", {"n"}, 0, Quantity::kNStar, law_fit);
+  for (const LocalSlope& l : law_shape.local) REQUIRE(l.slope == Approx(2));
+  REQUIRE(law_shape.note.empty());
 }
