@@ -138,6 +138,8 @@ Json AnalysisToJson(const Analysis& a) {
   for (const Cell& c : a.cells) j["cells"].push_back(CellJson(c));
   j["fits"] = Json::array();
   for (const FitRow& r : a.fits) j["fits"].push_back(FitJson(r));
+  j["warnings"] = a.warnings;
+  j["sensitivity"] = a.sensitivity;
   j["validation_samples"] = Json::object();
   for (const auto& [model, samples] : a.validation_samples)
     j["validation_samples"][model] = samples;

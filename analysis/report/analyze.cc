@@ -1,11 +1,15 @@
 // Analyze: cells, fits against the theory, savings, the exponent in 1/eps
 // and Zhao et al.'s gap rows of one results folder.
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "analysis/checks/fit_checks.h"
 #include "analysis/estimate/cell_conditions.h"
+#include "analysis/estimate/rate_selection.h"
+#include "analysis/estimate/test_set_size.h"
 #include "analysis/fits/epsilon_fit.h"
 #include "analysis/fits/theory_basis.h"
 #include "analysis/fits/total_samples.h"
@@ -199,6 +203,37 @@ void AddModelFits(const ResultsSet& results,
   }
 }
 
+// Each line of `text` ("warning: ..." lines) as one warning.
+void AddWarnings(const std::string& text, Analysis& a) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("warning: ", 0) == 0) line = line.substr(9);
+    if (!line.empty()) a.warnings.push_back(line);
+  }
+}
+
+// The folder's sensitivity.json, if `pmoe-sim sensitivity` wrote one for
+// these records (a check made on other records is stale: warned, not used).
+void ReadSensitivity(const ResultsSet& results, Analysis& a) {
+  const std::string path = results.directory + "/sensitivity.json";
+  std::ifstream in(path);
+  if (!in) return;
+  Json s = Json::parse(in, nullptr, false);
+  if (s.is_discarded() || !s.is_object()) {
+    a.warnings.push_back(path + " is not valid JSON: left out of the report");
+    return;
+  }
+  const size_t made_on = s.value("records", size_t{0});
+  if (made_on != results.runs.size()) {
+    a.warnings.push_back(path + " was made on " + std::to_string(made_on) +
+                         " records, the folder now has " +
+                         std::to_string(results.runs.size()) +
+                         ": rerun `pmoe-sim sensitivity` (left out)");
+    return;
+  }
+  a.sensitivity = std::move(s);
+}
+
 }  // namespace
 
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
@@ -207,6 +242,9 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   a.cells = SummariseCells(results, options);
   a.gaps = GapRows(results, options.seed);
   a.validation_samples = results.validation_samples;
+  AddWarnings(RateEdgeWarnings(RateEdges(results)), a);
+  AddWarnings(TestSetWarning(results, options.target), a);
+  ReadSensitivity(results, a);
   std::map<std::string, std::string> type_of;
   for (const Cell& c : a.cells) type_of[c.model] = c.type;
   const std::vector<Cell> totals = WithRouterSamples(a.cells, results);

@@ -67,8 +67,8 @@ std::string RunsCsv(const std::vector<Json>& records) {
   for (size_t i = 0; i < records.size(); ++i) {
     Flatten(records[i], "", rows[i]);
     // `eta`: the learning rate the run trained with. A run that selected
-    // one records it as "eta" (params.eta is then the first candidate); a
-    // fixed rate is params.eta.
+    // one records it as "eta" (so does params.eta from results format 4; in
+    // older formats the first candidate); a fixed rate is params.eta.
     const auto fixed = rows[i].find("params.eta");
     if (!rows[i].count("eta") && fixed != rows[i].end())
       rows[i]["eta"] = fixed->second;

@@ -39,6 +39,12 @@ struct Analysis {
   // Per model: the validation samples that chose each run's learning rate
   // (counted in neither N* nor N* + N_r).
   std::map<std::string, double> validation_samples;
+  // What analyze warns of (edge learning rates, a small test set, missing
+  // runs, a stale sensitivity check), one line each, as stderr shows them.
+  std::vector<std::string> warnings;
+  // The budget-sensitivity check of this folder (sensitivity.json, written
+  // by `pmoe-sim sensitivity`), or null.
+  Json sensitivity;
 };
 
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options);

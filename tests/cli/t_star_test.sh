@@ -47,6 +47,10 @@ sed 's/"params":{\([^}]*\)"eta":[0-9.e-]*/"params":{\1"eta":0.001/' before.jsonl
 option_is() { python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['options']['t_star'] == sys.argv[2]" "$1" "$2"; }
 "$BIN" analyze res -q --no-plots 2>/dev/null; check "analyze exits 0" test $? -eq 0
 check "analysis.json says stays" option_is res/analysis.json stays
+check "validation samples reported beside N*" python3 -c "
+import json
+assert json.load(open('res/analysis.json'))['validation_samples'] == {'cnn': 40}"
+check "  and in report.md" grep -q 'chosen on 40 validation samples' res/report.md
 check "report.md defines T* as staying" grep -q "stays <= eps to the end of the run" res/report.md
 "$BIN" analyze res -q --no-plots --t-star first_touch 2>/dev/null; check "--t-star first_touch exits 0" test $? -eq 0
 check "analysis.json says first_touch" option_is res/analysis.json first_touch

@@ -7,8 +7,6 @@
 #include <iostream>
 
 #include "analysis/checks/validate_expectations.h"
-#include "analysis/estimate/rate_selection.h"
-#include "analysis/estimate/test_set_size.h"
 #include "analysis/report/report.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands/analysis_flags.h"
@@ -67,8 +65,10 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     std::cerr << "warning: " << missing << "; the analysis covers the "
               << results.runs.size() << " recorded runs only\n";
   Analysis analysis = Analyze(results, ResolveAnalysisFlags(results, c, vm));
-  std::cerr << RateEdgeWarnings(RateEdges(results))
-            << TestSetWarning(results, analysis.options.target);
+  if (!missing.empty())
+    analysis.warnings.insert(analysis.warnings.begin(), missing);
+  for (size_t i = missing.empty() ? 0 : 1; i < analysis.warnings.size(); ++i)
+    std::cerr << "warning: " << analysis.warnings[i] << "\n";
   analysis.checks = EvaluateRules(results.spec.value("expect", Json::array()),
                                   results, analysis.options);
   if (!vm.count("no-plots")) {
