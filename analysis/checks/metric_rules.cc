@@ -104,18 +104,6 @@ double LogSlope(const std::map<double, double>& y_by_x) {
   return denom > 0 ? (n * sxy - sx * sy) / denom : std::nan("");
 }
 
-bool AxisValueOf(const RunRecord& run, const std::string& axis, double& v) {
-  auto c = run.coords.find(axis);
-  if (c != run.coords.end()) {
-    v = c->second;
-    return true;
-  }
-  auto p = run.params.find(axis);
-  if (p == run.params.end()) return false;
-  v = p->second;
-  return true;
-}
-
 // A rule's own resampling stream, from the analysis seed and its name.
 Rng RuleRng(const ComplexityOptions& options, const std::string& tag) {
   return Rng(DeriveSeed(options.seed, HashTag(tag)));
@@ -181,7 +169,7 @@ CheckRow EvaluateTrend(const Rule& rule,
   for (const RunRecord& run : results.runs) {
     double v = 0;
     if (run.model != rule.model || !Matches(run, rule.where) ||
-        !AxisValueOf(run, rule.axis, v) || v <= 0 ||
+        !RunAxisValue(run, rule.axis, v) || v <= 0 ||
         !MetricMeasured(run, rule.metric)) {
       continue;
     }

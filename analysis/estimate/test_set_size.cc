@@ -10,6 +10,7 @@ int TestSamplesFor(double eps) {
 }
 
 std::string TestSetWarning(const ResultsSet& results, double eps) {
+  if (!results.spec.is_object()) return "";
   const Json data = results.spec.value("data", Json::object());
   if (!data.contains("test_size") || !data["test_size"].is_number()) return "";
   const int n = data["test_size"].get<int>(), need = TestSamplesFor(eps);

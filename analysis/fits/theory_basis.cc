@@ -11,19 +11,6 @@
 namespace sim {
 namespace {
 
-// The axis value of a run: its coordinate, else its parameter.
-bool AxisValue(const RunRecord& run, const std::string& axis, double& v) {
-  auto c = run.coords.find(axis);
-  if (c != run.coords.end()) {
-    v = c->second;
-    return true;
-  }
-  auto p = run.params.find(axis);
-  if (p == run.params.end()) return false;
-  v = p->second;
-  return true;
-}
-
 // The model's type: the spec's, else its records'.
 std::string TypeOf(const ResultsSet& results, const std::string& model) {
   std::string type = results.ModelType(model);
@@ -42,7 +29,7 @@ std::optional<double> BatchExponent(const ResultsSet& results,
   for (const RunRecord& r : results.runs) {
     double x = 0;
     const auto b = r.params.find("B");
-    if (r.model != model || b == r.params.end() || !AxisValue(r, axis, x) ||
+    if (r.model != model || b == r.params.end() || !RunAxisValue(r, axis, x) ||
         x <= 0 || b->second <= 0)
       continue;
     batches[x].insert(b->second);

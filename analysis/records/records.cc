@@ -15,6 +15,18 @@
 namespace sim {
 namespace fs = std::filesystem;
 
+bool RunAxisValue(const RunRecord& run, const std::string& axis, double& v) {
+  auto c = run.coords.find(axis);
+  if (c != run.coords.end()) {
+    v = c->second;
+    return true;
+  }
+  auto p = run.params.find(axis);
+  if (p == run.params.end()) return false;
+  v = p->second;
+  return true;
+}
+
 std::string TargetKey(double eps) {
   char text[32];
   std::snprintf(text, sizeof(text), "%g", eps);

@@ -80,6 +80,9 @@ struct ResultsSet {
 };
 
 RunRecord ParseRecord(const Json& record);
+// The value of `axis` in a run: its grid coordinate, else its parameter;
+// false if it has neither.
+bool RunAxisValue(const RunRecord& run, const std::string& axis, double& v);
 // Axis names of a spec's grid (grid.axes, then each grid.zip), in order.
 std::vector<std::string> GridAxes(const Json& spec);
 // Throws SpecError(`path`: ...) unless `axis` is one of the grid's `axes`: a

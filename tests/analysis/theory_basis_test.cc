@@ -71,7 +71,7 @@ Verdict RuleVerdict(const ResultsSet& set, const std::string& rule) {
 
 }  // namespace
 
-TEST_CASE("At a fixed batch, N* is compared with T's exponent, not N's",
+TEST_CASE("At a fixed batch N* is compared with T's exponent and not N's",
           "[analysis]") {
   ComplexityOptions options;
   options.bootstrap = 200;
@@ -100,7 +100,7 @@ TEST_CASE("At a fixed batch, N* is compared with T's exponent, not N's",
   REQUIRE(found);
 }
 
-TEST_CASE("With B growing along the axis, N*'s exponent is T's plus B's",
+TEST_CASE("With B growing along the axis N*'s exponent is T's plus B's",
           "[analysis]") {
   ComplexityOptions options;
   options.bootstrap = 100;
