@@ -111,6 +111,22 @@ FitShape ShapeOf(const std::vector<Cell>& cells,
     ends += (ends.empty() ? "" : "; ") + std::string("without ") + axis + "=" +
             FormatNumber(end) + " the slope is " + FormatNumber(without);
   }
+  // Local slopes on both sides of the interval: no one exponent holds.
+  const LocalSlope* below = nullptr;
+  const LocalSlope* above = nullptr;
+  for (const LocalSlope& l : shape.local) {
+    if (l.slope < lo && (!below || l.slope < below->slope)) below = &l;
+    if (l.slope > hi && (!above || l.slope > above->slope)) above = &l;
+  }
+  if (below && above) {
+    const auto text = [&axis](const LocalSlope& l) {
+      return FormatNumber(l.slope) + " (" + axis + " " + FormatNumber(l.from) +
+             " to " + FormatNumber(l.to) + ")";
+    };
+    ends += (ends.empty() ? "" : "; ") + std::string("local slopes ") +
+            text(*below) + " and " + text(*above) +
+            " lie on both sides of the interval";
+  }
   if (!ends.empty()) shape.note = "not a power law over this range: " + ends;
   return shape;
 }

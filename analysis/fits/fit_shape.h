@@ -4,8 +4,8 @@
 // nowhere. So beside each fitted exponent: the local slopes between
 // neighbouring axis values (at equal other coordinates), and the fit
 // refitted without the lowest and without the highest axis value. When
-// either refit leaves the full fit's 95% interval, the note says that one
-// end carries the slope: "not a power law over this range".
+// either refit leaves the full fit's 95% interval, or local slopes lie on
+// both sides of it, the note says so: "not a power law over this range".
 #pragma once
 
 #include <cmath>

@@ -255,6 +255,16 @@ TEST_CASE("A slope carried by one end is not called a power law",
   REQUIRE(shape.without_lowest == Approx(0).margin(0.05));
   REQUIRE(shape.note.find("not a power law over this range: without n=6") !=
           std::string::npos);
+  // Three cells: no refit without an end, but the local slopes tell.
+  std::vector<Cell> three(end.begin(), end.begin() + 3);
+  three[2].n_star.value = 200;
+  for (double& v : three[2].n_star_boot) v *= 2;
+  const Fit fit3 = FitCells(three, "sep", {"n"}, Quantity::kNStar);
+  const FitShape shape3 =
+      ShapeOf(three, "sep", {"n"}, 0, Quantity::kNStar, fit3);
+  REQUIRE(std::isnan(shape3.without_lowest));
+  REQUIRE(shape3.note.find("lie on both sides of the interval") !=
+          std::string::npos);
   // A power law: every local slope 2, no note.
   const std::vector<Cell> law = ShapedCells([](double n) { return 3 * n * n; });
   const Fit law_fit = FitCells(law, "sep", {"n"}, Quantity::kNStar);
