@@ -5,16 +5,16 @@
 #include <cstdio>
 
 #include "analysis/text/format_number.h"
+#include "analysis/theory/theory.h"
 
 namespace sim {
 namespace {
 
-// Orders of one theorem, in log10 and with constants 1, logs dropped.
-struct TheoremOrders {
-  std::string theorem, source, width_name, batch_name;
-  double log_width = 0;  // log10 of M_C, M_S or M_J
-  double log_batch = 0;  // log10 of the theorem's B
-  double log_eta_m = 0;  // log10 of the step-size bound on eta * m
+// One theorem's sizes at a cell, in log10, constants 1, logs dropped.
+struct LogSizes {
+  double width = 0;  // log10 of M_C, M_S or M_J
+  double batch = 0;  // log10 of the theorem's B
+  double eta_m = 0;  // log10 of the step-size bound on eta * m
 };
 
 // log10(p^a delta^b / eps^c): the pattern and separation factor every
@@ -30,39 +30,18 @@ double StepFactor(const ConditionInputs& in) {
   return 4 * std::log10(in.eps) - PatternFactor(in, 3, 1.5, 0);
 }
 
-std::optional<TheoremOrders> OrdersFor(const std::string& type,
-                                       const ConditionInputs& in) {
-  const double ln = std::log10(in.n), ll = std::log10(in.l),
-               lk = std::log10(in.k);
-  if (type == "cnn") {  // Thm 4.3; Lemma I.4 for eta
-    return TheoremOrders{"Theorem 4.3 (CNN)",
-                         "Theorem 4.3",
-                         "M_C",
-                         "B_C",
-                         10 * ln + PatternFactor(in, 12, 6, 16),
-                         4 * ln + PatternFactor(in, 6, 3, 8),
-                         StepFactor(in) - 2 * ln};
-  }
-  if (type == "pmoe_separate") {  // Thm 4.2; Lemma G.4 for eta
-    return TheoremOrders{"Theorem 4.2 with Lemma 4.1 (separate pMoE)",
-                         "Theorem 4.2",
-                         "M_S",
-                         "B_S",
-                         10 * ll + PatternFactor(in, 12, 6, 16),
-                         4 * ll + PatternFactor(in, 6, 3, 8),
-                         StepFactor(in) - 2 * ll};
-  }
-  if (type == "pmoe_joint") {  // Thm 4.5; Lemma H.4 (v = eps^2 / l) for eta
-    return TheoremOrders{
-        "Theorem 4.5 (joint pMoE)",
-        "Theorem 4.5",
-        "M_J",
-        "B_J",
-        3 * lk + 2 * ln + 6 * ll + PatternFactor(in, 12, 6, 16),
-        2 * lk + 4 * ll + PatternFactor(in, 6, 3, 8),
-        StepFactor(in) + ll - 2 * lk};
-  }
-  return std::nullopt;
+// log10 of n^a l^b k^c.
+double SizeFactor(const ConditionInputs& in, const SizeOrder& o) {
+  const auto term = [](double e, double x) {
+    return e == 0 ? 0.0 : e * std::log10(x);
+  };
+  return term(o.n, in.n) + term(o.l, in.l) + term(o.k, in.k);
+}
+
+LogSizes SizesOf(const TheoremOrders& o, const ConditionInputs& in) {
+  return {SizeFactor(in, o.width) + PatternFactor(in, 12, 6, 16),
+          SizeFactor(in, o.batch) + PatternFactor(in, 6, 3, 8),
+          SizeFactor(in, o.step) + StepFactor(in)};
 }
 
 // "1e-35" for a ratio far from 1, "0.42" near it.
@@ -98,26 +77,22 @@ Condition LogRatio(const std::string& name,
   return c;
 }
 
-void AddPatchConditions(const std::string& type,
+void AddPatchConditions(const TheoremOrders& o,
+                        const LogSizes& sizes,
                         const ConditionInputs& in,
-                        const TheoremOrders& o,
                         std::vector<Condition>& out) {
-  const bool separate = type == "pmoe_separate";
-  if (separate) {
+  if (o.router_samples) {
     const double needed = 2 * std::log10(in.n) - 3 * std::log10(1 - in.delta_d);
     out.push_back(LogRatio("log10_router_samples_ratio",
                            std::log10(in.router_samples) - needed, "Lemma 4.1",
                            "N_r of n^2/(1-delta_d)^3"));
   }
-  Condition eta =
-      Bound("eta_times_m", in.eta * in.m, std::pow(10, o.log_eta_m), true,
-            separate        ? "Theorem 4.2 (Lemma G.4)"
-            : type == "cnn" ? "Theorem 4.3 (Lemma I.4)"
-                            : "Theorem 4.5 (Lemma H.4)");
+  Condition eta = Bound("eta_times_m", in.eta * in.m, std::pow(10, sizes.eta_m),
+                        true, o.step_source);
   eta.failure = "eta*m " + RatioText(std::log10(eta.value / eta.required)) +
                 " times its bound";
   out.push_back(eta);
-  if (separate) {
+  if (o.router_samples) {
     Condition l = Bound("l_minus_l_star", in.l - in.l_star, 0, false,
                         "Theorem 4.2, Lemma 4.1");
     l.failure = "l - l* = " + FormatNumber(l.value, "%g");
@@ -125,7 +100,7 @@ void AddPatchConditions(const std::string& type,
   }
 }
 
-void AddDataConditions(const std::string& type,
+void AddDataConditions(const TheoremOrders& o,
                        const ConditionInputs& in,
                        std::vector<Condition>& out) {
   Condition delta;
@@ -144,7 +119,7 @@ void AddDataConditions(const std::string& type,
                      RatioText(std::log10(diameter.value / ball)) +
                      " times the ball";
   out.push_back(diameter);
-  if (type == "cnn") return;
+  if (!o.routed) return;
   Condition init =
       Bound("router_init_std", in.router_init_std,
             1 / (in.n * in.n * std::sqrt(in.d)), true, "eq. (7), Lemma E.2");
@@ -210,20 +185,21 @@ double SyntheticSetDiameter(double delta_d,
 TheoremConditions EvaluateConditions(const std::string& type,
                                      const ConditionInputs& in) {
   TheoremConditions t;
-  const std::optional<TheoremOrders> orders = OrdersFor(type, in);
+  const std::optional<TheoremOrders> orders = TraitsOf(type).theorem;
   if (!orders) {
     t.summary = "no theorem of the paper covers model type \"" + type + "\"";
     return t;
   }
+  const LogSizes sizes = SizesOf(*orders, in);
   t.theorem = orders->theorem;
   t.conditions.push_back(
-      LogRatio("log10_width_ratio", std::log10(in.m) - orders->log_width,
-               orders->source, "width of " + orders->width_name));
+      LogRatio("log10_width_ratio", std::log10(in.m) - sizes.width,
+               orders->source, "width of " + std::string(orders->width_name)));
   t.conditions.push_back(
-      LogRatio("log10_batch_ratio", std::log10(in.B) - orders->log_batch,
-               orders->source, "batch of " + orders->batch_name));
-  AddPatchConditions(type, in, *orders, t.conditions);
-  AddDataConditions(type, in, t.conditions);
+      LogRatio("log10_batch_ratio", std::log10(in.B) - sizes.batch,
+               orders->source, "batch of " + std::string(orders->batch_name)));
+  AddPatchConditions(*orders, sizes, in, t.conditions);
+  AddDataConditions(*orders, in, t.conditions);
   // Within: every computable condition holds, judged only where the width
   // (the theorem's first condition) is computable.
   if (t.conditions.front().holds) {

@@ -60,9 +60,10 @@ double SeparationDelta(double delta_d, double delta_r);
 double SyntheticSetDiameter(
     double delta_d, double delta_r, double radius, int confusers, double alpha);
 
-// The conditions of the theorem for model `type` ("cnn": Thm 4.3,
-// "pmoe_separate": Thm 4.2 with Lemma 4.1, "pmoe_joint": Thm 4.5; any
-// other type: none, said in the summary).
+// The conditions of the theorem that covers model `type`, as its registry
+// entry states it (ModelTraits::theorem: Thm 4.3 for the CNN, Thm 4.2 with
+// Lemma 4.1 for the separate pMoE, Thm 4.5 for the joint pMoE); a type no
+// theorem covers has none, said in the summary.
 TheoremConditions EvaluateConditions(const std::string& type,
                                      const ConditionInputs& in);
 

@@ -47,6 +47,28 @@ struct TheoryExponent {
   double iterations = 0;
 };
 
+// Exponents of n, l and k in one of a theorem's sizes (log space, constants
+// 1, logs dropped).
+struct SizeOrder {
+  double n = 0, l = 0, k = 0;
+};
+
+// The theorem that covers a model type and the orders in n, l and k of its
+// conditions: the width M, the batch B and the one-step lemma's bound on
+// eta * m ([P] section 4). The factors in p, delta and eps that every
+// theorem shares, and the conditions themselves, are the analysis'
+// (analysis/theory/conditions.h).
+struct TheoremOrders {
+  const char* theorem = "";      // "Theorem 4.3 (CNN)"
+  const char* source = "";       // "Theorem 4.3"
+  const char* step_source = "";  // "Theorem 4.3 (Lemma I.4)"
+  const char* width_name = "";   // "M_C"
+  const char* batch_name = "";   // "B_C"
+  SizeOrder width, batch, step;
+  bool routed = false;          // its router initialisation is a condition
+  bool router_samples = false;  // Lemma 4.1 (N_r, l >= l*) is a condition
+};
+
 enum class Routing {
   kNone,       // every sample sees the whole model (CNN, single models)
   kPatchHard,  // experts choose patches, gates 1 (separate pMoE)
@@ -67,6 +89,9 @@ struct ModelTraits {
   // says nothing. `own_router_samples`: routers train on their own N_r.
   std::optional<TheoryExponent> (*theory)(std::string_view param,
                                           bool own_router_samples) = nullptr;
+  // The theorem that covers the type, with its conditions' orders; nullopt
+  // where none does.
+  std::optional<TheoremOrders> theorem;
   // The per-model training options its learner reads (train_options.h);
   // any other given a value other than its default is refused. Default:
   // none (the protocol's options only).

@@ -113,6 +113,17 @@ ModelTraits CnnConfig::Traits() {
     if (param == "n") return TheoryExponent{8, 4};  // Thm 4.3
     return std::nullopt;
   };
+  // M_C ~ n^10, B_C ~ n^4; Lemma I.4's step bound ~ 1/n^2.
+  t.theorem = TheoremOrders{"Theorem 4.3 (CNN)",
+                            "Theorem 4.3",
+                            "Theorem 4.3 (Lemma I.4)",
+                            "M_C",
+                            "B_C",
+                            {10, 0, 0},
+                            {4, 0, 0},
+                            {-2, 0, 0},
+                            false,
+                            false};
   return t;
 }
 
@@ -168,6 +179,17 @@ ModelTraits PmoeSeparateConfig::Traits() {
     if (param == "n") return TheoryExponent{own_router_samples ? 0.0 : 2.0, 0};
     return std::nullopt;
   };
+  // M_S ~ l^10, B_S ~ l^4; Lemma G.4's step bound ~ 1/l^2; Lemma 4.1.
+  t.theorem = TheoremOrders{"Theorem 4.2 with Lemma 4.1 (separate pMoE)",
+                            "Theorem 4.2",
+                            "Theorem 4.2 (Lemma G.4)",
+                            "M_S",
+                            "B_S",
+                            {0, 10, 0},
+                            {0, 4, 0},
+                            {0, -2, 0},
+                            true,
+                            true};
   return t;
 }
 
@@ -218,6 +240,17 @@ ModelTraits PmoeJointConfig::Traits() {
     if (param == "n") return TheoryExponent{0, 0};
     return std::nullopt;
   };
+  // M_J ~ k^3 n^2 l^6, B_J ~ k^2 l^4; Lemma H.4 (v = eps^2 / l) ~ l / k^2.
+  t.theorem = TheoremOrders{"Theorem 4.5 (joint pMoE)",
+                            "Theorem 4.5",
+                            "Theorem 4.5 (Lemma H.4)",
+                            "M_J",
+                            "B_J",
+                            {2, 6, 3},
+                            {0, 4, 2},
+                            {0, 1, -2},
+                            true,
+                            false};
   return t;
 }
 
