@@ -19,9 +19,9 @@ std::string CellsSection(const Analysis& a) {
       << "N* is the smallest N at which a fraction q = " << a.options.success
       << " of the repeats reach test error <= " << a.options.target
       << " (interpolated in log N between grid points); T* is the q-quantile "
-         "of each run's "
+         "over the runs of each run's T* (per run: "
       << TStarDefinition(a.options.t_star)
-      << ", at the cell's largest N. Intervals are 95% percentile bootstrap "
+      << "), at the cell's largest N. Intervals are 95% percentile bootstrap "
          "over repeats. `>X` means no N in the grid succeeded (censored "
          "above), `<=X` that already the smallest did (T*: the first "
          "evaluation; *(largest eta)* or *(smallest eta)*: most runs chose "
