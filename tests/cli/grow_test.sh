@@ -66,6 +66,11 @@ check "refused changes leave the records untouched" cmp -s before.jsonl grown/ru
 "$BIN" replay fresh --run-id 5 --out replayed.json 2>err.txt; check "replay reproduces a run" test $? -eq 0
 check "replay says so" grep -q "run 5 reproduced bit for bit" err.txt
 check "replay writes the record" cmp -s replayed.json <(sed -n 6p fresh/runs.jsonl)
+"$BIN" replay fresh --run-id 5 > out.txt 2>err.txt
+check "by default replay prints the verdict only" test ! -s out.txt
+check "  on one line" test "$(wc -l < err.txt)" -eq 1
+"$BIN" replay fresh --run-id 5 --out - > out.txt 2>/dev/null
+check "replay --out - prints the record" cmp -s out.txt <(sed -n 6p fresh/runs.jsonl)
 "$BIN" replay copied --run-id 2 >/dev/null 2>&1; check "replay of a grown folder's run" test $? -eq 0
 sed -i '3s/"steps":[0-9]*/"steps":999/' fresh/runs.jsonl
 "$BIN" replay fresh --run-id 2 >/dev/null 2>err.txt; check "a differing record exits 1" test $? -eq 1

@@ -32,9 +32,11 @@ bool ParseAnalysisFlags(const std::vector<std::string>& args,
       "test-error target eps (default: analysis.target, else the "
       "first training target)")(
       "q", po::value(&c.success),
-      "fraction of repeats that must succeed (default 0.9)")(
+      "fraction of repeats that must succeed (default: "
+      "analysis.success_fraction, else 0.9)")(
       "bootstrap", po::value(&c.bootstrap),
-      "bootstrap replicates for intervals (default 500)")(
+      "bootstrap replicates for intervals (default: analysis.bootstrap, "
+      "else 500)")(
       "t-star", po::value(&c.t_star),
       "when a run reaches eps: stays (the first evaluation after which the "
       "test error stays <= eps; default) or first_touch");

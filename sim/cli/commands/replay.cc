@@ -20,7 +20,8 @@ int ReplayCommand(const std::vector<std::string>& args) {
       "dir", po::value(&directory)->required(), "results folder (positional)")(
       "run-id", po::value(&run_id)->required(), "the run to reproduce")(
       "out,o", po::value(&out),
-      "write the replayed record here (default or '-': stdout)");
+      "also write the replayed record here ('-': stdout; default: only "
+      "the verdict)");
   po::positional_options_description positional;
   positional.add("dir", 1);
   po::variables_map vm;
@@ -34,11 +35,11 @@ int ReplayCommand(const std::vector<std::string>& args) {
   if (!out.empty() && out != "-") CheckOutputFile(out, "--out");
   const ReplayResult replay = ReplayRun(directory, run_id);
   const std::string text = replay.record.dump() + "\n";
-  if (out.empty() || out == "-") {
+  if (out == "-") {
     std::cout << text;
     std::cout.flush();
     if (!std::cout) throw SpecError("stdout: write failed");
-  } else {
+  } else if (!out.empty()) {
     WriteFileAtomic(out, text);
   }
   const std::string run = "run " + std::to_string(run_id);

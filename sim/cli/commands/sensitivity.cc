@@ -84,7 +84,10 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   SensitivityOptions o;
   po::options_description options(
       "pmoe-sim sensitivity SPEC: does N* survive twice the steps and "
-      "another step size?");
+      "another step size?\nExit status: 0 robust, 1 budget-dependent (an "
+      "exponent moved beyond its interval), 3 inconclusive, 2 bad input. "
+      "The verdicts also go to BASE/sensitivity.json, which analyze "
+      "reports.");
   options.add_options()("help,h", "show this help")(
       "spec", po::value(&o.spec_path)->required(), "spec JSON (positional)")(
       "base", po::value(&o.base_dir),
