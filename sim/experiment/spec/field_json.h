@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/field_schema.h"
+#include "sim/experiment/spec/did_you_mean.h"
 #include "sim/experiment/spec/json_reader.h"
 
 namespace sim {
@@ -44,7 +45,10 @@ FieldValue FieldFromJson(const Field<T>& field,
         allowed += (allowed.empty() ? "" : ", ") + ("\"" + name + "\"");
       }
       ThrowSpecError(
-          path, "must be one of " + allowed + ", got " + DescribeJson(json));
+          path, "must be one of " + allowed + ", got " + DescribeJson(json) +
+                    (json.is_string()
+                         ? DidYouMean(json.get<std::string>(), field.choices)
+                         : ""));
     }
   }
   ThrowSpecError(path, "has a field kind this reader does not know");

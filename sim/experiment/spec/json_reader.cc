@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/experiment/spec/did_you_mean.h"
+
 namespace sim {
 
 std::string ClipName(const std::string& name, size_t max) {
@@ -113,7 +115,10 @@ void ObjectReader::Finish() const {
       std::string allowed;
       for (const auto& k : read_) allowed += (allowed.empty() ? "" : ", ") + k;
       ThrowSpecError(PathOf(it.key().c_str()),
-                     "unknown key (allowed here: " + allowed + ")");
+                     "unknown key" +
+                         DidYouMean(it.key(), std::vector<std::string>(
+                                                  read_.begin(), read_.end())) +
+                         " (allowed here: " + allowed + ")");
     }
   }
 }

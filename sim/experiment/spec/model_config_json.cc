@@ -1,4 +1,5 @@
 // JSON <-> ModelConfig through the model registry (model_registry.h).
+#include "sim/experiment/spec/did_you_mean.h"
 #include "sim/experiment/spec/model_registry.h"
 #include "sim/experiment/spec/run_config_json.h"
 
@@ -22,7 +23,8 @@ ModelConfig ParseModelConfig(const Json& json, const std::string& path) {
   const ModelEntry* entry = FindModelEntry(type);
   if (entry == nullptr) {
     ThrowSpecError(r.PathOf("type"), "must be one of " + ModelTypeNames() +
-                                         ", got " + DescribeJson(Json(type)));
+                                         ", got " + DescribeJson(Json(type)) +
+                                         DidYouMean(type, ModelTypeList()));
   }
   ModelConfig c = entry->parse(r);
   r.Finish();

@@ -38,6 +38,7 @@ const ModelEntry* FindModelEntry(std::string_view type) {
   return Models().Find(type);
 }
 std::string ModelTypeNames() { return Models().Names(); }
+std::vector<std::string> ModelTypeList() { return Models().NameList(); }
 
 std::vector<int> ModelColourSlots() {
   std::vector<int> slots;

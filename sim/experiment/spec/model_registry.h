@@ -42,6 +42,8 @@ ModelEntry ModelEntryFor() {
 const ModelEntry* FindModelEntry(std::string_view type);
 // "\"cnn\", \"pmoe_separate\", ..." for messages.
 std::string ModelTypeNames();
+// The registered model types' names, in order.
+std::vector<std::string> ModelTypeList();
 // The colour slots that registered types hold.
 std::vector<int> ModelColourSlots();
 // Adds a type. Throws std::invalid_argument if the name or its colour slot

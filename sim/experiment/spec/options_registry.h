@@ -74,6 +74,11 @@ class Registry {
     entries_.push_back(std::move(entry));
   }
   // "\"a\", \"b\", ..." for messages.
+  std::vector<std::string> NameList() const {
+    std::vector<std::string> names;
+    for (const Entry& e : entries_) names.push_back(e.name);
+    return names;
+  }
   std::string Names() const {
     std::string names;
     for (const Entry& e : entries_)
