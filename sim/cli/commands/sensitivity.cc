@@ -78,6 +78,17 @@ Analysis RunAndAnalyze(const Json& spec,
   return Analyze(results, options);
 }
 
+// The verdicts also go beside the base records, for analyze's report.
+void WriteBesideBase(const Sensitivity& s,
+                     const std::string& table,
+                     const SensitivityOptions& o) {
+  Json beside = SensitivityToJson(s);
+  beside["variants_folder"] = o.out_dir;
+  beside["table"] = table;
+  beside["records"] = LoadResults(o.base_dir).runs.size();
+  WriteFileAtomic(o.base_dir + "/sensitivity.json", beside.dump(2) + "\n");
+}
+
 }  // namespace
 
 int SensitivityCommand(const std::vector<std::string>& args) {
@@ -148,12 +159,7 @@ int SensitivityCommand(const std::vector<std::string>& args) {
   WriteFileAtomic(o.out_dir + "/sensitivity.json",
                   SensitivityToJson(s).dump(2) + "\n");
   WriteFileAtomic(o.out_dir + "/sensitivity.txt", table);
-  // The verdicts also go beside the base records, for analyze's report.
-  Json beside = SensitivityToJson(s);
-  beside["variants_folder"] = o.out_dir;
-  beside["table"] = table;
-  beside["records"] = LoadResults(o.base_dir).runs.size();
-  WriteFileAtomic(o.base_dir + "/sensitivity.json", beside.dump(2) + "\n");
+  WriteBesideBase(s, table, o);
   switch (s.overall) {
     case Robustness::kRobust:
       return 0;
