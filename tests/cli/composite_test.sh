@@ -37,6 +37,13 @@ refused "power 0" '{"rule": "slope", "model": "sep", "axis": "n^0/l", "at_least"
   'expect[0].axis: malformed composite "n^0/l"'
 refused "non-axis factor" '{"rule": "slope", "model": "sep", "axis": "n/k", "at_least": 0}' '' \
   'expect[0].axis: must name an axis of the grid (N, l, n), got "k"'
+refused "theory_bound on a composite" '{"rule": "theory_bound", "model": "sep", "axis": "n/l"}' '' \
+  'expect[0].axis: the theory states exponents in n, l and k only'
+refused "composite in fit_axes" '{"rule": "flat", "model": "sep", "axis": "n/l", "fit_axes": ["n/l", "n/k"]}' '' \
+  'expect[0].fit_axes: must name an axis of the grid (N, l, n), got "k"'
+"$BIN" run bad.json --out res_bad --threads 1 -q 2>err.txt
+check "run refuses a bad composite: exit 2" test $? -eq 2
+check "run names the path" grep -qF 'expect[0].fit_axes' err.txt
 refused "collapse variable" '{"rule": "collapse", "model": "sep", "variable": "n*/l"}' '' \
   'expect[0].variable: malformed composite'
 refused "collapse one factor" '{"rule": "collapse", "model": "sep", "variable": "n^2"}' '' \
