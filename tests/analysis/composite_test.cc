@@ -150,6 +150,14 @@ TEST_CASE("A slope rule and analyze fit against n/l", "[analysis][composite]") {
   REQUIRE(std::isfinite(row.lo));
   REQUIRE(std::isfinite(row.hi));
   REQUIRE(row.verdict == Verdict::kPass);
+  // The saving pairs cells on n and l, not on equal n/l: N*_cnn / N*_sep
+  // goes as (n/l)^-3.
+  const CheckRow saving = Evaluate(
+      set, R"({"rule": "saving_slope", "numerator": "cnn", "denominator":
+               "sep", "axis": "n/l", "within": [-3.5, -2.5]})");
+  INFO(saving.note);
+  REQUIRE(saving.measured == Approx(-3).margin(0.2));
+  REQUIRE(saving.note.find("6 uncensored cells") == 0);
   ResultsSet with_spec = set;
   with_spec.spec["grid"] = {{"axes", {{"n", {8, 16, 32}}, {"l", {2, 4}}}}};
   with_spec.spec["analysis"] = {{"composite_axes", {"n/l"}},
