@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "analysis/checks/collapse_rule.h"
+#include "analysis/records/composite_axis.h"
 #include "analysis/records/records.h"
 #include "analysis/text/format_number.h"
 #include "analysis/theory/theory.h"
@@ -22,6 +24,7 @@ constexpr std::pair<RuleKind, const char*> kRuleKinds[] = {
     {RuleKind::kValue, "value"},
     {RuleKind::kTrend, "trend"},
     {RuleKind::kUpperBound, "upper_bound"},
+    {RuleKind::kCollapse, "collapse"},
 };
 
 // The "params" of a record (MakeRecord) that a "where" may name besides the
@@ -184,6 +187,8 @@ void ParseKindKeys(ObjectReader& r,
     rule.model = RequireModel(r, "model", models);
     rule.bound = ReadTerm<GapBound>(r, "bound", kBoundTerms, std::nullopt);
     rule.metric = Metric::kGeneralizationGap;
+  } else if (kind == RuleKind::kCollapse) {
+    ParseCollapseKeys(r, models, rule);
   } else {  // value
     rule.model = RequireModel(r, "model", models);
     rule.statistic = ReadTerm(r, "statistic", kStatisticTerms,
@@ -203,7 +208,7 @@ void ParseAxes(ObjectReader& r,
                Rule& rule) {
   if (!rule.axis.empty() || r.Has("axis")) {
     if (rule.axis.empty()) ThrowSpecError(r.PathOf("axis"), "is required");
-    RequireGridAxis(rule.axis, r.PathOf("axis"), grid_axes);
+    RequireAxisOrComposite(rule.axis, r.PathOf("axis"), grid_axes);
   } else if (NeedsAxis(rule.kind)) {
     ThrowSpecError(r.PathOf("axis"), "is required");
   }
@@ -213,7 +218,8 @@ void ParseAxes(ObjectReader& r,
     for (const Json& a : *axes) {
       if (!a.is_string())
         ThrowSpecError(r.PathOf("fit_axes"), "expected axis names");
-      RequireGridAxis(a.get<std::string>(), r.PathOf("fit_axes"), grid_axes);
+      RequireAxisOrComposite(a.get<std::string>(), r.PathOf("fit_axes"),
+                             grid_axes);
       rule.fit_axes.push_back(a.get<std::string>());
     }
   }
@@ -261,7 +267,10 @@ Rule ParseRule(const Json& json,
   rule.name = r.String("name", "");
   rule.target = r.Number("target", std::nan(""));
   ParseKindKeys(r, models, rule);
-  ParseAxes(r, grid_axes, rule);
+  if (rule.kind == RuleKind::kCollapse)
+    SetCollapseAxes(r, grid_axes, rule);
+  else
+    ParseAxes(r, grid_axes, rule);
   if (const Json* cal = r.Member("calibrate_where")) {
     if (rule.kind != RuleKind::kUpperBound ||
         rule.bound != GapBound::kZhaoFitted)
@@ -301,7 +310,8 @@ Rule ParseRule(const Json& json,
   }
   if ((rule.kind == RuleKind::kTheoryBound || rule.kind == RuleKind::kFlat ||
        rule.kind == RuleKind::kOptimised ||
-       rule.kind == RuleKind::kUpperBound) &&
+       rule.kind == RuleKind::kUpperBound ||
+       rule.kind == RuleKind::kCollapse) &&
       bounded) {
     ThrowSpecError(path, std::string("a ") + RuleKindName(rule.kind) +
                              " rule takes no \"within\", \"at_least\" or "

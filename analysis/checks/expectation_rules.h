@@ -32,6 +32,7 @@ enum class RuleKind {
   kValue,        // a metric within bounds
   kTrend,        // a metric moving one way along an axis
   kUpperBound,   // a measured gap below a theory's bound, cell by cell
+  kCollapse,     // exponents in the ratio of a composite (collapse_rule.h)
 };
 
 // "slope", "saving_slope", ... (the spec's "rule" key).
@@ -56,6 +57,9 @@ struct Rule {
   // value: the mean over the runs (default), or min / max (every run).
   Statistic statistic = Statistic::kMean;
   Json calibrate_where = Json::object();
+  // collapse: the composite ("n/l") and the widest half-interval that passes.
+  std::string variable;
+  double tolerance = 0.5;
 };
 
 // Throws SpecError naming `path` and the key for a malformed rule, or a

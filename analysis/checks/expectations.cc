@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/checks/bound_checks.h"
+#include "analysis/checks/collapse_rule.h"
 #include "analysis/checks/expectation_rules.h"
 #include "analysis/checks/fit_checks.h"
 #include "analysis/checks/metric_rules.h"
@@ -101,6 +102,9 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
         break;
       case RuleKind::kUpperBound:
         row = EvaluateUpperBound(rule, results, opts.seed);
+        break;
+      case RuleKind::kCollapse:
+        row = EvaluateCollapseRule(rule, SummariseCells(results, opts));
         break;
     }
     row.name = rule.name.empty()

@@ -1,8 +1,35 @@
 #include "analysis/estimate/analysis_options.h"
 
+#include "analysis/records/composite_axis.h"
 #include "sim/experiment/spec/json_reader.h"
 
 namespace sim {
+namespace {
+
+// analysis.composite_axes: a list of composites of the grid's axes.
+std::vector<std::string> ReadCompositeAxes(ObjectReader& r, const Json& spec) {
+  std::vector<std::string> axes;
+  const Json* list = r.Member("composite_axes");
+  if (list == nullptr) return axes;
+  const std::string path = r.PathOf("composite_axes");
+  if (!list->is_array())
+    ThrowSpecError(path, "expected a list of composites such as \"n/l\"");
+  const std::vector<std::string> grid_axes = GridAxes(spec);
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string at = path + "[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_string()) ThrowSpecError(at, "expected a string");
+    const std::string text = (*list)[i].get<std::string>();
+    if (!IsComposite(text))
+      ThrowSpecError(at,
+                     "expected a composite of axes such as \"n/l\", got \"" +
+                         ClipName(text) + "\"");
+    RequireComposite(text, at, grid_axes);
+    axes.push_back(text);
+  }
+  return axes;
+}
+
+}  // namespace
 
 ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
   ComplexityOptions options;
@@ -15,6 +42,7 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
     options.t_star = r.Choice("t_star", options.t_star,
                               {{"stays", TStarRule::kStays},
                                {"first_touch", TStarRule::kFirstTouch}});
+    options.composite_axes = ReadCompositeAxes(r, results.spec);
     r.Finish();
     if (options.target < 0 || options.target > 1)
       ThrowSpecError("analysis.target", "must be in [0, 1]");

@@ -130,6 +130,9 @@ struct ComplexityOptions {
   int bootstrap = 500;   // replicates
   uint64_t seed = 1;
   TStarRule t_star = TStarRule::kStays;
+  // Composites of grid axes ("n/l") that analyze fits against
+  // (analysis.composite_axes; composite_axis.h).
+  std::vector<std::string> composite_axes;
 };
 
 // Threshold crossing of `success` (ascending N) at level q, in log N.

@@ -5,11 +5,34 @@
 #include <cmath>
 
 #include "analysis/fits/censored_regression.h"
+#include "analysis/records/composite_axis.h"
 
 namespace sim {
 
-// Value of axis `name` in a cell: its grid coordinate, else its parameter.
+namespace {
+
+// A composite's value: the product of its factors' values to their powers;
+// false where the expression is malformed or a factor missing or <= 0.
+bool CompositeValue(const Cell& cell, const std::string& text, double& value) {
+  std::string error;
+  const std::optional<CompositeAxis> axis = ParseComposite(text, error);
+  if (!axis) return false;
+  double log_value = 0;
+  for (const CompositeFactor& f : axis->factors) {
+    double v = 0;
+    if (!CellAxisValue(cell, f.axis, v) || !(v > 0)) return false;
+    log_value += f.power * std::log(v);
+  }
+  value = std::exp(log_value);
+  return true;
+}
+
+}  // namespace
+
+// Value of axis `name` in a cell: its grid coordinate, else its parameter;
+// a composite (composite_axis.h) from its factors.
 bool CellAxisValue(const Cell& cell, const std::string& name, double& value) {
+  if (IsComposite(name)) return CompositeValue(cell, name, value);
   auto c = cell.coords.find(name);
   if (c != cell.coords.end()) {
     value = c->second;
@@ -260,13 +283,16 @@ Fit FitSaving(const std::vector<Cell>& cells,
               const std::vector<std::string>& axes) {
   FitInput input;
   int unknown = 0;
+  const std::vector<std::string> factors = FactorAxes(axes);
   for (const Cell& num : cells) {
     if (num.model != numerator) continue;
     for (const Cell& den : cells) {
       if (den.model != denominator) continue;
-      std::vector<double> x, x_den;
-      if (!AxisValues(num, axes, x) || !AxisValues(den, axes, x_den) ||
-          x != x_den)
+      // Paired on the plain axes: cells with equal composites but other
+      // coordinates are not the same point of the grid.
+      std::vector<double> x, at_num, at_den;
+      if (!AxisValues(num, axes, x) || !AxisValues(num, factors, at_num) ||
+          !AxisValues(den, factors, at_den) || at_num != at_den)
         continue;
       bool known = true;
       const Censor c = RatioCensor(num.n_star.censor, den.n_star.censor, known);

@@ -60,7 +60,9 @@ struct Fit {
   int Coefficients() const { return static_cast<int>(axes.size()) + 1; }
 };
 
-// Value of axis `name` in a cell: its grid coordinate, else its parameter.
+// Value of axis `name` in a cell: its grid coordinate, else its parameter;
+// a composite such as "n/l" (composite_axis.h) from its factors, false
+// where one is missing or not positive.
 bool CellAxisValue(const Cell& cell, const std::string& name, double& value);
 
 // The fit of log y on log x. `axes` names the columns.
@@ -75,7 +77,8 @@ Fit FitCells(const std::vector<Cell>& cells,
              Quantity quantity);
 
 // Fit of the saving N*_numerator / N*_denominator against `axes`, over the
-// cells of the two models that share their coordinates on `axes`. A ratio
+// cells of the two models that share their coordinates on `axes` (on a
+// composite's factors). A ratio
 // with one censored side is censored in the direction that side bounds it;
 // with both sides censored it is unknown.
 Fit FitSaving(const std::vector<Cell>& cells,

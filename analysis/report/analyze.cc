@@ -131,6 +131,35 @@ void AddEpsilonFits(const ResultsSet& results,
   }
 }
 
+// Whether `model` is a dense baseline (a CNN) that savings are taken over.
+bool IsDense(const std::map<std::string, std::string>& type_of,
+             const std::string& model) {
+  const auto it = type_of.find(model);
+  return it != type_of.end() && TraitsOf(it->second).dense_baseline;
+}
+
+// The saving N*_cnn / N*_moe (written `moe_n` in the quantity) against one
+// axis, judged on its interval.
+FitRow SavingRow(const std::vector<Cell>& cells,
+                 const std::string& cnn,
+                 const std::string& moe,
+                 const std::string& moe_n,
+                 const std::string& axis) {
+  FitRow row = NewRow(moe, "N*_" + cnn + "/" + moe_n, axis,
+                      FitSaving(cells, cnn, moe, {axis}), 0);
+  double lo = 0, hi = 0;
+  SlopeInterval(row.fit, 0, lo, hi);
+  if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
+  // On the interval: grows when it lies above 0, shrinks when below.
+  if (row.fit.ok && row.why.empty() && lo <= 0 && hi >= 0)
+    row.why = "the interval contains 0";
+  row.verdict = !row.fit.ok        ? "no fit"
+                : !row.why.empty() ? "inconclusive"
+                : lo > 0           ? "saving grows"
+                                   : "saving shrinks";
+  return row;
+}
+
 // The saving N*_cnn / N*_moe of every routed model over every dense one
 // along shared axes; on `cells` with N* + N_r when `totals`.
 void AddSavings(const ResultsSet& results,
@@ -139,8 +168,7 @@ void AddSavings(const ResultsSet& results,
                 bool totals,
                 Analysis& a) {
   const auto dense = [&type_of](const std::string& model) {
-    const auto it = type_of.find(model);
-    return it != type_of.end() && TraitsOf(it->second).dense_baseline;
+    return IsDense(type_of, model);
   };
   for (const std::string& cnn : results.models) {
     if (!dense(cnn)) continue;
@@ -152,19 +180,7 @@ void AddSavings(const ResultsSet& results,
       for (const std::string& axis : VaryingAxes(results, cells, moe)) {
         if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
           continue;
-        FitRow row = NewRow(moe, "N*_" + cnn + "/" + moe_n, axis,
-                            FitSaving(cells, cnn, moe, {axis}), 0);
-        double lo = 0, hi = 0;
-        SlopeInterval(row.fit, 0, lo, hi);
-        if (row.fit.ok) row.why = FitInconclusiveReason(row.fit, lo, hi);
-        // On the interval: grows when it lies above 0, shrinks when below.
-        if (row.fit.ok && row.why.empty() && lo <= 0 && hi >= 0)
-          row.why = "the interval contains 0";
-        row.verdict = !row.fit.ok        ? "no fit"
-                      : !row.why.empty() ? "inconclusive"
-                      : lo > 0           ? "saving grows"
-                                         : "saving shrinks";
-        a.fits.push_back(row);
+        a.fits.push_back(SavingRow(cells, cnn, moe, moe_n, axis));
       }
     }
   }
@@ -199,6 +215,35 @@ void AddModelFits(const ResultsSet& results,
       row.theory_basis = theory.basis;
       JudgeAgainstTheory(row);
       a.fits.push_back(row);
+    }
+  }
+}
+
+// N* and T* of every model, and the saving of every routed model over every
+// dense one, against each composite the spec names (analysis.composite_axes),
+// alone; the theory states no exponent in a composite ("no theory").
+void AddCompositeFits(const ResultsSet& results,
+                      const std::map<std::string, std::string>& type_of,
+                      Analysis& a) {
+  const auto dense = [&type_of](const std::string& model) {
+    return IsDense(type_of, model);
+  };
+  for (const std::string& axis : a.options.composite_axes) {
+    for (const std::string& model : results.models) {
+      for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
+        FitRow row =
+            NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*", axis,
+                   FitCells(a.cells, model, {axis}, quantity), 0);
+        JudgeAgainstTheory(row);
+        a.fits.push_back(row);
+      }
+    }
+    for (const std::string& cnn : results.models) {
+      if (!dense(cnn)) continue;
+      for (const std::string& moe : results.models) {
+        if (!type_of.count(moe) || dense(moe)) continue;
+        a.fits.push_back(SavingRow(a.cells, cnn, moe, "N*_" + moe, axis));
+      }
     }
   }
 }
@@ -252,6 +297,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   AddEpsilonFits(results, options, type_of, a);
   AddSavings(results, a.cells, type_of, false, a);
   AddSavings(results, totals, type_of, true, a);
+  AddCompositeFits(results, type_of, a);
   // Every verdict says when its cells lie outside the theorem's conditions.
   for (FitRow& row : a.fits) {
     row.conditions = OutsideConditionsNote(a.cells, row.model);
