@@ -9,6 +9,7 @@
 #include "analysis/text/format_number.h"
 #include "analysis/theory/theory.h"
 #include "sim/experiment/grid/grid_spec.h"
+#include "sim/experiment/spec/did_you_mean.h"
 
 namespace sim {
 namespace {
@@ -60,7 +61,10 @@ RuleKind ParseRuleKind(ObjectReader& r) {
     if (name == text) return kind;
     known += (known.empty() ? "" : ", ") + ("\"" + std::string(text) + "\"");
   }
-  ThrowSpecError(r.PathOf("rule"), "must be one of " + known);
+  std::vector<std::string> names;
+  for (const auto& [kind, text] : kRuleKinds) names.push_back(text);
+  ThrowSpecError(r.PathOf("rule"),
+                 "must be one of " + known + DidYouMean(name, names));
 }
 
 Bounds ReadBounds(ObjectReader& r) {

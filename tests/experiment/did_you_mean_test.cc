@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "analysis/checks/expectation_rules.h"
 #include "sim/experiment/grid/grid_spec.h"
 
 using namespace sim;
@@ -58,4 +59,16 @@ TEST_CASE("Spec errors suggest the key, choice or type meant", "[spec]") {
   const std::string far = GridError(R"({"type": "cnn", "zzz": 1})");
   REQUIRE(far.find("did you mean") == std::string::npos);
   REQUIRE(far.find("allowed here") != std::string::npos);
+}
+
+TEST_CASE("A misspelt rule kind gets a suggestion", "[spec]") {
+  try {
+    ParseRule(Json::parse(R"({"rule": "slop", "model": "cnn", "axis": "n",
+                             "at_least": 1})"),
+              "expect[0]", {"cnn"}, {"n"});
+    FAIL("a misspelt rule kind was accepted");
+  } catch (const SpecError& e) {
+    REQUIRE(std::string(e.what()).find("did you mean \"slope\"?") !=
+            std::string::npos);
+  }
 }
