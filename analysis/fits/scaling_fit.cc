@@ -277,22 +277,43 @@ Censor RatioCensor(Censor a, Censor b, bool& known) {
   return up ? Censor::kAbove : Censor::kBelow;
 }
 
+namespace {
+
+bool SamePoint(const Cell& a, const Cell& b) {
+  for (const auto& [axis, value] : a.coords) {
+    const auto it = b.coords.find(axis);
+    if (it != b.coords.end() && it->second != value) return false;
+  }
+  return true;
+}
+
+// `b` with the coordinates only `a` carries: where both carry an axis the
+// routed model's (b's) parameters and coordinates are the cell's.
+Cell Joined(const Cell& a, const Cell& b) {
+  Cell joined;  // the coordinates and parameters are all AxisValues reads
+  joined.coords = b.coords;
+  joined.params = b.params;
+  for (const auto& [axis, value] : a.coords) joined.coords.emplace(axis, value);
+  return joined;
+}
+
+}  // namespace
+
 Fit FitSaving(const std::vector<Cell>& cells,
               const std::string& numerator,
               const std::string& denominator,
               const std::vector<std::string>& axes) {
   FitInput input;
   int unknown = 0;
-  const std::vector<std::string> factors = FactorAxes(axes);
   for (const Cell& num : cells) {
     if (num.model != numerator) continue;
     for (const Cell& den : cells) {
       if (den.model != denominator) continue;
-      // Paired on the plain axes: cells with equal composites but other
-      // coordinates are not the same point of the grid.
-      std::vector<double> x, at_num, at_den;
-      if (!AxisValues(num, axes, x) || !AxisValues(num, factors, at_num) ||
-          !AxisValues(den, factors, at_den) || at_num != at_den)
+      // The same point of the grid: equal on every coordinate both cells
+      // carry (a CNN has no l, so its cell at n pairs with the pMoE's at
+      // (n, l) for every l); the axes' values are read from both.
+      std::vector<double> x;
+      if (!SamePoint(num, den) || !AxisValues(Joined(num, den), axes, x))
         continue;
       bool known = true;
       const Censor c = RatioCensor(num.n_star.censor, den.n_star.censor, known);

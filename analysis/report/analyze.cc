@@ -219,6 +219,18 @@ void AddModelFits(const ResultsSet& results,
   }
 }
 
+// Whether `axis` takes two or more values among `model`'s cells.
+bool VariesFor(const std::vector<Cell>& cells,
+               const std::string& model,
+               const std::string& axis) {
+  std::set<double> values;
+  for (const Cell& c : cells) {
+    double v = 0;
+    if (c.model == model && CellAxisValue(c, axis, v)) values.insert(v);
+  }
+  return values.size() >= 2;
+}
+
 // N* and T* of every model, and the saving of every routed model over every
 // dense one, against each composite the spec names (analysis.composite_axes),
 // alone; the theory states no exponent in a composite ("no theory").
@@ -230,6 +242,9 @@ void AddCompositeFits(const ResultsSet& results,
   };
   for (const std::string& axis : a.options.composite_axes) {
     for (const std::string& model : results.models) {
+      // A composite that does not move for this model (the CNN reads every
+      // patch: its l is n, n/l is 1) has nothing to fit.
+      if (!VariesFor(a.cells, model, axis)) continue;
       for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
         FitRow row =
             NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*", axis,

@@ -273,3 +273,34 @@ TEST_CASE("A slope carried by one end is not called a power law",
   for (const LocalSlope& l : law_shape.local) REQUIRE(l.slope == Approx(2));
   REQUIRE(law_shape.note.empty());
 }
+
+TEST_CASE("A dense model's cell pairs with the routed one's at every l",
+          "[analysis]") {
+  // The CNN has no l coordinate (its l is n); the pMoE moves over n x l.
+  std::vector<Cell> cells;
+  Rng rng(4);
+  const auto add = [&](const std::string& model, double n, double l,
+                       double value) {
+    Cell c;
+    c.model = model;
+    c.coords = {{"n", n}};
+    c.params = {{"n", n}, {"l", l}};
+    if (model == "sep") c.coords["l"] = l;
+    c.n_star.value = value;
+    for (int b = 0; b < 100; ++b)
+      c.n_star_boot.push_back(value * std::exp(0.02 * rng.Normal()));
+    c.n_star_boot_censor.assign(100, Censor::kNone);
+    cells.push_back(c);
+  };
+  for (double n : {8.0, 16.0, 32.0}) {
+    add("cnn", n, n, 5 * n * n);
+    for (double l : {2.0, 4.0}) add("sep", n, l, 5 * l * l);
+  }
+  // The saving (n/l)^2: six pairs, one per pMoE cell.
+  const Fit fit = FitSaving(cells, "cnn", "sep", {"n/l"});
+  REQUIRE(fit.ok);
+  REQUIRE(fit.points == 6);
+  REQUIRE(fit.slope[0] == Approx(2).margin(1e-6));
+  // Along n alone, the same six pairs.
+  REQUIRE(FitSaving(cells, "cnn", "sep", {"n"}).points == 6);
+}
