@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/fits/scaling_fit.h"
+#include "analysis/fits/theory_basis.h"
 #include "analysis/plots/plot_facets.h"
 #include "analysis/plots/plot_figures.h"
 #include "analysis/theory/theory.h"
@@ -196,11 +197,10 @@ void TheoryEntry(const std::string& model,
                  const std::string& lc,
                  Figure& f,
                  KeyGroup& group) {
-  const auto theory = TheoryExponentFor(p.type, TheoryParam(f.axis),
-                                        f.ctx.results.OwnRouterSamples(model));
-  if (!theory || p.anchor_x <= 0) return;
-  const double slope =
-      f.q == Quantity::kNStar ? theory->samples : theory->iterations;
+  // The exponent the fits table compares with (theory_basis.h): online at
+  // a fixed batch, N* against T's.
+  const double slope = TheoryFor(f.ctx.results, model, f.axis, f.q).exponent;
+  if (std::isnan(slope) || p.anchor_x <= 0) return;
   for (const Figure::Theory& t : f.theories) {
     // The same line: equal slopes through points on it.
     if (t.slope == slope &&
@@ -254,10 +254,11 @@ std::string HowToRead(const std::string& sym, const std::string& axis) {
          "lines: the fitted power law (least "
          "squares in log space, censored cells as intervals), with the 95% "
          "band of its bootstrap refits shaded; the legend gives its slope "
-         "(exponent) and interval. Dashed lines: the theory's exponent, "
-         "drawn through the model's first point, for reference; it is an "
-         "upper-bound order, so a measured slope at or below it is "
-         "consistent.";
+         "(exponent) and interval. Dashed lines: the theory's exponent "
+         "under the grid's conditions (the fits table's basis: online at a "
+         "fixed batch, N* against T's exponent), drawn through the model's "
+         "first point, for reference; it is an upper-bound order, so a "
+         "slope whose interval lies at or below it is consistent.";
 }
 
 void PlotOne(const PlotContext& ctx,
