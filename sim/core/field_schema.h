@@ -1,4 +1,4 @@
-// The fields of a typed options struct, described once beside it: key,
+// The fields of a typed config struct, described once beside it: key,
 // kind, range or choices, and accessors. The core declares each model's and
 // data source's schema with its struct (no JSON here); the edge reads,
 // writes and sets any struct's fields through it (field_json.h), so that a

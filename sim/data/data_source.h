@@ -1,5 +1,5 @@
 // What every data source provides, and the value that holds one source's
-// options (DataConfig::source). A data source is a small options struct T
+// config (DataConfig::source). A data source is a small config struct T
 // in its own folder under sim/data/ with
 //   static constexpr const char* kName;         its spec name ("synthetic")
 //   static const FieldSchema<T>& Schema();      its options (JSON-free)

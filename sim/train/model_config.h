@@ -1,5 +1,5 @@
 // What every model type provides, and the value that holds one model's
-// options (RunConfig::model). A model type is a small options struct T in
+// config (RunConfig::model). A model type is a small config struct T in
 // its own folder under sim/models/ with
 //   static constexpr const char* kType;           its spec name ("cnn")
 //   static const FieldSchema<T>& Schema();        its options (JSON-free)

@@ -1,5 +1,5 @@
 // The data-source registry: one entry per source, the only place where a
-// source's spec name ("source": "synthetic") meets its options struct
+// source's spec name ("source": "synthetic") meets its config struct
 // (data_source.h). Its options are the members of the data object's
 // sub-object of the same name. Adding a source: a folder under sim/data/
 // and one line in data_registry.cc (or one RegisterDataSource call).

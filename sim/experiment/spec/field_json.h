@@ -1,4 +1,4 @@
-// JSON for any options struct described by a FieldSchema
+// JSON for any config struct described by a FieldSchema
 // (sim/core/field_schema.h): strict reading with JSON paths in every error,
 // writing with every default filled in, and setting one field (a grid
 // axis value) on the typed struct. Nested fields ("spurious.enabled") are

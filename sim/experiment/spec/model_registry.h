@@ -1,5 +1,5 @@
 // The model registry: one entry per model type, the only place where a
-// type's spec name meets its options struct. Parsing, writing and grid
+// type's spec name meets its config struct. Parsing, writing and grid
 // axes of every type come from its FieldSchema; validation, training,
 // sizes and the training options its learner reads (ModelTraits::
 // train_options) from the struct itself (model_config.h). Adding a model
@@ -24,7 +24,7 @@ struct ModelEntry : OptionsEntry<ModelConfig> {
   std::optional<int> colour_slot;
 };
 
-// The entry of an options struct T with the members model_config.h names.
+// The entry of a config struct T with the members model_config.h names.
 // Its JSON object holds "type" besides the options.
 template <typename T>
 ModelEntry ModelEntryFor() {

@@ -29,7 +29,7 @@ struct OptionsEntry {
       set;
 };
 
-// The entry of options struct T (T::Schema()) held in a Config.
+// The entry of config struct T (T::Schema()) held in a Config.
 template <typename Config, typename T>
 OptionsEntry<Config> OptionsEntryFor(std::string name) {
   OptionsEntry<Config> e;

@@ -1,4 +1,4 @@
-// The paper's three models [pmoe-paper.md §2], one options struct each:
+// The paper's three models [pmoe-paper.md §2], one config struct each:
 // the CNN f_C [P eq. 5], the pMoE f_M [P eq. 1] trained separately
 // (Algorithm 1) and jointly (Algorithm 2). They share one kernel
 // (PatchModel) and one learner (PatchLearner).
