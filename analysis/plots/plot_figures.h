@@ -18,6 +18,9 @@ void PlotComplexity(const PlotContext& context, std::vector<PlotFile>& plots);
 void PlotRouter(const PlotContext& context, std::vector<PlotFile>& plots);
 // Test and training loss vs SGD steps per model.
 void PlotLoss(const PlotContext& context, std::vector<PlotFile>& plots);
+// N* vs each composite variable (analysis.composite_axes), every cell on
+// one figure: the collapse plot.
+void PlotCollapse(const PlotContext& context, std::vector<PlotFile>& plots);
 // Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
 void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
 

@@ -58,6 +58,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   PlotRouter(over_n, plots);
   PlotLoss(context, plots);
   PlotGap(context, plots);
+  PlotCollapse(context, plots);
   return plots;
 }
 

@@ -1,11 +1,15 @@
 // Composite variables ("n/l") in fits, rules and analyze, and the collapse
 // rule, on planted records over an n x l grid.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "analysis/checks/collapse_rule.h"
 #include "analysis/checks/expectation_rules.h"
 #include "analysis/estimate/analysis_options.h"
+#include "analysis/plots/plots.h"
 #include "analysis/records/composite_axis.h"
 #include "analysis/report/report.h"
 #include "sim/core/rng.h"
@@ -176,4 +180,30 @@ TEST_CASE("A slope rule and analyze fit against n/l", "[analysis][composite]") {
   with_spec.spec["analysis"]["composite_axes"] = {"n/k"};
   REQUIRE_THROWS_WITH(ReadAnalysisOptions(with_spec),
                       Catch::Contains("analysis.composite_axes[0]"));
+}
+
+TEST_CASE("The collapse plot puts every cell on one figure in n/l",
+          "[composite][plots]") {
+  const ResultsSet set = PlantedGrid(3, -3, 0.1, 6);
+  ComplexityOptions options;
+  options.bootstrap = 40;
+  options.composite_axes = {"n/l"};
+  const auto dir =
+      std::filesystem::temp_directory_path() / "pmoe_collapse_plot_test";
+  std::filesystem::remove_all(dir);
+  const std::vector<Cell> cells = SummariseCells(set, options);
+  const std::vector<PlotFile> plots = DrawPlots(set, cells, options, dir);
+  const auto it = std::find_if(
+      plots.begin(), plots.end(),
+      [](const PlotFile& p) { return p.name == "nstar_vs_n_over_l"; });
+  REQUIRE(it != plots.end());
+  REQUIRE(it->warnings.empty());
+  REQUIRE(std::filesystem::file_size(dir / "nstar_vs_n_over_l.svg") > 0);
+  // The separate pMoE's six cells, by l: two series.
+  std::ifstream dat(dir / "nstar_vs_n_over_l.dat");
+  int series = 0;
+  for (std::string line; std::getline(dat, line);)
+    series += line.rfind("# sep, l = ", 0) == 0;
+  REQUIRE(series == 2);
+  std::filesystem::remove_all(dir);
 }

@@ -1,0 +1,146 @@
+// The collapse plot: N* against a composite variable (analysis.
+// composite_axes, e.g. n/l), every cell of the grid on one log-log figure,
+// the point shape telling the composite's last factor apart (l), with the
+// model's power law fitted in the composite. A law in the composite puts
+// every point of a model on one line; points that fan out by shape refute
+// it.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/plot_figures.h"
+#include "analysis/records/composite_axis.h"
+#include "sim/experiment/io/safe_file.h"
+
+namespace sim {
+namespace {
+
+// File stem of a composite: "n/l" -> "nstar_vs_n_over_l".
+std::string StemOf(const std::string& axis) {
+  std::string stem = "nstar_vs_";
+  for (char c : axis) {
+    if (c == '/')
+      stem += "_over_";
+    else if (c == '*')
+      stem += "_times_";
+    else if (c == '^')
+      stem += "_pow_";
+    else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+             c == '.')
+      stem += c;
+  }
+  return stem;
+}
+
+struct CollapseFigure {
+  std::vector<KeyGroup> groups;
+  double xlo = INFINITY, xhi = 0;
+  int block = 0;
+};
+
+// One model's cells by the value of `shape_axis`, and its fitted line.
+void ModelSeries(const PlotContext& ctx,
+                 const std::string& axis,
+                 const std::string& shape_axis,
+                 const std::string& model,
+                 const std::string& stem,
+                 TextFile& dat,
+                 CollapseFigure& f) {
+  static const int kPoints[] = {7, 5, 9, 11, 13, 15};
+  std::map<double, std::vector<const Cell*>> by_shape;
+  for (const Cell& c : ctx.cells) {
+    double x = 0, s = 0;
+    if (c.model != model || !c.n_star.usable() || !CellAxisValue(c, axis, x) ||
+        !CellAxisValue(c, shape_axis, s))
+      continue;
+    by_shape[s].push_back(&c);
+  }
+  // A model the composite does not move (the CNN reads every patch: its l
+  // is n) has no collapse to show.
+  std::map<double, int> xs;
+  for (const auto& [s, cells] : by_shape)
+    for (const Cell* c : cells) {
+      double x = 0;
+      CellAxisValue(*c, axis, x);
+      ++xs[x];
+    }
+  if (xs.size() < 2) return;
+  const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
+  KeyGroup group;
+  int shape = 0;
+  for (const auto& [s, cells] : by_shape) {
+    dat << "# " << model << ", " << shape_axis << " = " << Num(s) << ": "
+        << axis << " N* lo hi\n";
+    for (const Cell* c : cells) {
+      double x = 0;
+      CellAxisValue(*c, axis, x);
+      f.xlo = std::min(f.xlo, x);
+      f.xhi = std::max(f.xhi, x);
+      dat << x << " " << c->n_star.value << " " << c->n_star.lo << " "
+          << c->n_star.hi << "\n";
+    }
+    dat << "\n\n";
+    group.push_back({"'" + stem + ".dat' index " + std::to_string(f.block++) +
+                         " using 1:2:3:4 with yerrorbars pt " +
+                         std::to_string(kPoints[shape++ % 6]) + " ps 1.2" + lc,
+                     model + ", " + shape_axis + " = " + Label(s)});
+  }
+  const Fit fit = FitCells(ctx.cells, model, {axis}, Quantity::kNStar);
+  if (fit.ok) {
+    char line[200], label[120];
+    std::snprintf(line, sizeof(line), "exp(%.10g)*x**%.10g with lines lw 2",
+                  fit.intercept, fit.slope[0]);
+    if (std::isfinite(fit.lo[0]) && std::isfinite(fit.hi[0]))
+      std::snprintf(label, sizeof(label), "  fit %.2f [%.2f, %.2f] in ",
+                    fit.slope[0], fit.lo[0], fit.hi[0]);
+    else
+      std::snprintf(label, sizeof(label), "  fit %.2f in ", fit.slope[0]);
+    group.push_back({std::string(line) + lc, label + axis});
+  }
+  f.groups.push_back(group);
+}
+
+}  // namespace
+
+void PlotCollapse(const PlotContext& ctx, std::vector<PlotFile>& plots) {
+  for (const std::string& axis : ctx.options.composite_axes) {
+    const std::vector<std::string> factors = FactorAxes({axis});
+    if (factors.size() < 2) continue;
+    const std::string stem = StemOf(axis);
+    CollapseFigure f;
+    {
+      TextFile dat(ctx.dir + "/" + stem + ".dat");
+      for (const std::string& model : ctx.results.models)
+        ModelSeries(ctx, axis, factors.back(), model, stem, dat, f);
+      dat.close();
+    }
+    if (f.groups.empty() || !(f.xhi > f.xlo)) continue;
+    const double width = 6.0;
+    const KeyBelow key = LegendBelow(f.groups, {}, width);
+    PlotFile file{
+        stem, "N* vs " + axis + " (collapse): every cell on one figure",
+        "Every cell of the grid at its value of " + axis +
+            ", N* with its 95% bootstrap interval; the point shape tells " +
+            factors.back() +
+            " apart, the colour the model; the line is the model's power "
+            "law fitted in " +
+            axis + ". If N* is a function of " + axis +
+            " alone, a model's points lie on one line whatever their shape; "
+            "points that fan out by shape refute it (the collapse rule "
+            "tests it).",
+        ""};
+    file.warnings = Render(
+        ctx.dir, stem,
+        PlotHeader() + key.settings +
+            LogRangeTics("x", f.xlo / 1.15, f.xhi * 1.15) +
+            "set logscale y\nset title " +
+            Quote("N* (eps = " + Num(ctx.options.target) + ") vs " + axis) +
+            "\nset xlabel " + Quote(axis + " (log scale)") +
+            "\nset ylabel 'sample complexity N* (log scale)'\n" + key.plot,
+        PlotSize{width, 3.6 + KeyRowsHeight(key.rows, width)});
+    plots.push_back(file);
+  }
+}
+
+}  // namespace sim
