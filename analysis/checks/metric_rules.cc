@@ -14,14 +14,9 @@ std::string Num(double x) { return FormatNumber(x); }
 
 bool Matches(const RunRecord& run, const Json& where) {
   for (auto it = where.begin(); it != where.end(); ++it) {
-    const double want = it.value().get<double>();
-    auto c = run.coords.find(it.key());
-    if (c != run.coords.end()) {
-      if (c->second != want) return false;
-      continue;
-    }
-    auto p = run.params.find(it.key());
-    if (p == run.params.end() || p->second != want) return false;
+    double v = 0;
+    if (!RunAxisValue(run, it.key(), v) || v != it.value().get<double>())
+      return false;
   }
   return true;
 }

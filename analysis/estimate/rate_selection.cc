@@ -27,25 +27,31 @@ std::string CellLabel(const CellKey& key) {
   return key.empty() ? "(no coordinates)" : CoordsText(key);
 }
 
+// Runs that selected a rate, and how many chose each edge of their list.
 struct Tally {
   int runs = 0, highest = 0, lowest = 0;
+  void Add(const RunRecord& r) {
+    if (std::isnan(r.eta_chosen)) return;
+    ++runs;
+    if (r.eta_highest > r.eta_lowest) {
+      highest += r.eta_chosen == r.eta_highest;
+      lowest += r.eta_chosen == r.eta_lowest;
+    }
+  }
+  // The edge most of the runs chose: "largest", "smallest" or "".
+  std::string Edge() const {
+    if (2 * highest > runs) return "largest";
+    if (2 * lowest > runs) return "smallest";
+    return "";
+  }
 };
 
 }  // namespace
 
 std::string RateEdgeOf(const std::vector<const RunRecord*>& runs) {
   Tally tally;
-  for (const RunRecord* r : runs) {
-    if (std::isnan(r->eta_chosen)) continue;
-    ++tally.runs;
-    if (r->eta_highest > r->eta_lowest) {
-      tally.highest += r->eta_chosen == r->eta_highest;
-      tally.lowest += r->eta_chosen == r->eta_lowest;
-    }
-  }
-  if (2 * tally.highest > tally.runs) return "largest";
-  if (2 * tally.lowest > tally.runs) return "smallest";
-  return "";
+  for (const RunRecord* r : runs) tally.Add(*r);
+  return tally.Edge();
 }
 
 namespace {
@@ -84,15 +90,9 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
     RateEdge e;
     e.model = model;
     std::map<CellKey, Tally> cells;
-    for (const RunRecord& r : results.runs) {
-      if (r.model != model || std::isnan(r.eta_chosen)) continue;
-      Tally& cell = cells[CellOf(r)];
-      ++cell.runs;
-      if (r.eta_highest > r.eta_lowest) {
-        cell.highest += r.eta_chosen == r.eta_highest;
-        cell.lowest += r.eta_chosen == r.eta_lowest;
-      }
-    }
+    for (const RunRecord& r : results.runs)
+      if (r.model == model && !std::isnan(r.eta_chosen))
+        cells[CellOf(r)].Add(r);
     for (const auto& [key, cell] : cells) {
       e.runs += cell.runs;
       e.highest += cell.highest;
@@ -101,9 +101,9 @@ std::vector<RateEdge> RateEdges(const ResultsSet& results) {
       // model's other cells dilute the pooled count (one cell: the pooled
       // count says it).
       if (cells.size() == 1) continue;
-      if (2 * cell.highest > cell.runs)
-        e.cells_highest.push_back(CellLabel(key));
-      if (2 * cell.lowest > cell.runs) e.cells_lowest.push_back(CellLabel(key));
+      const std::string edge = cell.Edge();
+      if (edge == "largest") e.cells_highest.push_back(CellLabel(key));
+      if (edge == "smallest") e.cells_lowest.push_back(CellLabel(key));
     }
     if (e.runs > 0) edges.push_back(e);
   }

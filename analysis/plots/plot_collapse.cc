@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/plots/plot_figures.h"
@@ -48,23 +49,19 @@ void ModelSeries(const PlotContext& ctx,
                  TextFile& dat,
                  CollapseFigure& f) {
   static const int kPoints[] = {7, 5, 9, 11, 13, 15};
-  std::map<double, std::vector<const Cell*>> by_shape;
+  // Each usable cell at its composite value x, by the shape axis' value.
+  std::map<double, std::vector<std::pair<double, const Cell*>>> by_shape;
+  std::set<double> xs;
   for (const Cell& c : ctx.cells) {
     double x = 0, s = 0;
     if (c.model != model || !c.n_star.usable() || !CellAxisValue(c, axis, x) ||
         !CellAxisValue(c, shape_axis, s))
       continue;
-    by_shape[s].push_back(&c);
+    by_shape[s].push_back({x, &c});
+    xs.insert(x);
   }
   // A model the composite does not move (the CNN reads every patch: its l
   // is n) has no collapse to show.
-  std::map<double, int> xs;
-  for (const auto& [s, cells] : by_shape)
-    for (const Cell* c : cells) {
-      double x = 0;
-      CellAxisValue(*c, axis, x);
-      ++xs[x];
-    }
   if (xs.size() < 2) return;
   const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
   KeyGroup group;
@@ -72,9 +69,7 @@ void ModelSeries(const PlotContext& ctx,
   for (const auto& [s, cells] : by_shape) {
     dat << "# " << model << ", " << shape_axis << " = " << Num(s) << ": "
         << axis << " N* lo hi\n";
-    for (const Cell* c : cells) {
-      double x = 0;
-      CellAxisValue(*c, axis, x);
+    for (const auto& [x, c] : cells) {
       f.xlo = std::min(f.xlo, x);
       f.xhi = std::max(f.xhi, x);
       dat << x << " " << c->n_star.value << " " << c->n_star.lo << " "

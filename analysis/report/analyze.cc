@@ -101,9 +101,7 @@ FitRow NewRow(const std::string& model,
 }
 
 // The theory's exponent and its basis for a row (theory_basis.h).
-void SetTheory(const ResultsSet& results, Quantity quantity, FitRow& row) {
-  const TheoryComparison theory =
-      TheoryFor(results, row.model, row.axis, quantity);
+void SetTheory(const TheoryComparison& theory, FitRow& row) {
   row.theory = theory.exponent;
   row.theory_basis = theory.basis;
 }
@@ -124,7 +122,7 @@ void AddEpsilonFits(const ResultsSet& results,
           model, samples ? "N*" : "T*", "1/eps",
           FitEpsilon(results, options, results.targets, model, axes, quantity),
           0);
-      SetTheory(results, quantity, row);
+      SetTheory(TheoryFor(results, model, "1/eps", quantity), row);
       JudgeAgainstTheory(row);
       a.fits.push_back(row);
     }
@@ -160,6 +158,21 @@ FitRow SavingRow(const std::vector<Cell>& cells,
   return row;
 }
 
+// Every (dense, routed) pair of models a saving is taken for: each routed
+// model over each dense baseline (a CNN).
+std::vector<std::pair<std::string, std::string>> SavingPairs(
+    const ResultsSet& results,
+    const std::map<std::string, std::string>& type_of) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& cnn : results.models) {
+    if (!IsDense(type_of, cnn)) continue;
+    for (const std::string& moe : results.models)
+      if (type_of.count(moe) && !IsDense(type_of, moe))
+        pairs.emplace_back(cnn, moe);
+  }
+  return pairs;
+}
+
 // The saving N*_cnn / N*_moe of every routed model over every dense one
 // along shared axes; on `cells` with N* + N_r when `totals`.
 void AddSavings(const ResultsSet& results,
@@ -167,21 +180,14 @@ void AddSavings(const ResultsSet& results,
                 const std::map<std::string, std::string>& type_of,
                 bool totals,
                 Analysis& a) {
-  const auto dense = [&type_of](const std::string& model) {
-    return IsDense(type_of, model);
-  };
-  for (const std::string& cnn : results.models) {
-    if (!dense(cnn)) continue;
+  for (const auto& [cnn, moe] : SavingPairs(results, type_of)) {
+    if (totals && !CountsRouterSamples(cells, results, moe)) continue;
     const std::vector<std::string> cnn_axes = VaryingAxes(results, cells, cnn);
-    for (const std::string& moe : results.models) {
-      if (!type_of.count(moe) || dense(moe)) continue;
-      if (totals && !CountsRouterSamples(cells, results, moe)) continue;
-      const std::string moe_n = totals ? "(N*_" + moe + "+N_r)" : "N*_" + moe;
-      for (const std::string& axis : VaryingAxes(results, cells, moe)) {
-        if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
-          continue;
-        a.fits.push_back(SavingRow(cells, cnn, moe, moe_n, axis));
-      }
+    const std::string moe_n = totals ? "(N*_" + moe + "+N_r)" : "N*_" + moe;
+    for (const std::string& axis : VaryingAxes(results, cells, moe)) {
+      if (std::find(cnn_axes.begin(), cnn_axes.end(), axis) == cnn_axes.end())
+        continue;
+      a.fits.push_back(SavingRow(cells, cnn, moe, moe_n, axis));
     }
   }
 }
@@ -200,7 +206,7 @@ void AddModelFits(const ResultsSet& results,
         FitRow row = NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*",
                             axes[i], fit, i);
         row.shape = ShapeOf(a.cells, model, axes, i, quantity, fit);
-        SetTheory(results, quantity, row);
+        SetTheory(TheoryFor(results, model, axes[i], quantity), row);
         JudgeAgainstTheory(row);
         a.fits.push_back(row);
       }
@@ -210,9 +216,7 @@ void AddModelFits(const ResultsSet& results,
     for (size_t i = 0; i < axes.size(); ++i) {
       FitRow row = NewRow(model, kTotalSamplesQuantity, axes[i], fit, i);
       row.shape = ShapeOf(totals, model, axes, i, Quantity::kNStar, fit);
-      const TheoryComparison theory = TheoryForTotal(results, model, axes[i]);
-      row.theory = theory.exponent;
-      row.theory_basis = theory.basis;
+      SetTheory(TheoryForTotal(results, model, axes[i]), row);
       JudgeAgainstTheory(row);
       a.fits.push_back(row);
     }
@@ -237,9 +241,6 @@ bool VariesFor(const std::vector<Cell>& cells,
 void AddCompositeFits(const ResultsSet& results,
                       const std::map<std::string, std::string>& type_of,
                       Analysis& a) {
-  const auto dense = [&type_of](const std::string& model) {
-    return IsDense(type_of, model);
-  };
   for (const std::string& axis : a.options.composite_axes) {
     for (const std::string& model : results.models) {
       // A composite that does not move for this model (the CNN reads every
@@ -253,13 +254,8 @@ void AddCompositeFits(const ResultsSet& results,
         a.fits.push_back(row);
       }
     }
-    for (const std::string& cnn : results.models) {
-      if (!dense(cnn)) continue;
-      for (const std::string& moe : results.models) {
-        if (!type_of.count(moe) || dense(moe)) continue;
-        a.fits.push_back(SavingRow(a.cells, cnn, moe, "N*_" + moe, axis));
-      }
-    }
+    for (const auto& [cnn, moe] : SavingPairs(results, type_of))
+      a.fits.push_back(SavingRow(a.cells, cnn, moe, "N*_" + moe, axis));
   }
 }
 
