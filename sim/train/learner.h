@@ -24,6 +24,9 @@
 //   Annotate(point)              adds the model's own metrics to a curve
 //                                point after its evaluation
 //   routed()                     whether Evaluate fills router diagnostics
+//   RoutersTrain()               whether the routers move during SGD (the
+//                                loop then records their diagnostics at
+//                                every evaluation)
 //   Finish(train, result)        once: the model type's own diagnostics
 #pragma once
 
@@ -92,6 +95,7 @@ struct LearnerBase {
   // the run diverged).
   static constexpr bool kMeasuresLoss = true;
   bool routed() const { return false; }
+  bool RoutersTrain() const { return false; }
   void Prepare(const DataBundle<Scalar>&, Rng&, TrainResult&) {}
   double Loss(const Vector<Scalar>& f,
               const std::vector<int>& y,

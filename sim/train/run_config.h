@@ -26,6 +26,13 @@ enum class RouterData {
                  // N_r ~ n^2 vs Theorem 4.2's N with no n)
 };
 
+// How Algorithm 1's router step and batch are set.
+enum class RouterSchedule {
+  kFixed,    // router_learning_rate and router_batch_size as given
+  kLemma41,  // Lemma 4.1's: step router_learning_rate / n, batch
+             // router_batch_size * n^2 (the constants of its Theta/Omega)
+};
+
 // How long a run trains and on which samples (docs/protocols.md).
 enum class Protocol {
   kBudget,    // a fixed number of epochs over the N training samples (the
@@ -66,6 +73,7 @@ struct TrainConfig {
   int router_epochs = 100;            // 1 = single pass, T_r = N_r / B_r
   int router_samples = 0;             // N_r; 0 = all N (as the code does)
   RouterData router_data = RouterData::kTrainingSet;
+  RouterSchedule router_schedule = RouterSchedule::kFixed;
   // The frozen routers' choice for each training sample is computed once
   // per run instead of at every step (the same patches, far less memory
   // traffic); false recomputes it at every step, to check that.

@@ -59,6 +59,7 @@ class SgdLoop {
     result_.train_stats = data_.train_stats;
     result_.test_stats = data_.test_stats;
     learner_.Prepare(data_, shuffle_rng_, result_);
+    result_.step_flops = learner_.StepFlops(batch_);
     RunTiming& timing = result_.timing;
     timing.routing = run.Seconds();
     result_.first_hit_step.assign(cfg_.targets.size(), -1);
@@ -157,7 +158,13 @@ class SgdLoop {
     }
     run_loss_ = run_errors_ = 0;
     run_samples_ = 0;
-    EvaluateOn(data_.test, point.test_loss, point.test_error);
+    if (learner_.RoutersTrain()) {
+      RouterDiagnostics router;
+      EvaluateOn(data_.test, point.test_loss, point.test_error, &router);
+      result_.router_curve.push_back(std::move(router));
+    } else {
+      EvaluateOn(data_.test, point.test_loss, point.test_error);
+    }
     learner_.Annotate(point);
     for (size_t t = 0; t < cfg_.targets.size(); ++t) {
       if (result_.first_hit_step[t] < 0 &&

@@ -58,6 +58,10 @@ constexpr OptionField kFields[] = {
      [](const TrainConfig& t) {
        return t.router_data == Defaults().router_data;
      }},
+    {TrainOption::kRouterSchedule, "router_schedule",
+     [](const TrainConfig& t) {
+       return t.router_schedule == Defaults().router_schedule;
+     }},
     {TrainOption::kCacheRoutes, "cache_routes",
      [](const TrainConfig& t) {
        return t.cache_routes == Defaults().cache_routes;

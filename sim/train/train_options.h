@@ -27,6 +27,7 @@ enum class TrainOption {
   kRouterEpochs,        // router_epochs
   kRouterSamples,       // router_samples
   kRouterData,          // router_data
+  kRouterSchedule,      // router_schedule
   kCacheRoutes,         // cache_routes
 };
 

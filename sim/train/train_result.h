@@ -29,6 +29,10 @@ struct CurvePoint {
   // Single-index runs: alignment with the teacher directions (NaN if n/a).
   double local_alignment = std::nan("");
   double global_alignment = std::nan("");
+  // Lemma G.1's coupling: the fraction of neuron-patch activation signs on
+  // a fixed probe set that differ from those at initialisation (NaN where
+  // the model does not measure it).
+  double sign_changed = std::nan("");
 };
 
 // Router diagnostics on the test set [P Figs. 8-9]. Entry [s][c] is over the
@@ -46,6 +50,10 @@ struct RouterDiagnostics {
   double recall = 0;
   // Mean over classes of max_s top_gated[s][c] (Fig. 9).
   double top_gated_best = 0;
+  // Entry [s][c][r]: test samples of class c whose discriminative patch has
+  // rank r + 1 (1 = largest routing value) under expert s's router, the l
+  // that router would need for them (Lemma 4.1's l*). Final evaluation only.
+  std::vector<std::vector<std::vector<long>>> signal_rank;
 };
 
 // Top-1 MoE and single-index MoE: dispatch [cluster][expert] (of the
@@ -94,6 +102,9 @@ struct TrainResult {
   std::optional<RouterDiagnostics> router;  // patch-routed models
   std::optional<Dispatch> dispatch;         // sample-routed models
   std::optional<Alignment> alignment;       // single-index students
+  // Models whose routers train with the experts (Assumption 4.4): the
+  // router diagnostics at every curve point (in_top_l and top_gated only).
+  std::vector<RouterDiagnostics> router_curve;
   // Why training ended ("epochs", "budget_spent", "converged", "step_cap",
   // "early_stop", "diverged") and, under the converged protocol, whether
   // the stopping rule fired ("zero_error" or "plateau" in stop_rule).
@@ -115,6 +126,8 @@ struct TrainResult {
   double chosen_learning_rate = std::nan("");
   std::vector<RateTrial> learning_rate_trials;
   double train_flops = 0;   // analytic, training steps incl. router phase
+  double router_flops = 0;  // of which the router phase (Algorithm 1)
+  double step_flops = 0;    // one SGD step on a full minibatch B
   double eval_flops = 0;    // analytic, evaluations
   double wall_seconds = 0;  // training (data generation excluded)
   RunTiming timing;

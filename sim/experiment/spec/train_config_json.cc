@@ -39,6 +39,9 @@ const FieldSchema<TrainConfig>& TrainSchema() {
         .Choice("router_data", &C::router_data,
                 {{"training_set", RouterData::kTrainingSet},
                  {"independent", RouterData::kIndependent}})
+        .Choice("router_schedule", &C::router_schedule,
+                {{"fixed", RouterSchedule::kFixed},
+                 {"lemma_4_1", RouterSchedule::kLemma41}})
         .Choice("protocol", &C::protocol,
                 {{"budget", Protocol::kBudget},
                  {"online", Protocol::kOnline},
@@ -184,6 +187,8 @@ Json ToJson(const TrainConfig& c) {
   if (c.router_data == RouterData::kIndependent)
     j["router_data"] = "independent";
   if (!c.cache_routes) j["cache_routes"] = false;
+  if (c.router_schedule != RouterSchedule::kFixed)
+    WriteField(TrainSchema(), c, "router_schedule", j);
   if (c.protocol != Protocol::kBudget) {
     j["protocol"] = ProtocolName(c.protocol);
     j["max_steps"] = c.max_steps;

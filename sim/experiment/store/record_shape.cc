@@ -185,6 +185,34 @@ void CheckDiagnostics(const ShapeCheck& c, const Json& r) {
   }
 }
 
+// The router diagnostics along the curve (jointly trained routers): one
+// [expert][class] table of fractions per evaluation, for each of in_top_l
+// and top_gated.
+void CheckRouterCurve(const ShapeCheck& c, const Json& r) {
+  const Json* object = c.Member(r, "router_curve", false);
+  if (object == nullptr) return;
+  c.Object(*object, "router_curve");
+  const Json* steps = c.Member(r, "curve", true);
+  const size_t points = (*steps)["step"].size();
+  for (const char* key : {"in_top_l", "top_gated"}) {
+    const std::string path = std::string("router_curve.") + key;
+    const Json& tables = *c.Member(*object, path, true);
+    c.Expect(tables.is_array() && tables.size() == points, tables, path,
+             "an array with one entry per curve.step");
+    for (size_t i = 0; i < points; ++i) {
+      const std::string at = path + "[" + std::to_string(i) + "]";
+      c.Expect(tables[i].is_array(), tables[i], at, "an array of experts");
+      for (size_t s = 0; s < tables[i].size(); ++s) {
+        const Json& row = tables[i][s];
+        const std::string cell = at + "[" + std::to_string(s) + "]";
+        c.Expect(row.is_array(), row, cell, "an array of classes");
+        for (size_t k = 0; k < row.size(); ++k)
+          c.Fraction(row[k], cell + "[" + std::to_string(k) + "]", false);
+      }
+    }
+  }
+}
+
 // An object of metrics (router, alignment, ...), all of `keys` present;
 // each a fraction in [0, 1] where `fractions`.
 void CheckMetrics(const ShapeCheck& c,
@@ -216,6 +244,7 @@ void CheckRecordShape(const Json& record, const std::string& where) {
   CheckOutcome(check, record);
   CheckCurve(check, record);
   CheckDiagnostics(check, record);
+  CheckRouterCurve(check, record);
   CheckMetrics(check, record, "alignment",
                {"local", "global", "router_purity"});
   CheckMetrics(check, record, "dispatch", {"entropy"});

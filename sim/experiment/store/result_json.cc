@@ -1,4 +1,5 @@
 // TrainResult -> JSON: the deterministic part of a result (no wall time).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -44,6 +45,26 @@ void AddProtocolFields(const TrainResult& r,
   }
 }
 
+// The router diagnostics of a finished run: at the end (with the signal's
+// ranks where measured) and, for routers that train, at every evaluation.
+void WriteRouter(const TrainResult& r, Json& j) {
+  if (r.router) {
+    j["router"] = {{"in_top_l", r.router->in_top_l},
+                   {"top_gated", r.router->top_gated},
+                   {"recall", r.router->recall},
+                   {"top_gated_best", r.router->top_gated_best}};
+    if (!r.router->signal_rank.empty())
+      j["router"]["signal_rank"] = r.router->signal_rank;
+  }
+  if (r.router_curve.empty()) return;
+  Json in_top_l = Json::array(), top_gated = Json::array();
+  for (const RouterDiagnostics& d : r.router_curve) {
+    in_top_l.push_back(d.in_top_l);
+    top_gated.push_back(d.top_gated);
+  }
+  j["router_curve"] = {{"in_top_l", in_top_l}, {"top_gated", top_gated}};
+}
+
 }  // namespace
 
 Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
@@ -78,13 +99,14 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
     curve["test_loss"].push_back(p.test_loss);
     curve["test_error"].push_back(p.test_error);
   }
-  j["curve"] = curve;
-  if (r.router && r.status == RunStatus::kOk) {
-    j["router"] = {{"in_top_l", r.router->in_top_l},
-                   {"top_gated", r.router->top_gated},
-                   {"recall", r.router->recall},
-                   {"top_gated_best", r.router->top_gated_best}};
+  if (std::any_of(r.curve.begin(), r.curve.end(), [](const CurvePoint& p) {
+        return !std::isnan(p.sign_changed);
+      })) {
+    for (const CurvePoint& p : r.curve)
+      curve["sign_changed"].push_back(p.sign_changed);
   }
+  j["curve"] = curve;
+  if (r.status == RunStatus::kOk) WriteRouter(r, j);
   if (r.alignment) {
     j["alignment"] = {{"local", r.alignment->local},
                       {"global", r.alignment->global},
@@ -110,6 +132,8 @@ Json ResultToJson(const TrainResult& r, const TrainConfig& train) {
   j["data_stats"] = {{"train", stats(r.train_stats)},
                      {"test", stats(r.test_stats)}};
   j["flops"] = {{"train", r.train_flops}, {"eval", r.eval_flops}};
+  j["flops"]["step"] = r.step_flops;
+  if (r.router_flops > 0) j["flops"]["router"] = r.router_flops;
   AddProtocolFields(r, train, j);
   return j;
 }

@@ -163,7 +163,8 @@ ModelTraits PmoeSeparateConfig::Traits() {
   t.train_options = {
       TrainOption::kRouterLearningRate, TrainOption::kRouterBatchSize,
       TrainOption::kRouterEpochs,       TrainOption::kRouterSamples,
-      TrainOption::kRouterData,         TrainOption::kCacheRoutes};
+      TrainOption::kRouterData,         TrainOption::kRouterSchedule,
+      TrainOption::kCacheRoutes};
   t.how_it_trains =
       "its routers train first (the router_* options), then its experts "
       "with plain SGD at learning_rate";

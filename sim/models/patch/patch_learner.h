@@ -3,10 +3,12 @@
 
 #include <vector>
 
+#include "sim/models/patch/activation_coupling.h"
 #include "sim/models/patch/patch_evaluation.h"
 #include "sim/models/patch/patch_model.h"
 #include "sim/models/patch/route_cache.h"
 #include "sim/models/patch/router_phase.h"
+#include "sim/models/patch/signal_rank.h"
 #include "sim/train/batch_io.h"
 #include "sim/train/learner.h"
 #include "sim/train/run_config.h"
@@ -28,13 +30,22 @@ class PatchLearner : public LearnerBase<Scalar> {
         which_(arch.soft_gates ? Trainable::kAll : Trainable::kExperts),
         router_phase_(arch.routed && !arch.soft_gates) {}
   bool routed() const { return model_.routed(); }
+  // Joint training moves the routers with the experts (Assumption 4.4).
+  bool RoutersTrain() const {
+    return model_.routed() && which_ == Trainable::kAll;
+  }
   void Prepare(const DataBundle<Scalar>& data,
                Rng& shuffle,
                TrainResult& result) {
+    // The experts' weights are still the initial ones (the router phase
+    // leaves them alone): the coupling's reference.
+    coupling_ = ActivationCoupling<Scalar>(model_, data.test);
+    signal_set_ = &data.test;
     if (router_phase_) {
       const bool own_split = data.router.num_samples > 0;
-      result.train_flops += TrainRouters(
+      result.router_flops = TrainRouters(
           cfg_, own_split ? data.router : data.train, shuffle, model_);
+      result.train_flops += result.router_flops;
       if (cfg_.cache_routes && model_.CanReuseRoutes()) {
         // Online training draws fresh samples: only fixed sets are cached.
         if (cfg_.protocol != Protocol::kOnline) {
@@ -85,6 +96,13 @@ class PatchLearner : public LearnerBase<Scalar> {
   double StepFlops(int size) const {
     return model_.ForwardFlops(size) + model_.BackwardFlops(size, which_);
   }
+  void Annotate(CurvePoint& point) const {
+    point.sign_changed = coupling_.ChangedFraction(model_);
+  }
+  void Finish(const Dataset<Scalar>&, TrainResult& result) {
+    if (result.router && signal_set_ != nullptr)
+      result.router->signal_rank = SignalRanks(model_, *signal_set_);
+  }
   double Evaluate(const Dataset<Scalar>& data,
                   double& loss,
                   double& error,
@@ -115,6 +133,8 @@ class PatchLearner : public LearnerBase<Scalar> {
   std::vector<int> routes_, test_routes_;
   const Dataset<Scalar>* train_ = nullptr;
   const Dataset<Scalar>* test_ = nullptr;
+  ActivationCoupling<Scalar> coupling_;
+  const Dataset<Scalar>* signal_set_ = nullptr;  // the test set
 };
 
 }  // namespace sim

@@ -17,7 +17,13 @@ double TrainRouters(const TrainConfig& cfg,
   const int samples = cfg.router_samples > 0
                           ? std::min(cfg.router_samples, data.num_samples)
                           : data.num_samples;
-  const int batch = std::min(cfg.router_batch_size, samples);
+  // Lemma 4.1's schedule scales the step as 1/n and the batch as n^2.
+  const bool lemma = cfg.router_schedule == RouterSchedule::kLemma41;
+  const long scaled_batch =
+      lemma ? long(cfg.router_batch_size) * n * n : cfg.router_batch_size;
+  const int batch = int(std::min<long>(scaled_batch, samples));
+  const double rate =
+      lemma ? cfg.router_learning_rate / n : cfg.router_learning_rate;
   std::vector<int> order(samples);
   std::iota(order.begin(), order.end(), 0);
   // The update does not depend on the routers: each sample's signed patch
@@ -30,7 +36,7 @@ double TrainRouters(const TrainConfig& cfg,
     for (int start = 0; start < samples; start += batch) {
       const int size = std::min(batch, samples - start);
       // Descent direction for w1: (1/B) sum_b y_b sum_j x_b^(j).
-      const Scalar step = Scalar(cfg.router_learning_rate / size);
+      const Scalar step = Scalar(rate / size);
       sums.AddBatch(data, order.data() + start, size, step,
                     router.row(0).data(), router.row(1).data());
       flops += 4.0 * size * n * data.patch_dim;
