@@ -102,8 +102,7 @@ CheckRow EvaluateCollapseRule(const Rule& rule,
   const bool saving = !rule.model_b.empty();
   const std::string quantity =
       saving ? "N*_" + rule.model + " / N*_" + rule.model_b
-             : std::string(rule.quantity == Quantity::kTStar ? "T*_" : "N*_") +
-                   rule.model;
+             : std::string(QuantityLabel(rule.quantity)) + "_" + rule.model;
   const Fit fit =
       saving ? FitSaving(cells, rule.model, rule.model_b, rule.fit_axes)
              : FitCells(cells, rule.model, rule.fit_axes, rule.quantity);

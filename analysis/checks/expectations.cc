@@ -9,6 +9,7 @@
 #include "analysis/checks/expectation_rules.h"
 #include "analysis/checks/fit_checks.h"
 #include "analysis/checks/metric_rules.h"
+#include "analysis/estimate/router_samples.h"
 #include "analysis/records/separation_axis.h"
 #include "analysis/text/format_number.h"
 #include "analysis/theory/theory.h"
@@ -86,7 +87,8 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
       case RuleKind::kTheoryBound:
       case RuleKind::kFlat:
       case RuleKind::kSavingSlope:
-        row = EvaluateFitRule(rule, results, SummariseCells(results, opts));
+        row = EvaluateFitRule(rule, results,
+                              CellsFor(results, opts, rule.quantity));
         break;
       case RuleKind::kOptimised:
         row = EvaluateOptimisedRule(rule, SummariseCells(results, opts));
@@ -104,7 +106,8 @@ std::vector<CheckRow> EvaluateRules(const Json& rules,
         row = EvaluateUpperBound(rule, results, opts.seed);
         break;
       case RuleKind::kCollapse:
-        row = EvaluateCollapseRule(rule, SummariseCells(results, opts));
+        row =
+            EvaluateCollapseRule(rule, CellsFor(results, opts, rule.quantity));
         break;
     }
     row.name = rule.name.empty()

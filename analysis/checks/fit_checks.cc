@@ -22,8 +22,7 @@ Fit RuleFit(const Rule& rule,
            ") in log " + rule.axis;
     return FitSaving(cells, rule.model, rule.model_b, rule.fit_axes);
   }
-  what = "slope of log " +
-         std::string(rule.quantity == Quantity::kTStar ? "T*" : "N*") + "_" +
+  what = "slope of log " + std::string(QuantityLabel(rule.quantity)) + "_" +
          rule.model + " in log " + rule.axis;
   return FitCells(cells, rule.model, rule.fit_axes, rule.quantity);
 }

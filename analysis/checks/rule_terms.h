@@ -52,8 +52,9 @@ struct Term {
 
 // The name tables, in the order messages list them.
 inline constexpr Term<Quantity> kQuantityTerms[] = {
-    {Quantity::kNStar, "N_star"},
-    {Quantity::kTStar, "T_star"},
+    {Quantity::kNStar, "N_star"},         {Quantity::kTStar, "T_star"},
+    {Quantity::kTPrime, "T_prime"},       {Quantity::kCost, "cost"},
+    {Quantity::kRouterNStar, "N_r_star"},
 };
 inline constexpr Term<Metric> kMetricTerms[] = {
     {Metric::kTestError, "test_error"},

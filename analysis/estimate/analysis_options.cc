@@ -43,9 +43,12 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
                               {{"stays", TStarRule::kStays},
                                {"first_touch", TStarRule::kFirstTouch}});
     options.composite_axes = ReadCompositeAxes(r, results.spec);
+    options.router_target = r.Number("router_target", options.router_target);
     r.Finish();
     if (options.target < 0 || options.target > 1)
       ThrowSpecError("analysis.target", "must be in [0, 1]");
+    if (!(options.router_target > 0 && options.router_target < 1))
+      ThrowSpecError("analysis.router_target", "must be in (0, 1)");
     if (options.success <= 0 || options.success > 1) {
       ThrowSpecError("analysis.success_fraction", "must be in (0, 1]");
     }

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "analysis/estimate/curve_hits.h"
 #include "analysis/estimate/cell_conditions.h"
+#include "analysis/estimate/cell_mechanisms.h"
+#include "analysis/estimate/curve_hits.h"
 #include "analysis/estimate/rate_selection.h"
 #include "sim/core/rng.h"
 
@@ -57,6 +58,61 @@ std::string CoordsText(const std::map<std::string, double>& coords) {
 std::string Cell::Label() const {
   const std::string text = CoordsText(coords);
   return text.empty() ? model : model + " " + text;
+}
+
+const char* QuantityLabel(Quantity quantity) {
+  switch (quantity) {
+    case Quantity::kNStar:
+      return "N*";
+    case Quantity::kTStar:
+      return "T*";
+    case Quantity::kTPrime:
+      return "T'";
+    case Quantity::kCost:
+      return "cost";
+    case Quantity::kRouterNStar:
+      return "N_r*";
+  }
+  return "?";
+}
+
+const Estimate& CellEstimate(const Cell& cell, Quantity quantity) {
+  switch (quantity) {
+    case Quantity::kTStar:
+      return cell.t_star;
+    case Quantity::kTPrime:
+      return cell.t_prime.estimate;
+    case Quantity::kCost:
+      return cell.cost.estimate;
+    default:
+      return cell.n_star;
+  }
+}
+
+const std::vector<double>& CellBoot(const Cell& cell, Quantity quantity) {
+  switch (quantity) {
+    case Quantity::kTStar:
+      return cell.t_star_boot;
+    case Quantity::kTPrime:
+      return cell.t_prime.boot;
+    case Quantity::kCost:
+      return cell.cost.boot;
+    default:
+      return cell.n_star_boot;
+  }
+}
+
+const std::vector<Censor>& CellBootCensor(const Cell& cell, Quantity quantity) {
+  switch (quantity) {
+    case Quantity::kTStar:
+      return cell.t_star_boot_censor;
+    case Quantity::kTPrime:
+      return cell.t_prime.boot_censor;
+    case Quantity::kCost:
+      return cell.cost.boot_censor;
+    default:
+      return cell.n_star_boot_censor;
+  }
 }
 
 const char* TStarRuleName(TStarRule rule) {
@@ -303,8 +359,10 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
       // One pass of fresh samples: N* and T* from the curves, not from N.
       cell.online = true;
       EstimateFromCurves(all, options, cell);
+      EstimateMechanisms(all, options, cell);
     } else {
       EstimateFromGrid(Ns, success, by_n.rbegin()->second, options, cell);
+      EstimateMechanisms(by_n.rbegin()->second, options, cell);
     }
     CensorAtRateEdge(all, cell);
     cells.push_back(std::move(cell));

@@ -71,6 +71,22 @@ struct GridPoint {
   int gap_runs = 0;  // runs with both final errors measured
 };
 
+// A cell's quantity beside N* and T*: its estimate and bootstrap replicates
+// (NaN where a replicate is censored above; its censoring per replicate).
+struct CellQuantity {
+  Estimate estimate;
+  std::vector<double> boot;
+  std::vector<Censor> boot_censor;
+};
+
+// The quantities cells carry, fits take and rules name: N*, T*, the joint
+// router's properness time T' (router_properness.h), the training FLOPs
+// until T* (cost_to_target.h), and the routers' sample complexity N_r*
+// (router_samples.h; its cells are those of SummariseRouterCells).
+enum class Quantity { kNStar, kTStar, kTPrime, kCost, kRouterNStar };
+// "N*", "T*", "T'", "cost", "N_r*": the quantity as analysis.json names it.
+const char* QuantityLabel(Quantity quantity);
+
 // A cell's coordinates as the tables print them: "n=16 l=4" ("" for none).
 std::string CoordsText(const std::map<std::string, double>& coords);
 
@@ -80,6 +96,12 @@ struct Cell {
   std::map<std::string, double> params;  // n, d, m, k, l of the cell
   std::vector<GridPoint> points;         // ascending N
   Estimate n_star, t_star;
+  // Jointly trained routers' properness time and the cost to reach eps
+  // (NaN estimates where a cell has none).
+  CellQuantity t_prime, cost;
+  // The median over runs of the l their routers need (RankNeeded), beside
+  // the data's l* (NaN without router.signal_rank).
+  double router_l_needed = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
   std::vector<Censor> n_star_boot_censor;        // per replicate
   std::vector<Censor> t_star_boot_censor;        // per replicate
@@ -130,6 +152,10 @@ struct ComplexityOptions {
   int bootstrap = 500;   // replicates
   uint64_t seed = 1;
   TStarRule t_star = TStarRule::kStays;
+  // eps_r: a router does its job when it fails at most this fraction of
+  // test samples (analysis.router_target; router_samples.h,
+  // router_properness.h).
+  double router_target = 0.05;
   // Composites of grid axes ("n/l") that analyze fits against
   // (analysis.composite_axes; composite_axis.h).
   std::vector<std::string> composite_axes;
@@ -155,5 +181,11 @@ double ReachBound(const std::vector<const RunRecord*>& runs,
 
 std::vector<Cell> SummariseCells(const ResultsSet& results,
                                  const ComplexityOptions& options);
+
+// A cell's estimate of `quantity` (N_r* cells carry it as n_star), its
+// bootstrap replicates and their censoring.
+const Estimate& CellEstimate(const Cell& cell, Quantity quantity);
+const std::vector<double>& CellBoot(const Cell& cell, Quantity quantity);
+const std::vector<Censor>& CellBootCensor(const Cell& cell, Quantity quantity);
 
 }  // namespace sim

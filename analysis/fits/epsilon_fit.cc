@@ -28,8 +28,7 @@ Fit FitEpsilon(const ResultsSet& results,
     at.target = eps;
     for (const Cell& cell : SummariseCells(results, at)) {
       if (cell.model != model) continue;
-      const Estimate& e =
-          quantity == Quantity::kNStar ? cell.n_star : cell.t_star;
+      const Estimate& e = CellEstimate(cell, quantity);
       if (!e.usable() || !(e.value > 0)) {
         ++censored;
         continue;

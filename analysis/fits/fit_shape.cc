@@ -8,9 +8,7 @@
 namespace sim {
 namespace {
 
-const Estimate& Of(const Cell& c, Quantity q) {
-  return q == Quantity::kNStar ? c.n_star : c.t_star;
-}
+const Estimate& Of(const Cell& c, Quantity q) { return CellEstimate(c, q); }
 
 // The cell's coordinates other than `axis`, as text.
 std::string OtherCoords(const Cell& cell,

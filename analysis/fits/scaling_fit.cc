@@ -234,8 +234,11 @@ Fit FitCells(const std::vector<Cell>& cells,
   int unbounded = 0;  // censored with no finite bound: left out
   for (const Cell& cell : cells) {
     if (cell.model != model) continue;
-    const bool samples = quantity == Quantity::kNStar;
-    const Estimate& e = samples ? cell.n_star : cell.t_star;
+    // N* (and N_r*, which router cells carry as N*) reads its replicates
+    // through BootValue; the others as they are.
+    const bool samples =
+        quantity == Quantity::kNStar || quantity == Quantity::kRouterNStar;
+    const Estimate& e = CellEstimate(cell, quantity);
     if (!(e.value > 0) || std::isinf(e.value)) {
       // A T* not reached, or reached at step 0: no power law to fit.
       unbounded += e.censor != Censor::kNone || std::isinf(e.value);
@@ -247,8 +250,8 @@ Fit FitCells(const std::vector<Cell>& cells,
     input.y.push_back(e.value);
     input.censor.push_back(e.censor);
     if (!samples) {
-      input.y_boot.push_back(cell.t_star_boot);
-      input.censor_boot.push_back(cell.t_star_boot_censor);
+      input.y_boot.push_back(CellBoot(cell, quantity));
+      input.censor_boot.push_back(CellBootCensor(cell, quantity));
       continue;
     }
     std::vector<double> boot(cell.n_star_boot.size());

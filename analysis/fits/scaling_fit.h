@@ -68,9 +68,8 @@ bool CellAxisValue(const Cell& cell, const std::string& name, double& value);
 // The fit of log y on log x. `axes` names the columns.
 Fit FitPowerLaw(const FitInput& input, const std::vector<std::string>& axes);
 
-// Fits a quantity (N* or T*) of one model's cells against `axes`. A T* not
-// reached has no finite bound and is left out.
-enum class Quantity { kNStar, kTStar };
+// Fits a quantity (N*, T*, T', the cost or N_r*) of one model's cells
+// against `axes`. A T* not reached has no finite bound and is left out.
 Fit FitCells(const std::vector<Cell>& cells,
              const std::string& model,
              const std::vector<std::string>& axes,

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/fits/epsilon_fit.h"
+#include "analysis/fits/mechanism_theory.h"
 #include "analysis/text/format_number.h"
 #include "analysis/theory/theory.h"
 
@@ -55,6 +56,8 @@ TheoryComparison TheoryFor(const ResultsSet& results,
                            const std::string& model,
                            const std::string& axis,
                            Quantity quantity) {
+  if (quantity != Quantity::kNStar && quantity != Quantity::kTStar)
+    return MechanismTheory(results, model, axis, quantity);
   TheoryComparison out;
   const std::string param = axis == "1/eps" ? "1/eps" : TheoryParam(axis);
   const auto theory = TheoryExponentFor(TypeOf(results, model), param,

@@ -14,9 +14,7 @@
 namespace sim {
 namespace {
 
-const Estimate& Of(const Cell& c, Quantity q) {
-  return q == Quantity::kNStar ? c.n_star : c.t_star;
-}
+const Estimate& Of(const Cell& c, Quantity q) { return CellEstimate(c, q); }
 
 // Filled point types of a model's series (cells that differ in another
 // coordinate) and their open versions, drawn inside the open triangles

@@ -69,6 +69,29 @@ void ReadDataStats(const Json& stats, RunRecord& r) {
   }
 }
 
+// The proofs' mechanisms where a record measures them: the router curve,
+// the coupling, the FLOPs of a step and of the router phase.
+void ReadMechanisms(const Json& j, RunRecord& r) {
+  if (j.contains("router_curve")) {
+    for (const Json& table : j["router_curve"].at("top_gated")) {
+      double worst = 1;
+      for (size_t c = 0; c < 2; ++c) {
+        double best = 0;
+        for (const Json& expert : table)
+          if (c < expert.size()) best = std::max(best, expert[c].get<double>());
+        worst = std::min(worst, best);
+      }
+      r.curve_router_gated.push_back(worst);
+    }
+  }
+  if (j.contains("curve") && j["curve"].contains("sign_changed"))
+    r.curve_sign_changed = NumbersOrNaN(j["curve"]["sign_changed"]);
+  if (j.contains("flops") && j["flops"].is_object()) {
+    r.step_flops = NumberOrNaN(j["flops"].value("step", Json(nullptr)));
+    r.router_flops = j["flops"].value("router", 0.0);
+  }
+}
+
 }  // namespace
 
 RunRecord ParseRecord(const Json& j) {
@@ -141,7 +164,11 @@ RunRecord ParseRecord(const Json& j) {
     r.routed = true;
     r.router_recall = j["router"].at("recall").get<double>();
     r.router_top_gated = j["router"].at("top_gated_best").get<double>();
+    if (j["router"].contains("signal_rank"))
+      r.signal_rank = j["router"]["signal_rank"]
+                          .get<std::vector<std::vector<std::vector<double>>>>();
   }
+  ReadMechanisms(j, r);
   return r;
 }
 

@@ -40,6 +40,19 @@ struct RunRecord {
       curve_train_loss;
   bool routed = false;
   double router_recall = 0, router_top_gated = 0;
+  // Jointly trained routers, per evaluation (record router_curve): the
+  // worst class's best top-gated fraction, min_c max_s top_gated[s][c]
+  // (Assumption 4.4 holds on the test set up to the fraction it misses).
+  std::vector<double> curve_router_gated;
+  // Lemma G.1's coupling per evaluation (curve.sign_changed; empty where
+  // the record has none).
+  std::vector<double> curve_sign_changed;
+  // router.signal_rank [s][c][r]: test samples of class c whose
+  // discriminative patch has rank r + 1 under router s (empty if none).
+  std::vector<std::vector<std::vector<double>>> signal_rank;
+  // flops.step (one SGD step) and flops.router (the router phase); NaN and
+  // 0 where the record has none.
+  double step_flops = std::nan(""), router_flops = 0;
   double dispatch_entropy = 0;  // top-1 MoE (Chen et al. 2022)
   // Single-index runs (Kawata et al. 2025).
   double local_alignment = 0, global_alignment = 0, router_purity = 0;

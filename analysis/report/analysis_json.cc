@@ -51,11 +51,29 @@ Json CellJson(const Cell& c) {
           {"params", c.params},
           {"N_star", EstimateJson(c.n_star)},
           {"T_star", EstimateJson(c.t_star)},
+          {"T_prime", EstimateJson(c.t_prime.estimate)},
+          {"cost", EstimateJson(c.cost.estimate)},
+          {"router_l_needed", Number(c.router_l_needed)},
           {"rate_edge", c.rate_edge.empty() ? Json() : Json(c.rate_edge)},
           {"optimisation_limited_fraction", Number(c.limited_fraction)},
           {"optimisation_limited", c.OptimisationLimited()},
           {"mean_generalization_gap", Number(c.mean_gap)},
           {"conditions", ConditionsJson(c.conditions)},
+          {"points", points}};
+}
+
+// A router cell (router_samples.h): N_r* over the grid's N_r.
+Json RouterCellJson(const Cell& c) {
+  Json points = Json::array();
+  for (const GridPoint& p : c.points)
+    points.push_back({{"N_r", p.N},
+                      {"runs", p.runs},
+                      {"success", p.success},
+                      {"mean_router_miss", p.mean_error}});
+  return {{"model", c.model},
+          {"type", c.type},
+          {"coords", c.coords},
+          {"N_r_star", EstimateJson(c.n_star)},
           {"points", points}};
 }
 
@@ -131,11 +149,15 @@ Json AnalysisToJson(const Analysis& a) {
       {"success_fraction", a.options.success},
       {"bootstrap", a.options.bootstrap},
       {"t_star", TStarRuleName(a.options.t_star)},
+      {"router_target", a.options.router_target},
       {"fit",
        "log(quantity) vs log(axes): least squares, censored cells as "
        "intervals (Tobit maximum likelihood)"}};
   j["cells"] = Json::array();
   for (const Cell& c : a.cells) j["cells"].push_back(CellJson(c));
+  j["router_cells"] = Json::array();
+  for (const Cell& c : a.router_cells)
+    j["router_cells"].push_back(RouterCellJson(c));
   j["fits"] = Json::array();
   for (const FitRow& r : a.fits) j["fits"].push_back(FitJson(r));
   j["warnings"] = a.warnings;

@@ -18,15 +18,12 @@
 #include "analysis/theory/theory.h"
 
 namespace sim {
-namespace {
 
-// Axes (other than N) that take two or more positive values among a model's
-// cells.
-std::vector<std::string> VaryingAxes(const ResultsSet& results,
+std::vector<std::string> VaryingAxes(const std::vector<std::string>& grid_axes,
                                      const std::vector<Cell>& cells,
                                      const std::string& model) {
   std::vector<std::string> axes;
-  for (const std::string& axis : results.axes) {
+  for (const std::string& axis : grid_axes) {
     if (axis == "N") continue;
     std::set<double> values;
     bool positive = true;
@@ -56,6 +53,14 @@ std::vector<std::string> VaryingAxes(const ResultsSet& results,
     if (!lockstep) axes.push_back(axis);
   }
   return axes;
+}
+
+namespace {
+
+std::vector<std::string> VaryingAxes(const ResultsSet& results,
+                                     const std::vector<Cell>& cells,
+                                     const std::string& model) {
+  return VaryingAxes(results.axes, cells, model);
 }
 
 }  // namespace
@@ -203,8 +208,7 @@ void AddModelFits(const ResultsSet& results,
     for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
       const Fit fit = FitCells(a.cells, model, axes, quantity);
       for (size_t i = 0; i < axes.size(); ++i) {
-        FitRow row = NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*",
-                            axes[i], fit, i);
+        FitRow row = NewRow(model, QuantityLabel(quantity), axes[i], fit, i);
         row.shape = ShapeOf(a.cells, model, axes, i, quantity, fit);
         SetTheory(TheoryFor(results, model, axes[i], quantity), row);
         JudgeAgainstTheory(row);
@@ -247,9 +251,8 @@ void AddCompositeFits(const ResultsSet& results,
       // patch: its l is n, n/l is 1) has nothing to fit.
       if (!VariesFor(a.cells, model, axis)) continue;
       for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
-        FitRow row =
-            NewRow(model, quantity == Quantity::kNStar ? "N*" : "T*", axis,
-                   FitCells(a.cells, model, {axis}, quantity), 0);
+        FitRow row = NewRow(model, QuantityLabel(quantity), axis,
+                            FitCells(a.cells, model, {axis}, quantity), 0);
         JudgeAgainstTheory(row);
         a.fits.push_back(row);
       }
@@ -309,6 +312,7 @@ Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options) {
   AddSavings(results, a.cells, type_of, false, a);
   AddSavings(results, totals, type_of, true, a);
   AddCompositeFits(results, type_of, a);
+  AddMechanismFits(results, a);
   // Every verdict says when its cells lie outside the theorem's conditions.
   for (FitRow& row : a.fits) {
     row.conditions = OutsideConditionsNote(a.cells, row.model);

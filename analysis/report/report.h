@@ -32,6 +32,9 @@ struct FitRow {
 struct Analysis {
   ComplexityOptions options;
   std::vector<Cell> cells;
+  // N_r* per cell of the grid's other axes, where it has an N_r axis
+  // (router_samples.h).
+  std::vector<Cell> router_cells;
   std::vector<FitRow> fits;
   std::vector<CheckRow> checks;
   std::vector<PlotFile> plots;
@@ -48,6 +51,18 @@ struct Analysis {
 };
 
 Analysis Analyze(const ResultsSet& results, const ComplexityOptions& options);
+
+// Axes of `axes` (other than N) that take two or more positive values
+// among `model`'s cells; of axes zipped in lockstep, the first.
+std::vector<std::string> VaryingAxes(const std::vector<std::string>& axes,
+                                     const std::vector<Cell>& cells,
+                                     const std::string& model);
+// A fitted exponent against the theory's order (consistent, exceeds,
+// inconclusive, no theory, no fit), judged on its 95% interval.
+void JudgeAgainstTheory(FitRow& row);
+// The fits of the proofs' mechanisms (mechanism_fits.cc): N_r*, T' and the
+// cost to reach eps.
+void AddMechanismFits(const ResultsSet& results, Analysis& a);
 
 std::string CellsTable(const Analysis& analysis);
 std::string FitsTable(const Analysis& analysis);

@@ -45,7 +45,8 @@ TEST_CASE("Rule terms: a bad name is refused with the path and the list",
   Refused(
       R"({"rule": "slope", "model": "cnn", "axis": "n", "quantity": "M_star",
           "at_least": 1})",
-      "expect[0].quantity: must be \"N_star\" or \"T_star\"");
+      "expect[0].quantity: must be \"N_star\", \"T_star\", \"T_prime\", "
+      "\"cost\" or \"N_r_star\"");
   const std::string metrics =
       "must be one of test_error, success, router_recall, top_gated, "
       "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
