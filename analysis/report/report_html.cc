@@ -94,7 +94,8 @@ std::string FitsPart(const Analysis& a) {
       "(Tobit); slopes with 95% bootstrap intervals. The theory's exponents "
       "are upper-bound orders: consistent means the whole interval lies at "
       "or below it, exceeds that it lies above, inconclusive that it "
-      "straddles it or the fit cannot decide.");
+      "straddles it or the fit cannot decide. Online at a fixed B, N* = B T* "
+      "has T*'s slope and interval: one row, N* = B T*, stands for both.");
   out += Table(FitRows(a));
   for (const auto& [model, samples] : a.validation_samples)
     if (samples > 0)

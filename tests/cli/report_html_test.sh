@@ -4,16 +4,14 @@
 # figure inline as SVG), spec text is escaped, and a real headless browser
 # (Debian's chromium) renders it with no console error and one <svg> per
 # figure in plots/. The detector itself is tested on a planted script error
-# and a planted remote image. Exit 77 (skipped) where chromium is missing.
+# and a planted remote image. report.md (issue 26, point 2): the online
+# N* = B T*, no test error by N online, one row for N* = B T*, no empty
+# fits table, provenance with the command, sensitivity verdicts. Exit 77
+# (rendering skipped) where chromium is missing.
 set -u
 BIN="$1"
 . "$(dirname "$0")/lib.sh"
 
-CHROMIUM="$(command -v chromium || command -v chromium-browser || true)"
-if [ -z "$CHROMIUM" ]; then
-  echo "chromium is not installed (make deps installs it): skipped"
-  exit 77
-fi
 # Renders $1 (a file) and leaves its DOM in $1.dom, the browser's log in
 # $1.log (console messages: script errors) and its network log in
 # $1.net; no host name resolves, so nothing leaves the machine.
@@ -74,6 +72,46 @@ check "provenance: commit and wall time" grep -q '<h2 id="provenance">' res/repo
 check "the online N* definition" grep -q 'N\* = B T\* with B = 10' res/report.html
 check "verdicts of the fits" grep -q 'consistent\|inconclusive\|exceeds' res/report.html
 
+# report.md (issue 26, point 2): the online definition of N*, no test
+# error by N for online cells, one row for N* = B T*, provenance with the
+# command, and a sensitivity check's verdicts.
+check "report.md gives N* = B T* for online cells" grep -q 'N\* = B T\* with B = 10' res/report.md
+check "  and no test error by N" bash -c '! grep -q "mean test error by N" res/report.md'
+check "  and no T* row repeating its N* row" bash -c \
+  'grep -q "| cnn | N\* = B T\* | n |" res/report.md && ! grep -q "| cnn | T\* | n |" res/report.md'
+check "run records its command in provenance.json" python3 -c "
+import json
+assert json.load(open('res/provenance.json'))[-1]['command'] == 'pmoe-sim run spec.json --out res -q'"
+check "report.md's provenance names the command" grep -q '| pmoe-sim run spec.json --out res -q |' res/report.md
+records=$(wc -l < res/runs.jsonl)
+printf '{"overall": "budget-dependent", "table": "T\\n", "variants": ["2x steps"], "records": %d,
+ "fits": [{"model": "cnn", "quantity": "N*", "axis": "n", "slope": 1.5,
+           "interval": [1, 2], "variant_slopes": [2.5], "verdict": "budget-dependent"}]}\n' \
+  "$records" > res/sensitivity.json
+"$BIN" analyze res -q 2>/dev/null
+check "report.md gives the sensitivity verdict" grep -q 'Overall: \*\*budget-dependent\*\*' res/report.md
+check "report.html gives it per fit" grep -q '<td>2.5</td><td>budget-dependent</td>' res/report.html
+
+# Nothing to fit (no axis besides N): no fits table under its header.
+cat > flat.json <<'JSON'
+{"name": "cli_report_flat", "seed": 2,
+ "data": {"num_patches": 8, "test_size": 100, "synthetic": {"patch_dim": 16, "num_sets": 4}},
+ "training": {"epochs": 5},
+ "models": {"cnn": {"type": "cnn", "neurons": 8}},
+ "grid": {"axes": {"N": [40, 80]}, "repeats": 2}}
+JSON
+"$BIN" run flat.json --out flat -q 2>/dev/null && "$BIN" analyze flat -q --no-plots 2>/dev/null
+check "no fits: report.md says so" grep -q 'nothing to fit' flat/report.md
+check "  with no table header over nothing" bash -c '! grep -q "^| model | quantity" flat/report.md'
+check "  and the fixed-set cells keep their test error by N" grep -q '| 40: ' flat/report.md
+check "  report.html says so too" grep -q 'nothing to fit' flat/report.html
+
+CHROMIUM="$(command -v chromium || command -v chromium-browser || true)"
+if [ -z "$CHROMIUM" ]; then
+  echo "$passed passed, $failed failed; chromium is not installed (make deps installs it): rendering skipped"
+  [ "$failed" -eq 0 ] && exit 77
+  exit 1
+fi
 cp res/report.html page.html
 render page.html; check "chromium renders report.html" test $? -eq 0
 check "  with no console error" no_console_messages page.html
