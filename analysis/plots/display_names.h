@@ -3,6 +3,7 @@
 // by ReadAnalysisOptions), else its key in the spec.
 #pragma once
 
+#include <set>
 #include <string>
 
 #include "analysis/records/records.h"
@@ -18,6 +19,18 @@ inline std::string ModelLabel(const ResultsSet& results,
   const Json& labels = analysis["labels"];
   const auto it = labels.find(model);
   return it != labels.end() && it->is_string() ? it->get<std::string>() : model;
+}
+
+// "online protocol", "budget protocol" or "budget and online protocols":
+// how the runs drawn were trained, for figure titles.
+inline std::string ProtocolText(const ResultsSet& results) {
+  std::set<std::string> protocols;
+  for (const RunRecord& r : results.runs) protocols.insert(r.protocol);
+  std::string text;
+  for (const std::string& p : protocols)
+    text += (text.empty() ? "" : " and ") + p;
+  if (text.empty()) return "no runs";
+  return text + (protocols.size() > 1 ? " protocols" : " protocol");
 }
 
 }  // namespace sim
