@@ -3,7 +3,7 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPEC    ?= experiments/demo.json
 PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-options-dev \
-           catch2 libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev python3
+           catch2 chromium libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev python3
 BIN      = $(BUILD)/pmoe-sim
 # Compiler cache where one is installed (developers' machines); CI builds without.
 LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -29,6 +29,35 @@ std::vector<std::string> ReadCompositeAxes(ObjectReader& r, const Json& spec) {
   return axes;
 }
 
+// analysis.labels: display names of the spec's models for figures
+// ({"pmoe_separate": "pMoE (separate)"}); read by display_names.h.
+void CheckLabels(ObjectReader& r, const Json& spec) {
+  const Json* labels = r.Member("labels");
+  if (labels == nullptr) return;
+  const std::string path = r.PathOf("labels");
+  if (!labels->is_object())
+    ThrowSpecError(path,
+                   "expected an object of display names such as "
+                   "{\"pmoe_separate\": \"pMoE (separate)\"}");
+  const Json models = spec.value("models", Json::object());
+  std::string known;
+  for (const auto& [name, model] : models.items())
+    known += (known.empty() ? "" : ", ") + name;
+  for (const auto& [name, label] : labels->items()) {
+    const std::string at = path + "." + ClipName(name);
+    if (!models.is_object() || !models.contains(name))
+      ThrowSpecError(at,
+                     "not a model of this spec (its models: " + known + ")");
+    if (!label.is_string() || label.get<std::string>().empty())
+      ThrowSpecError(at, "expected a non-empty string");
+    const std::string text = label.get<std::string>();
+    if (text.size() > 80)
+      ThrowSpecError(at, "at most 80 characters (a legend entry)");
+    for (const unsigned char c : text)
+      if (c < 0x20) ThrowSpecError(at, "no control characters");
+  }
+}
+
 }  // namespace
 
 ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
@@ -44,6 +73,7 @@ ComplexityOptions ReadAnalysisOptions(const ResultsSet& results) {
                                {"first_touch", TStarRule::kFirstTouch}});
     options.composite_axes = ReadCompositeAxes(r, results.spec);
     options.router_target = r.Number("router_target", options.router_target);
+    CheckLabels(r, results.spec);
     r.Finish();
     if (options.target < 0 || options.target > 1)
       ThrowSpecError("analysis.target", "must be in [0, 1]");

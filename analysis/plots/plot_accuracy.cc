@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/plots/display_names.h"
+#include "analysis/plots/mean_interval.h"
 #include "analysis/plots/plot_facets.h"
 #include "analysis/plots/plot_figures.h"
 #include "sim/experiment/io/safe_file.h"
@@ -22,18 +24,22 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     if (drawn)
       entries.push_back({"with linespoints lw 2 pt 7 ps 0.6 lc rgb '" +
                              ModelColour(ctx.results, m) + "'",
-                         m});
+                         ModelLabel(ctx.results, m)});
   }
   const FacetKey key = FacetKeyFor(layout, entries);
   std::string body = MultiplotOpen(
-      layout, "Final test accuracy (mean +- sd over repeats)", key.rows);
+      layout,
+      "Final test accuracy (mean and 95% interval over repeats), " +
+          ProtocolText(ctx.results),
+      key.rows);
   // One y range for every panel, so panels compare at a glance; it holds
-  // every error bar (mean +- sd may pass 100%).
+  // every error bar (an interval may pass 100%).
   double lowest = 100, highest = 100;
   for (const Cell& c : ctx.cells) {
     for (const GridPoint& p : c.points) {
-      lowest = std::min(lowest, 100 * (1 - p.mean_error - p.sd_error));
-      highest = std::max(highest, 100 * (1 - p.mean_error + p.sd_error));
+      const double half = MeanHalfWidth95(p.sd_error, p.runs);
+      lowest = std::min(lowest, 100 * (1 - p.mean_error - half));
+      highest = std::max(highest, 100 * (1 - p.mean_error + half));
     }
   }
   const std::string yrange =
@@ -48,18 +54,20 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
         if (c.model == models[m] && c.coords == facets[f]) cell = &c;
       if (cell == nullptr || cell->points.empty()) continue;
       dat << "# " << cell->Label()
-          << "\n# N N_drawn mean_accuracy_percent sd_percent runs\n";
+          << "\n# N N_drawn mean_accuracy_percent "
+             "interval_half_width_percent runs\n";
       const double shift = LogOffset(int(m), int(models.size()));
       for (const GridPoint& p : cell->points) {
         dat << p.N << " " << p.N * shift << " " << 100 * (1 - p.mean_error)
-            << " " << 100 * p.sd_error << " " << p.runs << "\n";
+            << " " << 100 * MeanHalfWidth95(p.sd_error, p.runs) << " " << p.runs
+            << "\n";
       }
       dat << "\n\n";
       plot += std::string(plot.empty() ? "plot " : ", ") +
               Quote(name + ".dat") + " index " + std::to_string(block++) +
               " using 2:3:4 with yerrorlines lw 2 pt 7 ps 0.6 lc rgb '" +
               ModelColour(ctx.results, models[m]) + "' title " +
-              Quote(models[m]);
+              Quote(ModelLabel(ctx.results, models[m]));
     }
     if (plot.empty()) continue;
     body += FacetPanel(layout, int(f), int(facets.size()),
@@ -73,8 +81,9 @@ void PlotAccuracy(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   dat.close();
   PlotFile file{name, "Final test accuracy vs N per model and cell",
                 "One panel per grid cell, one colour per model (the same in "
-                "every plot); error bars are the standard deviation over "
-                "repeats, and points of different models at one N are "
+                "every plot); error bars are the 95% interval of the mean over "
+                "repeats (mean +- t sd / sqrt(repeats); none for a single "
+                "repeat), and points of different models at one N are "
                 "shifted slightly apart. A line above another reaches the "
                 "same accuracy with fewer samples.",
                 ""};

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_figures.h"
 #include "analysis/records/composite_axis.h"
 #include "sim/experiment/io/safe_file.h"
@@ -79,7 +80,8 @@ void ModelSeries(const PlotContext& ctx,
     group.push_back({"'" + stem + ".dat' index " + std::to_string(f.block++) +
                          " using 1:2:3:4 with yerrorbars pt " +
                          std::to_string(kPoints[shape++ % 6]) + " ps 1.2" + lc,
-                     model + ", " + shape_axis + " = " + Label(s)});
+                     ModelLabel(ctx.results, model) + ", " + shape_axis +
+                         " = " + Label(s)});
   }
   const Fit fit = FitCells(ctx.cells, model, {axis}, Quantity::kNStar);
   if (fit.ok) {
@@ -130,7 +132,8 @@ void PlotCollapse(const PlotContext& ctx, std::vector<PlotFile>& plots) {
         PlotHeader() + key.settings +
             LogRangeTics("x", f.xlo / 1.15, f.xhi * 1.15) +
             "set logscale y\nset title " +
-            Quote("N* (eps = " + Num(ctx.options.target) + ") vs " + axis) +
+            Quote("N* (ε = " + Num(ctx.options.target) + ") vs " + axis + ", " +
+                  ProtocolText(ctx.results)) +
             "\nset xlabel " + Quote(axis + " (log scale)") +
             "\nset ylabel 'sample complexity N* (log scale)'\n" + key.plot,
         PlotSize{width, 3.6 + KeyRowsHeight(key.rows, width)});

@@ -6,6 +6,7 @@
 
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/fits/theory_basis.h"
+#include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_facets.h"
 #include "analysis/plots/plot_figures.h"
 #include "analysis/theory/theory.h"
@@ -69,7 +70,8 @@ struct Points {
   std::vector<bool> measured;  // per series: an uncensored point
   std::string type;
   bool online = false, censor[3] = {false, false, false};
-  double anchor_x = 0, anchor_y = 0;  // first usable point
+  // The theory line's anchor: the first usable point, then the fit's centre.
+  double anchor_x = 0, anchor_y = 0;
 };
 
 void CollectPoints(const std::string& model, Figure& f, Points& p) {
@@ -110,6 +112,7 @@ void PointEntries(const Points& p,
                   const std::string& lc,
                   Figure& f,
                   KeyGroup& group) {
+  const std::string label = ModelLabel(f.ctx.results, model);
   for (size_t s = 0; s < p.series.size(); ++s) {
     const size_t type = s % std::size(kSeriesPoints);
     const std::string pt = std::to_string(kSeriesPoints[type]) +
@@ -121,7 +124,7 @@ void PointEntries(const Points& p,
                            std::to_string(kSeriesOpen[type]) + " ps 1.1" + lc +
                            " notitle");
     const std::string title =
-        p.series.size() > 1 ? model + " " + CoordsLabel(p.series[s]) : model;
+        p.series.size() > 1 ? label + " " + CoordsLabel(p.series[s]) : label;
     group.push_back({p.measured[s]
                          ? src + " using 2:(($6==0&&$7==" + std::to_string(s) +
                                ")?$3:1/0):4:5 with yerrorbars pt " + pt + lc
@@ -140,56 +143,69 @@ void PointEntries(const Points& p,
                      : "  censored: <= smallest N"});
 }
 
-// The fit's 95% band: the 2.5% and 97.5% percentiles, at each x, of the
-// lines of the fit's own bootstrap replicates (censored cells entering
-// them as they enter the fit). Empty if fewer than 20 replicates.
-std::string Band(const Fit& fit, double xmin, double xmax) {
-  if (fit.boot_coefficients.size() < 20 || !(xmax > xmin)) return "";
+// The fitted line and its 95% band over the model's own range of the
+// axis: x, band lo, band hi, fit. The band is the 2.5% and 97.5%
+// percentiles, at each x, of the lines of the fit's own bootstrap
+// replicates (censored cells entering them as they enter the fit); NaN
+// with fewer than 20 replicates. Line and band span the same x.
+std::string LineAndBand(const Fit& fit, double xmin, double xmax) {
+  const bool band = fit.boot_coefficients.size() >= 20;
   std::ostringstream out;
   for (int i = 0; i <= 40; ++i) {
     const double x = xmin * std::pow(xmax / xmin, i / 40.0);
-    std::vector<double> y;
-    for (const std::vector<double>& b : fit.boot_coefficients)
-      y.push_back(b[0] + b[1] * std::log(x));
-    out << x << " " << std::exp(Percentile(y, 0.025)) << " "
-        << std::exp(Percentile(y, 0.975)) << "\n";
+    double lo = NAN, hi = NAN;
+    if (band) {
+      std::vector<double> y;
+      for (const std::vector<double>& b : fit.boot_coefficients)
+        y.push_back(b[0] + b[1] * std::log(x));
+      lo = std::exp(Percentile(y, 0.025));
+      hi = std::exp(Percentile(y, 0.975));
+    }
+    out << x << " " << lo << " " << hi << " "
+        << std::exp(fit.intercept + fit.slope[0] * std::log(x)) << "\n";
   }
   return out.str();
 }
 
-// The fitted line (its band under the points) of one model.
+// The fitted line (its band under the points) of one model; the theory
+// line is anchored at the fit's centre (`p`).
 void FitEntry(const std::string& model,
               const std::string& lc,
               std::ostream& dat,
               Figure& f,
+              Points& p,
               KeyGroup& group) {
   const Fit fit = FitCells(f.ctx.cells, model, {f.axis}, f.q);
   if (!fit.ok || !std::isfinite(fit.slope[0]) || !std::isfinite(fit.intercept))
     return;
   const std::vector<double> xs = AxisValues(f.ctx.cells, model, f.axis);
-  const std::string band = Band(fit, xs.front(), xs.back());
-  if (!band.empty()) {
-    dat << "# " << model << ": 95% bootstrap band of the fit: x lo hi\n"
-        << band << "\n\n";
-    f.untitled.push_back(f.file + " index " + std::to_string(f.block++) +
+  if (!(xs.front() > 0) || !(xs.back() > xs.front())) return;
+  double log_centre = 0;
+  for (double x : xs) log_centre += std::log(x) / double(xs.size());
+  p.anchor_x = std::exp(log_centre);
+  p.anchor_y = std::exp(fit.intercept + fit.slope[0] * log_centre);
+  dat << "# " << model << ": the fit over its range: x band_lo band_hi fit\n"
+      << LineAndBand(fit, xs.front(), xs.back()) << "\n\n";
+  const std::string src = f.file + " index " + std::to_string(f.block++);
+  if (fit.boot_coefficients.size() >= 20)
+    f.untitled.push_back(src +
                          " using 1:2:3 with filledcurves fs transparent solid "
                          "0.18 noborder" +
                          lc + " notitle");
-  }
-  char line[160], label[96];
-  std::snprintf(line, sizeof(line), "exp(%.10g)*x**%.10g", fit.intercept,
-                fit.slope[0]);
+  char label[96];
   if (std::isfinite(fit.lo[0]) && std::isfinite(fit.hi[0])) {
     std::snprintf(label, sizeof(label), "  fit %.2f [%.2f, %.2f]", fit.slope[0],
                   fit.lo[0], fit.hi[0]);
   } else {
     std::snprintf(label, sizeof(label), "  fit %.2f", fit.slope[0]);
   }
-  group.push_back({std::string(line) + " with lines lw 2" + lc, label});
+  group.push_back({src + " using 1:4 with lines lw 2" + lc, label});
 }
 
-// The theory's order through the model's first point; a line another
-// model already drew is drawn once and named in the legend.
+// The theory's order through the fit's centre (the fitted value at the
+// geometric mean of the model's axis values; without a fit, its first
+// point); a line another model already drew is drawn once and named in
+// the legend.
 void TheoryEntry(const std::string& model,
                  const Points& p,
                  const std::string& lc,
@@ -206,7 +222,8 @@ void TheoryEntry(const std::string& model,
                   slope * std::log(p.anchor_x / t.x)) < 1e-9) {
       group.push_back({"keyentry with lines dt 2 lw 1.5 lc rgb '" +
                            ModelColour(f.ctx.results, t.model) + "'",
-                       "  theory " + Num(slope) + " (= " + t.model + "'s)"});
+                       "  theory " + Num(slope) + " (= " +
+                           ModelLabel(f.ctx.results, t.model) + "'s)"});
       return;
     }
   }
@@ -232,7 +249,7 @@ void ModelSeries(const std::string& model, std::ostream& dat, Figure& f) {
   KeyGroup group;
   PointEntries(p, model, f.file + " index " + std::to_string(f.block++), lc, f,
                group);
-  FitEntry(model, lc, dat, f, group);
+  FitEntry(model, lc, dat, f, p, group);
   TheoryEntry(model, p, lc, f, group);
   f.groups.push_back(group);
 }
@@ -245,7 +262,7 @@ std::string HowToRead(const std::string& sym, const std::string& axis) {
          " are shifted slightly apart; cells of one model that differ in "
          "another coordinate have their own point type and legend entry); "
          "open triangles are censored cells, drawn at their bound: pointing "
-         "up, the value lies above it (no N in the grid succeeded, or eps was "
+         "up, the value lies above it (no N in the grid succeeded, or ε was "
          "not reached within the steps run); pointing down, at most it "
          "(already the smallest N, or the first evaluation, succeeded); inside "
          "it, the open point type of the cell's series. Solid "
@@ -254,8 +271,10 @@ std::string HowToRead(const std::string& sym, const std::string& axis) {
          "band of its bootstrap refits shaded; the legend gives its slope "
          "(exponent) and interval. Dashed lines: the theory's exponent "
          "under the grid's conditions (the fits table's basis: online at a "
-         "fixed batch, N* against T's exponent), drawn through the model's "
-         "first point, for reference; it is an upper-bound order, so a "
+         "fixed batch, N* against T's exponent), drawn through the fitted "
+         "line's centre (its value at the geometric mean of the model's " +
+         axis +
+         " values), for reference; it is an upper-bound order, so a "
          "slope whose interval lies at or below it is consistent.";
 }
 
@@ -286,8 +305,9 @@ void PlotOne(const PlotContext& ctx,
       PlotHeader() + key.settings + LogTics("x", xs) +
       // The y range follows the data, not the (steep) theory lines.
       LogRangeTics("y", f.ymin / 3, f.ymax * 3) + "set title " +
-      Quote(sym + " (eps = " + Num(ctx.options.target) +
-            ", q = " + Num(ctx.options.success) + ") vs " + axis) +
+      Quote(sym + " (ε = " + Num(ctx.options.target) +
+            ", q = " + Num(ctx.options.success) + ") vs " + axis + ", " +
+            ProtocolText(ctx.results)) +
       "\nset xlabel " + Quote(AxisLabel(axis) + ScaleSuffix(xs)) +
       "\nset ylabel " +
       Quote(samples ? "sample complexity N* (log scale)"

@@ -21,6 +21,11 @@ void PlotLoss(const PlotContext& context, std::vector<PlotFile>& plots);
 // N* vs each composite variable (analysis.composite_axes), every cell on
 // one figure: the collapse plot.
 void PlotCollapse(const PlotContext& context, std::vector<PlotFile>& plots);
+// Test error of every seed vs SGD steps (online cells) or vs N (the
+// others), one panel per cell, with the band over seeds and the target eps.
+void PlotTestError(const PlotContext& context,
+                   bool online,
+                   std::vector<PlotFile>& plots);
 // Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
 void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
 

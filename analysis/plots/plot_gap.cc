@@ -4,6 +4,7 @@
 #include <set>
 
 #include "analysis/fits/gap_analysis.h"
+#include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_figures.h"
 #include "sim/experiment/io/safe_file.h"
 
@@ -32,7 +33,7 @@ void PlotGap(const PlotContext& ctx, std::vector<PlotFile>& plots) {
     dat << "\n\n";
     const std::string idx = std::to_string(block);
     const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
-    const std::string label = model + " k = " + Num(k);
+    const std::string label = ModelLabel(ctx.results, model) + " k = " + Num(k);
     const std::string src = "'gap_vs_zhao_bound.dat' index " + idx;
     key_groups.push_back(
         {{src + " using 1:3 with points pt " +
@@ -60,11 +61,13 @@ void PlotGap(const PlotContext& ctx, std::vector<PlotFile>& plots) {
       hi > lo ? LogRangeTics("x", lo / 1.15, hi * 1.15) : "set logscale x\n";
   file.warnings = Render(
       ctx.dir, "gap_vs_zhao_bound",
-      PlotHeader() + key.settings + x_axis +
-          "set title \"Measured train-test gap vs the router "
-          "term of Zhao et al.'s bound\"\n"
+      PlotHeader() + key.settings + x_axis + "set title " +
+          Quote("Measured train-test gap vs the router term of Zhao et "
+                "al.'s bound, " +
+                ProtocolText(ctx.results)) +
+          "\n"
           "set xlabel 'bound term 2 sqrt([2k d_N (1 + ln(T/k)) + d_N ln 2m "
-          "+ ln(4/delta)] / 2m) (log scale)'\n"
+          "+ ln(4/δ)] / 2m) (log scale)'\n"
           "set ylabel 'measured gap (test - train)'\n" +
           key.plot,
       PlotSize{width, 3.4 + KeyRowsHeight(key.rows, width)});

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_figures.h"
 #include "sim/experiment/io/safe_file.h"
 
@@ -91,7 +92,7 @@ KeyGroup ModelCurves(const PlotContext& ctx,
   const std::string idx = std::to_string(block++);
   const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
   return {{"'loss_curves.dat' index " + idx + " using 1:2 with lines lw 2" + lc,
-           model + " test (" + CellShown(curve) + ")"},
+           ModelLabel(ctx.results, model) + " test (" + CellShown(curve) + ")"},
           {"'loss_curves.dat' index " + idx +
                " using 1:3 with lines lw 1.5 dt 2" + lc,
            "  train"}};
@@ -129,8 +130,10 @@ void PlotLoss(const PlotContext& ctx, std::vector<PlotFile>& plots) {
       ctx.dir, "loss_curves",
       PlotHeader() + key.settings + x_axis +
           LogRangeTics("y", extent.loss_lo / 1.25, extent.loss_hi * 1.25) +
-          "set title 'Logistic loss during training (mean over repeats)'\n"
-          "set xlabel " +
+          "set title " +
+          Quote("Logistic loss during training (mean over repeats), " +
+                ProtocolText(ctx.results)) +
+          "\nset xlabel " +
           Quote(online ? "SGD steps (log scale)" : "SGD steps") +
           "\nset ylabel 'loss log(1 + exp(-y f)) (log scale)'\n" + key.plot,
       PlotSize{width, 3.0 + KeyRowsHeight(key.rows, width)});

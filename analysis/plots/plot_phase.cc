@@ -1,6 +1,7 @@
 // Phase transitions: success probability over (axis, N) (paper Fig. 5).
 #include <cmath>
 
+#include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_facets.h"
 #include "analysis/plots/plot_figures.h"
 #include "sim/experiment/io/safe_file.h"
@@ -100,7 +101,8 @@ void PlotPhase(const PlotContext& ctx,
     pooled += (pooled.empty() ? "" : ", ") + o;
   const std::string body =
       "set title " +
-      Quote(model + ": fraction of repeats with test error <= " + eps) +
+      Quote(ModelLabel(ctx.results, model) +
+            ": fraction of repeats with test error <= ε = " + eps) +
       (pooled.empty() ? ""
                       : ".\"\\n\"." + Quote("(mean over " + pooled + ")")) +
       "\n" + IndexTics("x", values) + IndexTics("y", Ns) + "set xlabel " +
@@ -110,8 +112,10 @@ void PlotPhase(const PlotContext& ctx,
       "plot " +
       Quote(name + ".dat") + " using 1:2:3 with image notitle";
   PlotFile file{
-      name, model + ": success probability over (" + axis + ", N)",
-      "White = every repeat reached test error <= " + eps +
+      name,
+      ModelLabel(ctx.results, model) + ": success probability over (" + axis +
+          ", N)",
+      "White = every repeat reached test error <= ε = " + eps +
           ", black = none (paper Fig. 5). The boundary between them is the "
           "sample complexity as a function of " +
           axis + "." + Pooling(ctx, model, axis),

@@ -1,9 +1,13 @@
 // Router diagnostics vs N (or N_r) for patch-routed models (paper Figs.
 // 8-9): one panel per cell, one colour per model.
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <map>
 #include <sstream>
 
+#include "analysis/plots/display_names.h"
+#include "analysis/plots/mean_interval.h"
 #include "analysis/plots/plot_facets.h"
 #include "analysis/plots/plot_figures.h"
 #include "analysis/theory/theory.h"
@@ -21,11 +25,12 @@ bool SoftGates(const Cell& c) {
   return TraitsOf(c.type).routing == Routing::kPatchSoft;
 }
 
-// Mean recall and top-gated share per x over the cell's routed runs.
-std::map<double, std::array<double, 3>> RouterMeans(const ResultsSet& results,
-                                                    const Cell& cell,
-                                                    const std::string& x_axis) {
-  std::map<double, std::array<double, 3>> sums;  // recall, top, count
+// Sums of recall and top-gated share (and of their squares) per x over
+// the cell's routed runs: recall, top, count, recall^2, top^2.
+std::map<double, std::array<double, 5>> RouterSums(const ResultsSet& results,
+                                                   const Cell& cell,
+                                                   const std::string& x_axis) {
+  std::map<double, std::array<double, 5>> sums;
   for (const RunRecord& r : results.runs) {
     if (r.model != cell.model || !r.routed) continue;
     auto coords = r.coords;
@@ -36,8 +41,20 @@ std::map<double, std::array<double, 3>> RouterMeans(const ResultsSet& results,
     s[0] += r.router_recall;
     s[1] += r.router_top_gated;
     s[2] += 1;
+    s[3] += r.router_recall * r.router_recall;
+    s[4] += r.router_top_gated * r.router_top_gated;
   }
   return sums;
+}
+
+// "mean half_width" in percent of one quantity's sums (index 0 or 1).
+std::string MeanAndInterval(const std::array<double, 5>& s, int q) {
+  const int n = int(s[2]);
+  const double mean = s[q] / n;
+  const double sd =
+      n > 1 ? std::sqrt(std::max(0.0, (s[q + 3] - n * mean * mean) / (n - 1)))
+            : 0;
+  return Num(100 * mean) + " " + Num(100 * MeanHalfWidth95(sd, n));
 }
 
 // Cells are grouped into panels by every coordinate but the x axis (N_r
@@ -67,26 +84,27 @@ std::string PanelPlot(const PlotContext& ctx,
       if (c.model != model || !PatchRouted(c) || FacetOf(c, x_axis) != facet)
         continue;
       soft_gates = SoftGates(c);
-      for (const auto& [x, s] : RouterMeans(ctx.results, c, x_axis)) {
-        rows << x << " " << x * LogOffset(m, count) << " " << 100 * s[0] / s[2]
-             << " " << 100 * s[1] / s[2] << "\n";
+      for (const auto& [x, s] : RouterSums(ctx.results, c, x_axis)) {
+        rows << x << " " << x * LogOffset(m, count) << " "
+             << MeanAndInterval(s, 0) << " " << MeanAndInterval(s, 1) << "\n";
       }
     }
     // gnuplot numbers only blocks with data: never write an empty one.
     if (rows.str().empty()) continue;
     dat << "# " << model << " " << CoordsLabel(facet)
-        << "\n# x drawn_at recall_percent top_gated_percent\n"
+        << "\n# x drawn_at recall_percent half_width top_gated_percent "
+           "half_width (95% interval of the mean)\n"
         << rows.str() << "\n\n";
     const std::string idx = std::to_string(block++);
     plot += std::string(plot.empty() ? "plot " : ", ") + Quote(name + ".dat") +
-            " index " + idx + " using 2:3 with linespoints lw 2 pt 7 " +
-            "ps 0.6" + lc + " title " + Quote(model);
+            " index " + idx + " using 2:3:4 with yerrorlines lw 2 pt 7 " +
+            "ps 0.6" + lc + " title " + Quote(ModelLabel(ctx.results, model));
     // With hard gates (separate training) every routed patch has the same
     // gate, so "largest gate" means nothing there.
     if (soft_gates) {
       plot += ", '' index " + idx +
-              " using 2:4 with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc +
-              " title " + Quote(model + " top-gated");
+              " using 2:5:6 with yerrorlines lw 1.5 dt 2 pt 6 ps 0.6" + lc +
+              " title " + Quote(ModelLabel(ctx.results, model) + " top-gated");
     }
   }
   return plot;
@@ -105,10 +123,11 @@ std::vector<KeyEntry> LegendEntries(const PlotContext& ctx) {
     }
     const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
     if (routed)
-      entries.push_back({"with linespoints lw 2 pt 7 ps 0.6" + lc, model});
+      entries.push_back({"with linespoints lw 2 pt 7 ps 0.6" + lc,
+                         ModelLabel(ctx.results, model)});
     if (soft)
       entries.push_back({"with linespoints lw 1.5 dt 2 pt 6 ps 0.6" + lc,
-                         model + " top-gated"});
+                         ModelLabel(ctx.results, model) + " top-gated"});
   }
   return entries;
 }
@@ -135,9 +154,10 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   for (const Cell& c : ctx.cells) soft_gates |= SoftGates(c);
   std::string body = MultiplotOpen(
       layout,
-      soft_gates
-          ? "Router on the test set: in top-l (solid), top-gated (dashed)"
-          : "Router on the test set: discriminative patch in top-l",
+      (soft_gates
+           ? "Router on the test set: in top-l (solid), top-gated (dashed), "
+           : "Router on the test set: discriminative patch in top-l, ") +
+          ProtocolText(ctx.results),
       key.rows);
   TextFile dat(ctx.dir + "/" + name + ".dat");
   int block = 0;
@@ -163,7 +183,9 @@ void PlotRouter(const PlotContext& ctx, std::vector<PlotFile>& plots) {
           "One panel per grid cell, one colour per model. Solid: percentage "
           "of test samples whose discriminative patch is among the l patches "
           "routed to its expert (separate training: expert 1 for y=+1, "
-          "expert 2 for y=-1; joint: the best expert per class).") +
+          "expert 2 for y=-1; joint: the best expert per class), the mean "
+          "over repeats with its 95% interval (mean +- t sd / sqrt(repeats); "
+          "none for a single repeat).") +
           (soft_gates ? " Dashed, for jointly trained models only (their "
                         "gates are soft): percentage where it also has that "
                         "expert's largest routing value, hence largest gate "

@@ -52,6 +52,8 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
     if (!c.online) fixed_set.push_back(c);
   const PlotContext over_n{results, fixed_set, options, dir};
   std::vector<PlotFile> plots;
+  PlotTestError(context, true, plots);
+  PlotTestError(context, false, plots);
   PlotAccuracy(over_n, plots);
   PlotPhases(over_n, plots);
   PlotComplexity(context, plots);

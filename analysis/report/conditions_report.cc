@@ -57,37 +57,42 @@ Json ConditionsJson(const TheoremConditions& t) {
   return j;
 }
 
-std::string ConditionsSection(const Analysis& a) {
-  std::ostringstream out;
-  out << "\n## Theorem conditions per cell\n\n"
-      << "Each cell's settings against the conditions of the theorem for "
+std::string ConditionsIntro(const Analysis& a) {
+  return "Each cell's settings against the conditions of the theorem for "
          "its model type (Chowdhury et al., ICML 2023: Theorem 4.3 for the "
          "CNN, Theorem 4.2 with Lemma 4.1 for the separate pMoE, Theorem 4.5 "
          "for the joint pMoE), with constants 1 and log factors dropped, at "
-         "eps = "
-      << FormatNumber(a.options.target, "%g")
-      << ". Ratios are log10 of the setting over the theorem's requirement "
+         "eps = " +
+         FormatNumber(a.options.target, "%g") +
+         ". Ratios are log10 of the setting over the theorem's requirement "
          "(>= 0 holds); bounds in parentheses are upper limits; a failing "
          "condition is in bold, n/a is not computable from the records. A "
          "cell *outside the theorem's conditions* is outside its guarantee: "
          "an exponent consistent with the theory there is \"not refuted\", "
          "not \"verified\". Definitions in docs/analysis.md (\"Theorem "
-         "conditions\").\n\n| cell | theorem |";
-  std::string rule = "|---|---|";
-  for (const auto& column : kColumns) {
-    out << " " << column.second << " |";
-    rule += "---|";
-  }
-  out << " within |\n" << rule << "---|\n";
+         "conditions\").";
+}
+
+ReportTable ConditionsTable(const Analysis& a) {
+  ReportTable table;
+  table.header = {"cell", "theorem"};
+  for (const auto& column : kColumns) table.header.push_back(column.second);
+  table.header.push_back("within");
   for (const Cell& c : a.cells) {
     const TheoremConditions& t = c.conditions;
-    out << "| " << c.Label() << " | "
-        << (t.theorem.empty() ? "none" : t.theorem) << " |";
+    std::vector<std::string> row = {c.Label(),
+                                    t.theorem.empty() ? "none" : t.theorem};
     for (const auto& column : kColumns)
-      out << " " << ConditionCell(t.Find(column.first)) << " |";
-    out << " " << WithinText(t) << " |\n";
+      row.push_back(ConditionCell(t.Find(column.first)));
+    row.push_back(WithinText(t));
+    table.rows.push_back(row);
   }
-  return out.str();
+  return table;
+}
+
+std::string ConditionsSection(const Analysis& a) {
+  return "\n## Theorem conditions per cell\n\n" + ConditionsIntro(a) + "\n\n" +
+         MarkdownTable(ConditionsTable(a));
 }
 
 std::string ConditionsLines(const Analysis& a) {

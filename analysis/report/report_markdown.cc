@@ -6,6 +6,7 @@
 
 #include "analysis/report/conditions_report.h"
 #include "analysis/report/report.h"
+#include "analysis/report/report_rows.h"
 #include "analysis/report/report_text.h"
 #include "analysis/text/text_table.h"
 
@@ -16,36 +17,21 @@ namespace {
 std::string CellsSection(const Analysis& a) {
   std::ostringstream out;
   out << "## Sample and iteration complexity\n\n"
-      << "N* is the smallest N at which a fraction q = " << a.options.success
-      << " of the repeats reach test error <= " << a.options.target
-      << " (interpolated in log N between grid points); T* is the q-quantile "
-         "over the runs of each run's T* (per run: "
-      << TStarDefinition(a.options.t_star)
-      << "), at the cell's largest N. Intervals are 95% percentile bootstrap "
-         "over repeats. `>X` means no N in the grid succeeded (censored "
-         "above), `<=X` that already the smallest did (T*: the first "
-         "evaluation; *(largest eta)* or *(smallest eta)*: most runs chose "
-         "that edge of the learning-rate candidates, an upper limit). "
-         "*Opt-limited* is the fraction of the "
+      << NStarDefinition(a)
+      << "Intervals are 95% percentile bootstrap over repeats. `>X` means "
+         "eps was not reached (censored above), `<=X` that already the "
+         "smallest N or the first evaluation reached it (*(largest eta)* or "
+         "*(smallest eta)*: most runs chose that edge of the learning-rate "
+         "candidates, an upper limit). *Opt-limited* is the fraction of the "
          "cell's runs that ended limited by the optimiser rather than by "
          "their samples (final train error > eps/2, or stopped by a step cap "
          "before converging, or diverged); the gap is the mean test minus "
-         "train error.\n\n";
-  out << "| cell | N* | T* (steps) | opt-limited | gap | mean test error by N "
-         "|\n|---|---|---|---|---|---|\n";
+         "train error.\n\n"
+      << MarkdownTable(CellRows(a));
   std::string flagged;
-  for (const Cell& c : a.cells) {
-    std::string errors;
-    for (const GridPoint& p : c.points)
-      errors += Num(p.N, "%g") + ": " + Num(p.mean_error, "%.3f") + "; ";
-    out << "| " << c.Label() << " | " << c.n_star.Text() << c.RateEdgeMark()
-        << " | " << c.t_star.Text() << " | "
-        << (c.OptimisationLimited() ? "**" + LimitedText(c) + "**"
-                                    : LimitedText(c))
-        << " | " << Num(c.mean_gap, "%.3f") << " | " << errors << " |\n";
+  for (const Cell& c : a.cells)
     if (c.OptimisationLimited())
       flagged += (flagged.empty() ? "" : ", ") + c.Label();
-  }
   if (!flagged.empty()) {
     out << "\n**Optimisation-limited cells** (their N* measures the "
            "optimiser's budget as well as the samples; their scaling fits "
@@ -70,19 +56,11 @@ std::string FitsSection(const Analysis& a) {
          "interval lies at or below the theory's exponent, *exceeds* that it "
          "lies above; *inconclusive* that it straddles it, or that too few "
          "uncensored cells, no interval or too many dropped bootstrap "
-         "replicates leave it undecided.\n\n";
-  out << "| model | quantity | axis | slope | 95% interval | theory | basis | "
-         "cells (censored) | verdict |\n"
-         "|---|---|---|---|---|---|---|---|---|\n";
-  for (const FitRow& r : a.fits) {
-    out << "| " << r.model << " | " << r.quantity << " | " << r.axis << " | "
-        << (r.fit.ok ? Num(r.fit.slope[r.index]) : "n/a") << " | "
-        << Interval(r.fit, r.index) << " | " << Num(r.theory, "%g") << " | "
-        << r.theory_basis << " | " << CellsText(r.fit) << " | "
-        << VerdictNote(r) << " |\n";
-  }
+         "replicates leave it undecided. Online at a fixed B, N* = B T* has "
+         "T*'s slope and interval: one row, `N* = B T*`, stands for both.\n\n";
+  out << MarkdownTable(FitRows(a));
   if (a.fits.empty())
-    out << "\n(No axis besides N varies, so there is nothing to fit.)\n";
+    out << "(No axis besides N varies, so there is nothing to fit.)\n";
   for (const auto& [model, samples] : a.validation_samples) {
     if (samples > 0)
       out << "\n"
@@ -123,15 +101,7 @@ std::string ChecksSection(const Analysis& a) {
   std::ostringstream out;
   out << "\n## Checks\n\n";
   if (a.checks.empty()) return out.str() + "The spec has no `expect` rules.\n";
-  out << "| check | verdict | measured | interval | rule "
-         "|\n|---|---|---|---|---|\n";
-  for (const CheckRow& c : a.checks) {
-    const std::string verdict = VerdictText(c.verdict);
-    out << "| " << c.name << " | "
-        << (c.Passed() ? verdict : "**" + verdict + "**") << " | "
-        << c.MeasuredText() << " | " << c.IntervalText() << " | " << c.rule
-        << (c.note.empty() ? "" : " (" + c.note + ")") << " |\n";
-  }
+  out << MarkdownTable(CheckRows(a));
   return out.str();
 }
 
@@ -151,9 +121,18 @@ std::string SensitivitySection(const Analysis& a) {
       "records (variants in `" +
       a.sensitivity.value("variants_folder", std::string("?")) +
       "`): the exponents refitted with twice the steps and with the "
-      "learning-rate list scaled.\n\n```\n" +
+      "learning-rate list scaled. Overall: **" +
+      a.sensitivity.value("overall", std::string("?")) + "**.\n\n```\n" +
       a.sensitivity.value("table", std::string()) + "```\n";
   return out;
+}
+
+std::string ProvenanceSection(const ResultsSet& results) {
+  const ReportTable table = ProvenanceRows(results.directory);
+  if (table.rows.empty()) return "";
+  return "\n## Provenance\n\nEach `pmoe-sim run` session that wrote these "
+         "records (provenance.json).\n\n" +
+         MarkdownTable(table);
 }
 
 std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
@@ -167,6 +146,7 @@ std::string ReportMarkdown(const ResultsSet& results, const Analysis& a) {
   out << CellsSection(a) << WarningsSection(a) << ConditionsSection(a)
       << FitsSection(a) << SensitivitySection(a) << GapsSection(a)
       << ChecksSection(a);
+  out << ProvenanceSection(results);
   out << "\n## Plots\n\n";
   for (const PlotFile& p : a.plots) {
     out << "### " << p.title << "\n\n![" << p.title << "](plots/" << p.name

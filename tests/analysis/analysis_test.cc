@@ -325,8 +325,9 @@ TEST_CASE("Every plot kind renders SVG, PNG and PDF without warnings",
     REQUIRE_FALSE(std::filesystem::exists(dir / (p.name + ".log")));
     kinds.insert(p.name.substr(0, p.name.find('_')));
   }
+  // "test": test error of every seed vs N (report.html's curves).
   REQUIRE(kinds == std::set<std::string>{"accuracy", "phase", "nstar", "tstar",
-                                         "router", "loss", "gap"});
+                                         "router", "loss", "gap", "test"});
   // One colour per model in every plot; the fit has its band.
   const std::string cnn = "lc rgb '" + ModelColour(set, "cnn") + "'";
   REQUIRE(ModelColour(set, "cnn") != ModelColour(set, "sep"));

@@ -8,6 +8,7 @@
 
 #include "analysis/checks/validate_expectations.h"
 #include "analysis/report/report.h"
+#include "analysis/report/report_html.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands/analysis_flags.h"
 #include "sim/cli/commands/commands.h"
@@ -46,7 +47,8 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
           args,
           "Estimates N* and T* per cell, fits scaling laws, compares them "
           "with the theory, evaluates "
-          "the spec's expectations and writes analysis.json, report.md and "
+          "the spec's expectations and writes analysis.json, report.md, "
+          "report.html (self-contained, figures inline) and "
           "plots/.",
           c, options, vm)) {
     return 0;
@@ -55,11 +57,13 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   const std::string report_dir = out.empty() ? c.directory : out;
   if (!out.empty()) {
     CheckOutputFile(out, "--out");
-    for (const char* name : {"/analysis.json", "/report.md", "/plots"})
+    for (const char* name :
+         {"/analysis.json", "/report.md", "/report.html", "/plots"})
       CheckOutputFile(out + name, "--out", c.directory);
     CreateReportFolder(out);
   }
-  RefuseLinkedOwnFiles(report_dir, {"analysis.json", "report.md", "plots"});
+  RefuseLinkedOwnFiles(report_dir,
+                       {"analysis.json", "report.md", "report.html", "plots"});
   const std::string missing = MissingRuns(results);
   if (!missing.empty())
     std::cerr << "warning: " << missing << "; the analysis covers the "
@@ -86,12 +90,15 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
                   {"missing", results.missing}};
   WriteFileAtomic(report_dir + "/analysis.json", json.dump(2) + "\n");
   WriteFileAtomic(report_dir + "/report.md", ReportMarkdown(results, analysis));
+  WriteFileAtomic(report_dir + "/report.html",
+                  ReportHtml(results, analysis, report_dir));
   if (!vm.count("quiet")) {
     std::cout << CellsTable(analysis) << "\n"
               << FitsTable(analysis) << "\n"
               << GapsTable(analysis) << ChecksTable(analysis.checks);
   }
-  std::cerr << "wrote " << report_dir << "/report.md, analysis.json and "
+  std::cerr << "wrote " << report_dir
+            << "/report.md, report.html, analysis.json and "
             << analysis.plots.size() << " plots in " << report_dir
             << "/plots\n";
   return 0;

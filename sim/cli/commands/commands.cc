@@ -33,6 +33,10 @@ const std::vector<Command>& Commands() {
        "train one run of a results folder alone and compare it with its "
        "record",
        ReplayCommand},
+      {"compare",
+       "overlay N* against an axis from several results folders in one "
+       "log-log figure",
+       CompareCommand},
   };
   return commands;
 }

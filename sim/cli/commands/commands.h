@@ -34,6 +34,7 @@ int ExportCommand(const std::vector<std::string>& args);
 int SensitivityCommand(const std::vector<std::string>& args);
 int MergeCommand(const std::vector<std::string>& args);
 int ReplayCommand(const std::vector<std::string>& args);
+int CompareCommand(const std::vector<std::string>& args);
 
 // --max-runs as grid limits (throws SpecError below 1).
 GridLimits LimitsOf(long max_runs);

@@ -76,6 +76,21 @@ int ReportRun(const std::string& name,
   return kAllRunsFailed;
 }
 
+// The command line as a shell would take it back (report.html's
+// provenance): arguments with spaces or quotes in single quotes.
+std::string CommandText(const std::vector<std::string>& args) {
+  std::string text = "pmoe-sim run";
+  for (const std::string& a : args) {
+    const bool plain =
+        !a.empty() && a.find_first_of(" \t'\"\\$`!*?;&|<>()") == a.npos;
+    std::string quoted = "'";
+    for (char c : a)
+      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    text += " " + (plain ? a : quoted + "'");
+  }
+  return text;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
@@ -138,6 +153,7 @@ int RunCommand(const std::vector<std::string>& args) {
   ResultsStore store(out_dir, grid, vm.count("force") > 0);
   Json provenance = MakeProvenance(threads);
   provenance["shard"] = shard_text.empty() ? Json(nullptr) : Json(shard_text);
+  provenance["command"] = CommandText(args);
   // A bar on a terminal; lines every so often in a log file.
   if (!vm.count("quiet")) {
     runner.progress =

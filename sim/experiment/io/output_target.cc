@@ -10,8 +10,9 @@ namespace {
 
 const char* const kRecordFiles[] = {"spec.json", "runs.jsonl", "timings.jsonl",
                                     "provenance.json", ".lock"};
-const char* const kAnalysisFiles[] = {"analysis.json", "report.md", "runs.csv",
-                                      "curves.csv",    "cells.csv", "plots"};
+const char* const kAnalysisFiles[] = {
+    "analysis.json", "report.md", "report.html", "runs.csv",
+    "curves.csv",    "cells.csv", "plots"};
 
 bool Among(const std::string& name,
            const char* const* begin,

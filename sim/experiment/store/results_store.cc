@@ -54,8 +54,9 @@ void RemoveResults(const std::string& directory) {
 // A temp file left by a process killed mid-write (we hold the lock, so no
 // one else is writing it).
 void RemoveStaleTempFiles(const std::string& directory) {
-  for (const char* name : {"spec.json", "runs.jsonl", "timings.jsonl",
-                           "provenance.json", "analysis.json", "report.md"})
+  for (const char* name :
+       {"spec.json", "runs.jsonl", "timings.jsonl", "provenance.json",
+        "analysis.json", "report.md", "report.html"})
     fs::remove(directory + "/" + name + ".tmp");
 }
 
