@@ -37,9 +37,10 @@ test: build
 
 # The pmoe_sim Python package (docs/python.md), built by `build` into
 # $(BUILD)/python/pmoe_sim and copied where `import pmoe_sim` finds it from
-# any folder: site-packages as root, else the user site (no pip, no network).
+# any folder: site-packages as root, else the user site (no pip, no network);
+# make python PYTHON_DEST=DIR copies it into DIR instead.
 python: build
-	@if [ "$$(id -u)" = 0 ]; then \
+	@dest="$(PYTHON_DEST)"; if [ -n "$$dest" ]; then :; elif [ "$$(id -u)" = 0 ]; then \
 	  dest=$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("purelib"))'); \
 	else dest=$$($(PYTHON) -m site --user-site); fi; \
 	mkdir -p "$$dest" && rm -rf "$$dest/pmoe_sim" && cp -r $(BUILD)/python/pmoe_sim "$$dest/" && \
