@@ -33,9 +33,11 @@ class ProgressBar:
         self._handle = None
         self._last = None
         if enabled and _in_notebook():
-            from IPython.display import display
+            from IPython.display import Pretty, display
 
-            self._handle = display(_text(0, total, self.started), display_id=True)
+            self._pretty = Pretty  # plain text, no quotes around it
+            self._handle = display(Pretty(_text(0, total, self.started)),
+                                   display_id=True)
 
     def update(self, done):
         if not self.enabled:
@@ -45,7 +47,7 @@ class ProgressBar:
             return
         self._last = text
         if self._handle is not None:
-            self._handle.update(text)
+            self._handle.update(self._pretty(text))
         else:
             sys.stderr.write("\r" + text)
             sys.stderr.flush()

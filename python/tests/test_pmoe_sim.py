@@ -98,6 +98,8 @@ def test_run_refuses_a_bad_spec_before_running(tmp_path):
     with pytest.raises(pmoe_sim.SpecError, match=r"grid\.axes\.n"):
         pmoe_sim.run(bad, out=tmp_path / "bad", progress=False)
     assert not (tmp_path / "bad").exists()
+    with pytest.raises(pmoe_sim.SpecError, match="--threads"):
+        pmoe_sim.run(SPEC, out=tmp_path / "bad", threads=-1, progress=False)
 
 
 def test_run_reads_a_spec_file(tmp_path):
@@ -170,3 +172,32 @@ def test_the_example_redraws_the_figure(grid, tmp_path):
                     os.path.join(source, "examples", "redraw_demo.py"), str(out),
                     "--out", str(png)], check=True, env=env)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_progress_bar_updates_one_notebook_line(monkeypatch, capfd):
+    import sys
+    import types
+
+    from pmoe_sim import progress
+
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(obj)
+
+    display_module = types.ModuleType("IPython.display")
+    display_module.Pretty = lambda text: ("pretty", text)
+    display_module.display = lambda obj, display_id: shown.append(obj) or Handle()
+    ipython = types.ModuleType("IPython")
+    ipython.display = display_module
+    ipython.get_ipython = lambda: types.SimpleNamespace(config={"IPKernelApp": {}})
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "IPython.display", display_module)
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    bar = progress.ProgressBar(4)
+    bar.update(2)
+    bar.close(4)
+    assert shown[0][0] == "pretty" and "0/4 runs" in shown[0][1]
+    assert "4/4 runs" in shown[-1][1]
+    assert "\r" not in capfd.readouterr().err  # nothing on stderr in a notebook
