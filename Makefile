@@ -3,15 +3,20 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPEC    ?= experiments/demo.json
 PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-options-dev \
-           catch2 chromium libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev python3
+           catch2 chromium libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev python3 \
+           python3-dev python3-matplotlib python3-pandas python3-pybind11 python3-pytest
 BIN      = $(BUILD)/pmoe-sim
 # Compiler cache where one is installed (developers' machines); CI builds without.
 LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # The project's own builds: tuned to this machine's CPU, every warning an
-# error (a plain cmake build has both off; see CMakeLists.txt).
-OWN_FLAGS = -DPMOE_NATIVE_ARCH=ON -DPMOE_WERROR=ON
+# error, and the pmoe_sim Python module (a plain cmake build has all three
+# off; see CMakeLists.txt), built for Debian's own interpreter, whose
+# packages (python3-pandas...) a pyenv or conda python3 earlier in PATH
+# lacks; make PYTHON=... picks another.
+PYTHON  ?= $(firstword $(wildcard /usr/bin/python3) python3)
+OWN_FLAGS = -DPMOE_NATIVE_ARCH=ON -DPMOE_WERROR=ON -DPMOE_BUILD_PYTHON=ON -DPython_EXECUTABLE=$(PYTHON)
 
-.PHONY: deps build test demo grid reproduce asan bench format clean
+.PHONY: deps build test python demo grid reproduce asan bench format clean
 
 # Installs whatever Debian packages are missing (idempotent, quiet when all is there).
 deps:
@@ -29,6 +34,17 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The pmoe_sim Python package (docs/python.md), built by `build` into
+# $(BUILD)/python/pmoe_sim and copied where `import pmoe_sim` finds it from
+# any folder: site-packages as root, else the user site (no pip, no network);
+# make python PYTHON_DEST=DIR copies it into DIR instead.
+python: build
+	@dest="$(PYTHON_DEST)"; if [ -n "$$dest" ]; then :; elif [ "$$(id -u)" = 0 ]; then \
+	  dest=$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("purelib"))'); \
+	else dest=$$($(PYTHON) -m site --user-site); fi; \
+	mkdir -p "$$dest" && rm -rf "$$dest/pmoe_sim" && cp -r $(BUILD)/python/pmoe_sim "$$dest/" && \
+	echo "installed pmoe_sim in $$dest (try: $(PYTHON) -c 'import pmoe_sim')"
 
 # A small default experiment end to end: grid, analysis, plots, report.
 # 1. The paper's section 5.1 comparison, scaled down: a table of test error by
@@ -61,7 +77,7 @@ reproduce: build
 
 asan: deps
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPMOE_SANITIZE=ON $(OWN_FLAGS) $(LAUNCHER) \
-	  -DPMOE_BUILD_BENCH=OFF >/dev/null
+	  -DPMOE_BUILD_BENCH=OFF -DPMOE_BUILD_PYTHON=OFF >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
 

@@ -24,8 +24,12 @@ void Flatten(const Json& j,
   }
 }
 
-std::string JsonCsv(const Json* j) {
+std::string JsonCsv(const Json* j, const std::string& column) {
   if (j == nullptr || j->is_null()) return "";
+  // Coordinates as cells.csv writes them (6, not 6.0 in one and 6 in the
+  // other).
+  if (column.rfind("coords.", 0) == 0 && j->is_number())
+    return CoordinateCsv(j->get<double>());
   if (j->is_string()) return CsvField(j->get<std::string>());
   if (j->is_boolean()) return j->get<bool>() ? "true" : "false";
   if (j->is_number_float()) return CsvNumber(j->get<double>());
@@ -61,6 +65,14 @@ std::string CsvNumber(double x) {
   return Json(x).dump();  // shortest text that reads back to the same double
 }
 
+std::string CoordinateCsv(double x) {
+  // Whole numbers below 2^53 are exact as integers.
+  if (std::isfinite(x) && x == std::trunc(x) &&
+      std::fabs(x) < 9007199254740992.0)
+    return std::to_string(static_cast<long long>(x));
+  return CsvNumber(x);
+}
+
 std::string RunsCsv(const std::vector<Json>& records) {
   std::vector<std::map<std::string, const Json*>> rows(records.size());
   std::set<std::string> names;
@@ -86,7 +98,8 @@ std::string RunsCsv(const std::vector<Json>& records) {
   for (const auto& row : rows) {
     for (size_t c = 0; c < columns.size(); ++c) {
       const auto it = row.find(columns[c]);
-      out << (c ? "," : "") << JsonCsv(it == row.end() ? nullptr : it->second);
+      out << (c ? "," : "")
+          << JsonCsv(it == row.end() ? nullptr : it->second, columns[c]);
     }
     out << "\n";
   }
@@ -105,7 +118,7 @@ std::string CurvesCsv(const std::vector<Json>& records) {
       if (it.key() == "step" || !it.value().is_array()) continue;
       for (size_t i = 0; i < it.value().size() && i < steps.size(); ++i) {
         out << id << "," << steps[i].dump() << "," << CsvField(it.key()) << ","
-            << JsonCsv(&it.value()[i]) << "\n";
+            << JsonCsv(&it.value()[i], it.key()) << "\n";
       }
     }
   }
@@ -133,7 +146,7 @@ std::string CellsCsv(const std::vector<double>& targets,
       out << CsvField(c.model) << "," << CsvField(c.type);
       for (const std::string& axis : axes) {
         const auto it = c.coords.find(axis);
-        out << "," << (it == c.coords.end() ? "" : CsvNumber(it->second));
+        out << "," << (it == c.coords.end() ? "" : CoordinateCsv(it->second));
       }
       int runs = 0, failed = 0;
       for (const GridPoint& p : c.points) runs += p.runs, failed += p.failed;

@@ -20,7 +20,8 @@ cat > spec.json <<'JSON'
 JSON
 "$BIN" run spec.json --out res -q 2>/dev/null; check "grid runs" test $? -eq 0
 "$BIN" export res --format csv 2>/dev/null; check "export exits 0" test $? -eq 0
-for f in runs curves cells; do check "$f.csv written" test -s res/$f.csv; done
+for f in runs curves cells fits; do check "$f.csv written" test -s res/$f.csv; done
+check "fits.csv before analyze: the header only" test "$(wc -l < res/fits.csv)" -eq 1
 
 runs=$(wc -l < res/runs.jsonl)
 check "one row per run" test "$(($(wc -l < res/runs.csv) - 1))" -eq "$runs"
@@ -52,6 +53,32 @@ check "unknown format is named" grep -q "\-\-format: expected csv" err.txt
 "$BIN" export nowhere --format csv 2>err.txt; check "missing folder exits 2" test $? -eq 2
 "$BIN" export res --format csv --out tables 2>/dev/null
 check "--out writes elsewhere" cmp -s res/cells.csv tables/cells.csv
+
+# fits.csv: one row per fit of analysis.json; coordinates read the same in
+# runs.csv and cells.csv (6, not 6 in one and 6.0 in the other).
+cat > nspec.json <<'JSON'
+{"name": "cli_export_n", "seed": 5,
+ "data": {"num_patches": 8, "test_size": 200, "synthetic": {"patch_dim": 16, "num_confusers": 1}},
+ "training": {"protocol": "online", "max_steps": 600, "batch_size": 10, "learning_rate": 0.5, "targets": [0.3]},
+ "models": {"cnn": {"type": "cnn", "neurons": 8}},
+ "grid": {"axes": {"n": [6, 8, 12]}, "repeats": 2}, "analysis": {"bootstrap": 50, "success_fraction": 0.5}}
+JSON
+"$BIN" run nspec.json --out nres -q 2>/dev/null; check "n grid runs" test $? -eq 0
+"$BIN" analyze nres -q --no-plots 2>/dev/null; check "n grid analyzes" test $? -eq 0
+"$BIN" export nres --format csv 2>err.txt; check "export after analyze exits 0" test $? -eq 0
+check "export names fits.csv" grep -q "fits.csv (.* fits)" err.txt
+fits=$(grep -o '"quantity": "[^"]*"' nres/analysis.json | wc -l)
+check "one fits.csv row per fit" test "$(($(wc -l < nres/fits.csv) - 1))" -eq "$fits" -a "$fits" -gt 0
+check "fits.csv header" test "$(head -1 nres/fits.csv | cut -d, -f1-9)" = \
+  "model,quantity,axis,ok,exponent,exponent_lo,exponent_hi,se,theory"
+check "the cnn N* fit against n" grep -q "^cnn,N\*,n,true,[-0-9]" nres/fits.csv
+check "coords.n as integers in runs.csv" test "$(column coords.n nres/runs.csv | sort -un | tr '\n' ' ')" = "6 8 12 "
+check "coords.n the same in cells.csv" test "$(column coords.n nres/cells.csv | sort -un | tr '\n' ' ')" = "6 8 12 "
+echo '[1]' > nres/analysis.json
+"$BIN" export nres --format csv 2>/dev/null; check "an analysis.json without fits: header only" test "$(wc -l < nres/fits.csv)" -eq 1
+echo '{' > nres/analysis.json
+"$BIN" export nres --format csv 2>err.txt; check "a broken analysis.json exits 2" test $? -eq 2
+check "the broken file is named" grep -q "analysis.json" err.txt
 
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

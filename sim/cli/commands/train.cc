@@ -5,6 +5,7 @@
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands/commands.h"
+#include "sim/cli/commands/train_run.h"
 #include "sim/data/data_cache.h"
 #include "sim/experiment/grid/grid_limits.h"
 #include "sim/experiment/grid/grid_spec.h"
@@ -18,19 +19,19 @@ namespace sim {
 namespace po = boost::program_options;
 namespace {
 
-void PrintResultSummary(const RunConfig& config, const TrainResult& r) {
+void PrintResultSummary(const Json& model, const TrainResult& r) {
+  const std::string type = model.value("type", "model");
   if (r.status != RunStatus::kOk) {  // no final metrics to show
     std::fprintf(stderr, "%s: status %s (%s), %ld steps, %.2f s\n",
-                 config.model->type(), RunStatusName(r.status),
-                 r.message.c_str(), r.steps, r.wall_seconds);
+                 type.c_str(), RunStatusName(r.status), r.message.c_str(),
+                 r.steps, r.wall_seconds);
     return;
   }
   std::fprintf(
       stderr,
       "%s: status %s%s%s, %ld steps, train error %.4f, test error %.4f, "
       "test loss %.4f, %.2f s, %.2f GFLOP/s\n",
-      config.model->type(), RunStatusName(r.status),
-      r.message.empty() ? "" : " (",
+      type.c_str(), RunStatusName(r.status), r.message.empty() ? "" : " (",
       r.message.empty() ? "" : (r.message + ")").c_str(), r.steps,
       r.final_train_error, r.final_test_error, r.final_test_loss,
       r.wall_seconds,
@@ -46,6 +47,29 @@ void PrintResultSummary(const RunConfig& config, const TrainResult& r) {
 }
 
 }  // namespace
+
+Json TrainFromJson(const Json& config_json, TrainResult& result) {
+  const RunConfig config = ParseRunConfigFile(config_json);
+  CheckRunMemory(config, "model");
+  DataCache data;
+  data.Add(config.data);
+  result = RunOne(config, data.Find(config.data));
+  // The resolved config, seed included: training from it again (`train
+  // --config` on the result's "config") reproduces this run bit for bit.
+  const Json* seed =
+      config_json.contains("seed") ? &config_json["seed"] : nullptr;
+  Json out = {{"config",
+               {{"seed", ParseSeed(seed, "seed")},
+                {"data", ToJson(config.data)},
+                {"model", ToJson(config.model)},
+                {"training", ToJson(config.train)},
+                {"precision",
+                 config.precision == Precision::kFloat ? "float" : "double"}}}};
+  out["seeds"] = SeedsToJson(config.seeds);  // as grid records hold them
+  out.update(ResultToJson(result, config.train));
+  out["wall_seconds"] = result.wall_seconds;
+  return out;
+}
 
 int TrainCommand(const std::vector<std::string>& args) {
   po::options_description options("pmoe-sim train: train one run");
@@ -64,26 +88,8 @@ int TrainCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (!out_path.empty() && out_path != "-") CheckOutputFile(out_path, "--out");
-  const Json config_json = ReadJsonFile(config_path);
-  const RunConfig config = ParseRunConfigFile(config_json);
-  CheckRunMemory(config, "model");
-  DataCache data;
-  data.Add(config.data);
-  const TrainResult result = RunOne(config, data.Find(config.data));
-  // The resolved config, seed included: training from it again (`train
-  // --config` on the result's "config") reproduces this run bit for bit.
-  const Json* seed =
-      config_json.contains("seed") ? &config_json["seed"] : nullptr;
-  Json out = {{"config",
-               {{"seed", ParseSeed(seed, "seed")},
-                {"data", ToJson(config.data)},
-                {"model", ToJson(config.model)},
-                {"training", ToJson(config.train)},
-                {"precision",
-                 config.precision == Precision::kFloat ? "float" : "double"}}}};
-  out["seeds"] = SeedsToJson(config.seeds);  // as grid records hold them
-  out.update(ResultToJson(result, config.train));
-  out["wall_seconds"] = result.wall_seconds;
+  TrainResult result;
+  const Json out = TrainFromJson(ReadJsonFile(config_path), result);
   if (out_path.empty() || out_path == "-") {
     std::cout << out.dump(2) << "\n";
     std::cout.flush();
@@ -91,7 +97,7 @@ int TrainCommand(const std::vector<std::string>& args) {
   } else {
     WriteFileAtomic(out_path, out.dump(2) + "\n");
   }
-  if (!vm.count("quiet")) PrintResultSummary(config, result);
+  if (!vm.count("quiet")) PrintResultSummary(out["config"]["model"], result);
   return result.status == RunStatus::kOk ? 0 : 1;
 }
 
