@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/records/separation_axis.h"
 #include "analysis/theory/theory.h"
 
 namespace sim {
@@ -33,6 +34,8 @@ RunRecord AsRouterRun(const RunRecord& run, double n_r, double delta_d) {
   r.coords = run.coords;
   r.coords.erase("N");
   r.coords.erase("N_r");
+  // The theorems' delta (separation_axis.h) is not the lemma's variable.
+  r.coords.erase(kSeparationAxis);
   if (!std::isnan(delta_d)) r.coords[kRouterGapAxis] = 1 / (1 - delta_d);
   r.params = run.params;
   r.params["N"] = n_r;

@@ -21,9 +21,9 @@
 
 namespace sim {
 
-// The derived axis 1 / (1 - delta_d) of Lemma 4.1 (AddSeparationCoords'
+// The derived axis gap_d = 1 / (1 - delta_d) of Lemma 4.1 (AddSeparationCoords'
 // sibling), present on router cells whose grid moves delta_d.
-constexpr const char* kRouterGapAxis = "1/(1-delta_d)";
+constexpr const char* kRouterGapAxis = "gap_d";
 
 // Cells of every model with a router phase, over every grid axis but N
 // and N_r, carrying N_r* as n_star (Quantity::kRouterNStar); empty if the

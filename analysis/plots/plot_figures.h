@@ -29,6 +29,16 @@ void PlotTestError(const PlotContext& context,
 // Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
 void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
 
+// N_r* vs n with Lemma 4.1's slope, over a grid with an N_r axis.
+void PlotRouterSamples(const PlotContext& context,
+                       std::vector<PlotFile>& plots);
+// The fraction of runs with proper (jointly trained) routers vs steps.
+void PlotRouterProperness(const PlotContext& context,
+                          std::vector<PlotFile>& plots);
+// Lemma G.1's coupling: activation signs changed since initialisation vs
+// steps.
+void PlotCoupling(const PlotContext& context, std::vector<PlotFile>& plots);
+
 // Axes other than N with at least two values for some model.
 std::vector<std::string> VaryingAxes(const PlotContext& context);
 

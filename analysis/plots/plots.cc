@@ -61,6 +61,9 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   PlotLoss(context, plots);
   PlotGap(context, plots);
   PlotCollapse(context, plots);
+  PlotRouterSamples(context, plots);
+  PlotRouterProperness(context, plots);
+  PlotCoupling(context, plots);
   return plots;
 }
 

@@ -7,6 +7,7 @@
 
 #include "analysis/estimate/router_samples.h"
 #include "analysis/fits/theory_basis.h"
+#include "analysis/records/separation_axis.h"
 #include "analysis/report/report.h"
 
 namespace sim {
@@ -51,9 +52,10 @@ void AddMechanismFits(const ResultsSet& results, Analysis& a) {
   std::vector<std::string> router_axes = results.axes;
   router_axes.push_back(kRouterGapAxis);
   // delta_d moves with its gap axis: fit the lemma's variable, not both.
-  router_axes.erase(
-      std::remove(router_axes.begin(), router_axes.end(), "delta_d"),
-      router_axes.end());
+  for (const char* moved : {"delta_d", kSeparationAxis})
+    router_axes.erase(
+        std::remove(router_axes.begin(), router_axes.end(), moved),
+        router_axes.end());
   for (const std::string& model : results.models) {
     const std::vector<std::string> axes =
         VaryingAxes(router_axes, a.router_cells, model);
