@@ -45,6 +45,11 @@ enum class Protocol {
 
 const char* ProtocolName(Protocol protocol);
 
+// How the learning rate is chosen among candidates (rate_selection.h):
+// every candidate trains the whole run, or successive halving (short
+// budgets first, the better half kept, the budget doubled).
+enum class RateSelection { kFull, kHalving };
+
 struct TrainConfig {
   double learning_rate = 0.2;  // eta, experts / joint / CNN
   int batch_size = 20;         // B
@@ -84,6 +89,7 @@ struct TrainConfig {
   // seeds) and the one with the lowest error on validation_size held-out
   // samples of the training distribution is kept. Empty: learning_rate.
   std::vector<double> learning_rate_candidates;
+  RateSelection rate_selection = RateSelection::kFull;
   int validation_size = 0;
   // Test evaluations at about this many geometrically spaced steps per
   // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps;

@@ -119,9 +119,11 @@ struct TrainResult {
   double validation_loss = std::nan(""), validation_error = std::nan("");
   double validation_score = std::nan("");
   // Learning-rate selection: the chosen rate and every candidate's result;
-  // empty without selection.
+  // empty without selection. Under successive halving, `budget` is the
+  // candidate's last (epochs or max_steps), else 0.
   struct RateTrial {
     double learning_rate, validation_error, validation_score;
+    long budget = 0;
   };
   double chosen_learning_rate = std::nan("");
   std::vector<RateTrial> learning_rate_trials;

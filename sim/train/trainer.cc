@@ -8,6 +8,7 @@
 
 #include "sim/core/check.h"
 #include "sim/core/stopwatch.h"
+#include "sim/train/rate_selection.h"
 
 namespace sim {
 
@@ -51,53 +52,24 @@ TrainResult TrainOnce(const RunConfig& config,
   return config.model->Train(config, data, stream.get());
 }
 
-// Whether `a` beats `b` on the validation set (score, then loss).
-bool BetterOnValidation(const TrainResult& a, const TrainResult& b) {
-  if (a.status != RunStatus::kOk) return false;
-  if (b.status != RunStatus::kOk) return true;
-  if (a.validation_score != b.validation_score)
-    return a.validation_score < b.validation_score;
-  return a.validation_loss < b.validation_loss;
-}
-
 }  // namespace
 
 template <typename Scalar>
 TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
-                  const SourceData* source_data) {
-  const std::vector<double>& candidates = config.train.learning_rate_candidates;
-  if (candidates.empty()) return TrainOnce(config, data, source_data);
-  // Every candidate trains the whole run with the same seeds (and, online,
-  // the same fresh samples); the validation set decides, never the test set.
-  TrainResult best;
-  double train_flops = 0, eval_flops = 0, seconds = 0;
-  RunTiming timing;
-  std::vector<TrainResult::RateTrial> trials;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    RunConfig trial = config;
-    trial.train.learning_rate = candidates[i];
-    trial.train.learning_rate_candidates.clear();
-    TrainResult result = TrainOnce(trial, data, source_data);
-    train_flops += result.train_flops;
-    eval_flops += result.eval_flops;
-    seconds += result.wall_seconds;
-    timing.Add(result.timing);
-    const bool ok = result.status == RunStatus::kOk;
-    trials.push_back({candidates[i],
-                      ok ? result.validation_error : std::nan(""),
-                      ok ? result.validation_score : std::nan("")});
-    if (i == 0 || BetterOnValidation(result, best)) {
-      best = std::move(result);
-      best.chosen_learning_rate = candidates[i];
+                  const SourceData* source_data,
+                  TrialMemo* memo) {
+  // One run at a single rate, from the memo where its config was trained.
+  auto trial = [&](const RunConfig& single) {
+    if (memo != nullptr) {
+      if (std::optional<TrainResult> kept = memo->Find(single)) return *kept;
     }
-  }
-  best.learning_rate_trials = std::move(trials);
-  best.train_flops = train_flops;
-  best.eval_flops = eval_flops;
-  best.wall_seconds = seconds;
-  best.timing = timing;
-  return best;
+    TrainResult result = TrainOnce(single, data, source_data);
+    if (memo != nullptr) memo->Keep(single, result);
+    return result;
+  };
+  if (config.train.learning_rate_candidates.empty()) return trial(config);
+  return SelectLearningRate(config, trial);
 }
 
 RunSeeds SeedsFromMaster(uint64_t master_seed) {
@@ -162,12 +134,13 @@ DataBundle<Scalar>& ThreadData() {
 // The run's data, then training on it; the generation time is the run's.
 template <typename Scalar>
 TrainResult TrainOnData(const RunConfig& config,
-                        const SourceData* source_data) {
+                        const SourceData* source_data,
+                        TrialMemo* memo) {
   const Stopwatch generation;
   DataBundle<Scalar>& data = ThreadData<Scalar>();
   GenerateRunData<Scalar>(config, source_data, data);
   const double seconds = generation.Seconds();
-  TrainResult result = Train(config, data, source_data);
+  TrainResult result = Train(config, data, source_data, memo);
   result.timing.generation += seconds;
   return result;
 }
@@ -187,13 +160,15 @@ RunOutOfMemory::RunOutOfMemory(const std::string& cause)
                          "more free memory or a smaller config"),
       cause_(cause) {}
 
-TrainResult RunOne(const RunConfig& config, const SourceData* source_data) {
+TrainResult RunOne(const RunConfig& config,
+                   const SourceData* source_data,
+                   TrialMemo* memo) {
   try {
     ValidateRunConfig(config);
     if (config.precision == Precision::kDouble) {
-      return TrainOnData<double>(config, source_data);
+      return TrainOnData<double>(config, source_data, memo);
     }
-    return TrainOnData<float>(config, source_data);
+    return TrainOnData<float>(config, source_data, memo);
   } catch (const std::bad_alloc& e) {
     ReleaseThreadData();
     throw RunOutOfMemory(e.what());
@@ -210,9 +185,11 @@ TrainResult RunOne(const RunConfig& config, const SourceData* source_data) {
 
 template TrainResult Train<float>(const RunConfig&,
                                   const DataBundle<float>&,
-                                  const SourceData*);
+                                  const SourceData*,
+                                  TrialMemo*);
 template TrainResult Train<double>(const RunConfig&,
                                    const DataBundle<double>&,
-                                   const SourceData*);
+                                   const SourceData*,
+                                   TrialMemo*);
 
 }  // namespace sim

@@ -10,19 +10,22 @@
 #include "sim/data/generator.h"
 #include "sim/train/run_config.h"
 #include "sim/train/train_result.h"
+#include "sim/train/trial_memo.h"
 
 namespace sim {
 
 // Trains on already generated data. Never throws for numerical trouble: a
 // non-finite loss stops the run with status kDiverged.
-// With learning-rate candidates, trains once per candidate and keeps the run
-// with the lowest validation error (TrainResult::learning_rate_trials).
+// With learning-rate candidates, selects among them on the validation set
+// (rate_selection.h; TrainResult::learning_rate_trials).
 // `source_data` (what the source read from files; GenerateData) is needed
-// only by the online protocol.
+// only by the online protocol. With a `memo`, every single-rate run whose
+// config it holds is taken from it, and every other one is kept there.
 template <typename Scalar>
 TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
-                  const SourceData* source_data = nullptr);
+                  const SourceData* source_data = nullptr,
+                  TrialMemo* memo = nullptr);
 
 // A run that ran out of memory (std::bad_alloc, or std::length_error from
 // an allocation size). Not a result of the run's config (it depends on what
@@ -41,6 +44,8 @@ class RunOutOfMemory : public std::runtime_error {
 // exception as status kFailed with its message, except a lack of memory,
 // which it throws as RunOutOfMemory; safe to call from many threads at once
 // (`source_data` is only read).
-TrainResult RunOne(const RunConfig& config, const SourceData* source_data);
+TrainResult RunOne(const RunConfig& config,
+                   const SourceData* source_data,
+                   TrialMemo* memo = nullptr);
 
 }  // namespace sim

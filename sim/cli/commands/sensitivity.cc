@@ -14,6 +14,7 @@
 #include "sim/experiment/grid/grid_growth.h"
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/io/output_target.h"
+#include "sim/experiment/run/config_memo.h"
 #include "sim/experiment/run/grid_runner.h"
 #include "sim/experiment/spec/option_values.h"
 #include "sim/experiment/store/results_store.h"
@@ -27,6 +28,7 @@ struct SensitivityOptions {
   double steps_factor = 2;
   int threads = 1;
   double target = -1;
+  bool retrain = false;  // train every variant's runs, sharing none
 };
 
 // Factors a variant may use: a variant's name holds its factor ("%g", no
@@ -54,9 +56,12 @@ std::vector<double> ParseFactors(const std::string& text) {
 }
 
 // Runs (or resumes) `spec` into `directory` and analyses it.
+// Runs whose configs coincide with one trained before in this check are
+// shared (`memo`, null with --retrain).
 Analysis RunAndAnalyze(const Json& spec,
                        const std::string& directory,
-                       const SensitivityOptions& o) {
+                       const SensitivityOptions& o,
+                       TrialMemo* memo) {
   // A grown grid keeps the folder's run ids (grid_growth.h).
   const GridSpec grid = GrowFromFolder(directory, ParseGridSpec(spec), {});
   const DataCache data = LoadGridData(grid);
@@ -64,6 +69,7 @@ Analysis RunAndAnalyze(const Json& spec,
     ResultsStore store(directory, grid, false);
     RunnerOptions runner;
     runner.threads = o.threads;
+    runner.memo = memo;
     // A bar on a terminal; lines every minute in a log file.
     runner.progress =
         ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines;
@@ -76,6 +82,28 @@ Analysis RunAndAnalyze(const Json& spec,
   ComplexityOptions options = ReadAnalysisOptions(results);
   if (o.target >= 0) options.target = o.target;
   return Analyze(results, options);
+}
+
+// The base grid, then every variant, each analysed; runs whose configs
+// coincide are trained once unless --retrain.
+Sensitivity RunAndCompare(const Json& spec,
+                          const std::vector<SpecVariant>& variants,
+                          const SensitivityOptions& o) {
+  ConfigMemo shared;
+  TrialMemo* memo = o.retrain ? nullptr : &shared;
+  const Analysis base = RunAndAnalyze(spec, o.base_dir, o, memo);
+  std::vector<std::string> labels;
+  std::vector<Analysis> analyses;
+  for (const SpecVariant& v : variants) {
+    labels.push_back(v.label);
+    analyses.push_back(
+        RunAndAnalyze(v.spec, o.out_dir + "/" + v.label, o, memo));
+  }
+  if (memo != nullptr)
+    std::cerr << "sensitivity: " << shared.reused()
+              << " runs reused (configs that coincide with a run trained "
+                 "before in this check)\n";
+  return CompareBudgets(base, labels, analyses);
 }
 
 // The verdicts also go beside the base records, for analyze's report.
@@ -113,7 +141,10 @@ int SensitivityCommand(const std::vector<std::string>& args) {
       "target", po::value(&o.target),
       "test-error target eps (default: the "
       "spec's analysis.target)")("threads,j", po::value(&o.threads),
-                                 "worker threads");
+                                 "worker threads")(
+      "retrain", po::bool_switch(&o.retrain),
+      "train every run of every variant, even where its config coincides "
+      "with a run already trained in this check (the same records, slower)");
   po::positional_options_description positional;
   positional.add("spec", 1);
   po::variables_map vm;
@@ -146,14 +177,7 @@ int SensitivityCommand(const std::vector<std::string>& args) {
                       e.what());
     }
   }
-  const Analysis base = RunAndAnalyze(spec, o.base_dir, o);
-  std::vector<std::string> labels;
-  std::vector<Analysis> analyses;
-  for (const SpecVariant& v : variants) {
-    labels.push_back(v.label);
-    analyses.push_back(RunAndAnalyze(v.spec, o.out_dir + "/" + v.label, o));
-  }
-  const Sensitivity s = CompareBudgets(base, labels, analyses);
+  const Sensitivity s = RunAndCompare(spec, variants, o);
   const std::string table = SensitivityTable(s);
   std::cout << table;
   WriteFileAtomic(o.out_dir + "/sensitivity.json",

@@ -136,7 +136,8 @@ RunnerSummary RunGrid(const GridSpec& grid,
     const GridRun& run = *pending[i];
     TrainResult result;
     try {
-      result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr);
+      result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr,
+                      options.memo);
     } catch (const RunOutOfMemory& e) {
       const std::string message = OutOfMemoryMessage(run, e);
 #pragma omp critical(pmoe_results)

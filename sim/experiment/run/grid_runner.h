@@ -9,6 +9,7 @@
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/run/progress.h"
 #include "sim/experiment/store/results_store.h"
+#include "sim/train/trial_memo.h"
 
 namespace sim {
 
@@ -21,6 +22,8 @@ struct RunnerOptions {
   int num_shards = 1;
   // Runs finished elsewhere (MPI: in the main results folder); skipped.
   std::set<int> already_done;
+  // Single-rate runs shared with other grids of this process (sensitivity).
+  TrialMemo* memo = nullptr;
 };
 
 struct RunnerSummary {

@@ -57,12 +57,22 @@ const FieldSchema<TrainConfig>& TrainSchema() {
   return schema;
 }
 
-// "learning_rate": a number, or {"select": [candidates]} (selection on the
-// validation set; learning_rate is then the first candidate).
+// "select_by": how the candidates are compared (rate_selection.h).
+RateSelection ParseRateSelection(const Json& value, const std::string& path) {
+  if (value == "full") return RateSelection::kFull;
+  if (value == "halving") return RateSelection::kHalving;
+  ThrowSpecError(
+      path, "expected \"full\" or \"halving\", got " + DescribeJson(value));
+}
+
+// "learning_rate": a number, or {"select": [candidates], "select_by": how}
+// (selection on the validation set; learning_rate is then the first
+// candidate).
 void SetLearningRate(TrainConfig& c,
                      const Json& value,
                      const std::string& path) {
   c.learning_rate_candidates.clear();
+  c.rate_selection = RateSelection::kFull;
   if (!value.is_object()) {
     c.learning_rate = NumberValue(value, path);
     return;
@@ -81,6 +91,8 @@ void SetLearningRate(TrainConfig& c,
     }
     c.learning_rate_candidates.push_back(v.get<double>());
   }
+  if (const Json* by = select.Member("select_by"))
+    c.rate_selection = ParseRateSelection(*by, path + ".select_by");
   select.Finish();
   c.learning_rate = c.learning_rate_candidates.front();
 }
@@ -159,20 +171,26 @@ void SetTrainField(TrainConfig& config,
     ThrowSpecError(path, "unknown training option '" + ClipName(key) + "'");
 }
 
+// The learning rate as the spec writes it; select_by only for halving, so
+// that the resolved spec of a folder of full selection stays as it was.
+Json LearningRateJson(const TrainConfig& c) {
+  if (c.learning_rate_candidates.empty()) return Json(c.learning_rate);
+  Json j = {{"select", c.learning_rate_candidates}};
+  if (c.rate_selection == RateSelection::kHalving) j["select_by"] = "halving";
+  return j;
+}
+
 Json ToJson(const TrainConfig& c) {
-  Json j = {
-      {"learning_rate", c.learning_rate_candidates.empty()
-                            ? Json(c.learning_rate)
-                            : Json{{"select", c.learning_rate_candidates}}},
-      {"batch_size", c.batch_size},
-      {"epochs", c.epochs},
-      {"shuffle", c.shuffle},
-      {"eval_every", c.eval_every},
-      {"targets", c.targets},
-      {"router_learning_rate", c.router_learning_rate},
-      {"router_batch_size", c.router_batch_size},
-      {"router_epochs", c.router_epochs},
-      {"router_samples", c.router_samples}};
+  Json j = {{"learning_rate", LearningRateJson(c)},
+            {"batch_size", c.batch_size},
+            {"epochs", c.epochs},
+            {"shuffle", c.shuffle},
+            {"eval_every", c.eval_every},
+            {"targets", c.targets},
+            {"router_learning_rate", c.router_learning_rate},
+            {"router_batch_size", c.router_batch_size},
+            {"router_epochs", c.router_epochs},
+            {"router_samples", c.router_samples}};
   WriteField(TrainSchema(), c, "expert_update", j);
   // Options added later appear only when set, so that the resolved spec of
   // an older results folder still matches and the folder still resumes.

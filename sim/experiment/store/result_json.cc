@@ -36,6 +36,8 @@ void AddProtocolFields(const TrainResult& r,
       trials.push_back({{"eta", t.learning_rate},
                         {"validation_error", number(t.validation_error)},
                         {"score", number(t.validation_score)}});
+      if (train.rate_selection == RateSelection::kHalving)
+        trials.back()["budget"] = t.budget;
     }
     j["eta_selection"] = trials;
   }

@@ -1,0 +1,39 @@
+#include "sim/experiment/run/config_memo.h"
+
+#include "sim/experiment/spec/run_config_json.h"
+
+namespace sim {
+namespace {
+
+std::string Key(const RunConfig& c) {
+  const Json key = {{"data", ToJson(c.data)},
+                    {"model", ToJson(c.model)},
+                    {"training", ToJson(c.train)},
+                    {"double", c.precision == Precision::kDouble},
+                    {"seeds", {c.seeds.data, c.seeds.init, c.seeds.shuffle}}};
+  return key.dump();
+}
+
+}  // namespace
+
+std::optional<TrainResult> ConfigMemo::Find(const RunConfig& config) {
+  const std::string key = Key(config);
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = results_.find(key);
+  if (it == results_.end()) return std::nullopt;
+  ++reused_;
+  return it->second;
+}
+
+void ConfigMemo::Keep(const RunConfig& config, const TrainResult& result) {
+  const std::string key = Key(config);
+  std::lock_guard<std::mutex> lock(mutex_);
+  results_.emplace(key, result);
+}
+
+long ConfigMemo::reused() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return reused_;
+}
+
+}  // namespace sim

@@ -1,0 +1,25 @@
+// Results of single-rate runs kept for reuse within one process: a run's
+// result is a pure function of its RunConfig (run_config.h), so a run
+// whose config coincides exactly with one already trained (a selection
+// candidate shared by two sensitivity variants, a halving rung that another
+// variant's budget reaches too) is taken from here instead of retrained.
+// The key is the caller's: the typed core never sees the config as text.
+#pragma once
+
+#include <optional>
+
+#include "sim/train/run_config.h"
+#include "sim/train/train_result.h"
+
+namespace sim {
+
+class TrialMemo {
+ public:
+  virtual ~TrialMemo() = default;
+  // The result of a run with exactly `config` (single rate, no
+  // candidates), if one was kept. Safe to call from many threads at once.
+  virtual std::optional<TrainResult> Find(const RunConfig& config) = 0;
+  virtual void Keep(const RunConfig& config, const TrainResult& result) = 0;
+};
+
+}  // namespace sim
