@@ -111,72 +111,96 @@ void DrawStepFigure(
 
 }  // namespace
 
+namespace {
+
+struct RouterFigure {
+  std::vector<KeyGroup> groups;
+  double lo = INFINITY, hi = 0;
+  int block = 0, drawn = 0;
+};
+
+// The fitted line and Lemma 4.1's slope 2 through the fit's centre.
+void AddRouterFit(const Fit& fit,
+                  const RouterFigure& f,
+                  const std::string& lc,
+                  KeyGroup& group) {
+  const double centre = std::sqrt(f.lo * f.hi);
+  const double at = fit.intercept + fit.slope[0] * std::log(centre);
+  char line[160], lemma[160], label[120];
+  std::snprintf(line, sizeof(line), "exp(%.10g)*x**%.10g with lines lw 2",
+                fit.intercept, fit.slope[0]);
+  std::snprintf(lemma, sizeof(lemma),
+                "exp(%.10g)*(x/%.10g)**2 with lines dt 2 lw 1.5", at, centre);
+  std::snprintf(label, sizeof(label),
+                "fit in n, cells pooled: n^%.2f [%.2f, %.2f]", fit.slope[0],
+                fit.lo[0], fit.hi[0]);
+  group.push_back({std::string(line) + lc, label});
+  group.push_back({std::string(lemma) + lc, "Lemma 4.1: n^2"});
+}
+
+// One model's router cells, a series per value of the other coordinates.
+void RouterModelSeries(const PlotContext& ctx,
+                       const std::vector<Cell>& cells,
+                       const std::string& model,
+                       const std::string& stem,
+                       TextFile& dat,
+                       RouterFigure& f) {
+  std::map<std::string, std::vector<const Cell*>> by_rest;
+  for (const Cell& c : cells) {
+    if (c.model != model || !c.coords.count("n")) continue;
+    Coords rest = c.coords;
+    rest.erase("n");
+    by_rest[CoordsLabel(rest)].push_back(&c);
+  }
+  if (by_rest.empty()) return;
+  const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
+  const int models = int(ctx.results.models.size());
+  KeyGroup group;
+  int shape = 0;
+  for (const auto& [rest, list] : by_rest) {
+    dat << "# " << model << " " << rest
+        << ": n N_r* lo hi (bound if censored)\n";
+    for (const Cell* c : list) {
+      const double n = c->coords.at("n");
+      f.lo = std::min(f.lo, n);
+      f.hi = std::max(f.hi, n);
+      const Estimate& e = c->n_star;
+      // Models side by side at one n, so their bars do not hide.
+      dat << n * LogOffset(f.drawn, models) << " " << e.Reported() << " "
+          << (e.usable() ? e.lo : e.Reported()) << " "
+          << (e.usable() ? e.hi : e.Reported()) << "\n";
+    }
+    dat << "\n\n";
+    group.push_back(
+        {"'" + stem + ".dat' index " + std::to_string(f.block++) +
+             " using 1:2:3:4 with yerrorbars pt " +
+             std::to_string(7 + 2 * (shape++ % 4)) + " ps 1.2" + lc,
+         ModelLabel(ctx.results, model) + (rest.empty() ? "" : " " + rest)});
+  }
+  ++f.drawn;
+  const Fit fit = FitCells(cells, model, {"n"}, Quantity::kNStar);
+  if (fit.ok) AddRouterFit(fit, f, lc, group);
+  f.groups.push_back(group);
+}
+
+}  // namespace
+
 void PlotRouterSamples(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   const std::vector<Cell> cells =
       SummariseRouterCells(ctx.results, ctx.options);
   const std::string stem = "router_samples_vs_n";
-  std::vector<KeyGroup> groups;
-  double lo = INFINITY, hi = 0;
+  if (std::none_of(cells.begin(), cells.end(),
+                   [](const Cell& c) { return c.coords.count("n") > 0; }))
+    return;
+  RouterFigure f;
   {
     TextFile dat(ctx.dir + "/" + stem + ".dat");
-    int block = 0, drawn = 0;
-    const int models = int(ctx.results.models.size());
-    for (const std::string& model : ctx.results.models) {
-      std::map<std::string, std::vector<const Cell*>> by_rest;
-      for (const Cell& c : cells) {
-        if (c.model != model || !c.coords.count("n")) continue;
-        Coords rest = c.coords;
-        rest.erase("n");
-        by_rest[CoordsLabel(rest)].push_back(&c);
-      }
-      const std::string lc =
-          " lc rgb '" + ModelColour(ctx.results, model) + "'";
-      KeyGroup group;
-      int shape = 0;
-      for (const auto& [rest, list] : by_rest) {
-        dat << "# " << model << " " << rest
-            << ": n N_r* lo hi (bound if censored)\n";
-        for (const Cell* c : list) {
-          const double n = c->coords.at("n");
-          lo = std::min(lo, n);
-          hi = std::max(hi, n);
-          const Estimate& e = c->n_star;
-          // Models side by side at one n, so their bars do not hide.
-          dat << n * LogOffset(drawn, models) << " " << e.Reported() << " "
-              << (e.usable() ? e.lo : e.Reported()) << " "
-              << (e.usable() ? e.hi : e.Reported()) << "\n";
-        }
-        dat << "\n\n";
-        group.push_back({"'" + stem + ".dat' index " + std::to_string(block++) +
-                             " using 1:2:3:4 with yerrorbars pt " +
-                             std::to_string(7 + 2 * (shape++ % 4)) + " ps 1.2" +
-                             lc,
-                         ModelLabel(ctx.results, model) +
-                             (rest.empty() ? "" : " " + rest)});
-      }
-      if (group.empty()) continue;
-      ++drawn;
-      const Fit fit = FitCells(cells, model, {"n"}, Quantity::kNStar);
-      if (fit.ok) {
-        // The fit, and Lemma 4.1's slope 2 through the fit's centre.
-        const double centre = std::sqrt(lo * hi);
-        const double at = fit.intercept + fit.slope[0] * std::log(centre);
-        char line[160], lemma[160], label[120];
-        std::snprintf(line, sizeof(line), "exp(%.10g)*x**%.10g with lines lw 2",
-                      fit.intercept, fit.slope[0]);
-        std::snprintf(lemma, sizeof(lemma),
-                      "exp(%.10g)*(x/%.10g)**2 with lines dt 2 lw 1.5", at,
-                      centre);
-        std::snprintf(label, sizeof(label),
-                      "fit in n, cells pooled: n^%.2f [%.2f, %.2f]",
-                      fit.slope[0], fit.lo[0], fit.hi[0]);
-        group.push_back({std::string(line) + lc, label});
-        group.push_back({std::string(lemma) + lc, "Lemma 4.1: n^2"});
-      }
-      groups.push_back(group);
-    }
+    for (const std::string& model : ctx.results.models)
+      RouterModelSeries(ctx, cells, model, stem, dat, f);
     dat.close();
   }
+  const std::vector<KeyGroup>& groups = f.groups;
+  const double lo = f.lo, hi = f.hi;
   if (groups.empty() || !(hi > lo)) return;
   const double width = 6.0;
   const KeyBelow key = LegendBelow(groups, {}, width);

@@ -64,7 +64,8 @@ TEST_CASE("cells.csv: one row per cell and target with censoring named",
   cell.t_star.censor = Censor::kAbove;
   cell.t_star.bound = 40;  // not reached: the bound is written
   const std::string csv = CellsCsv({0.1, 0.05}, {{cell}, {cell}}, 0.9);
-  REQUIRE(csv.find("cnn,cnn,8.0,0.1,0.9,10.0,10.0,3,1,10.0,,,below,0.0,40.0,,,"
+  // A whole-number coordinate reads as in runs.csv: 8, not 8.0.
+  REQUIRE(csv.find("cnn,cnn,8,0.1,0.9,10.0,10.0,3,1,10.0,,,below,0.0,40.0,,,"
                    "above,0.0\n") != std::string::npos);
-  REQUIRE(csv.find("cnn,cnn,8.0,0.05,0.9,") != std::string::npos);
+  REQUIRE(csv.find("cnn,cnn,8,0.05,0.9,") != std::string::npos);
 }
