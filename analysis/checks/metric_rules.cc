@@ -49,6 +49,10 @@ double RunMetric(const RunRecord& run, Metric metric, double target) {
                  : run.global_alignment - (1 - run.curve_test_error.front());
     case Metric::kRouterPurity:
       return run.router_purity;
+    case Metric::kSignChanged:
+      // Lemma G.1's coupling at the run's last evaluation.
+      return run.curve_sign_changed.empty() ? std::nan("")
+                                            : run.curve_sign_changed.back();
   }
   return std::nan("");
 }
@@ -61,6 +65,9 @@ bool MetricMeasured(const RunRecord& run, Metric metric) {
       return run.ok && run.losses_measured;
     case Metric::kGlobalAlignmentGain:
       return !run.curve_test_error.empty();
+    case Metric::kSignChanged:
+      return run.ok && !run.curve_sign_changed.empty() &&
+             std::isfinite(run.curve_sign_changed.back());
     case Metric::kGeneralizationGap:
       return run.ok && run.test_error_measured && run.train_error_measured;
     default:

@@ -31,6 +31,7 @@ enum class Metric {
   kGlobalAlignment,
   kGlobalAlignmentGain,
   kRouterPurity,
+  kSignChanged,
 };
 
 // Which way a trend rule expects its metric to move along the axis.
@@ -68,6 +69,7 @@ inline constexpr Term<Metric> kMetricTerms[] = {
     {Metric::kGlobalAlignment, "global_alignment"},
     {Metric::kGlobalAlignmentGain, "global_alignment_gain"},
     {Metric::kRouterPurity, "router_purity"},
+    {Metric::kSignChanged, "sign_changed"},
 };
 inline constexpr Term<TrendDirection> kDirectionTerms[] = {
     {TrendDirection::kIncreasing, "increasing"},

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "analysis/checks/expectations.h"
 #include "analysis/estimate/cost_to_target.h"
 #include "analysis/estimate/router_properness.h"
 #include "analysis/estimate/router_samples.h"
@@ -270,4 +271,21 @@ TEST_CASE("The cost to reach eps is the router phase plus T* steps",
   empty.t_star.value = 50;
   EstimateCost({&none}, empty);
   CHECK(std::isnan(empty.cost.estimate.value));
+}
+
+TEST_CASE("A value rule on the coupling passes and fails as measured",
+          "[analysis][mechanisms]") {
+  std::vector<RunRecord> runs;
+  for (int rep = 0; rep < 4; ++rep) {
+    RunRecord r = JointRun(rep, 8, 4);
+    r.curve_sign_changed.assign(r.curve_step.size(), 0.3);
+    runs.push_back(r);
+  }
+  ResultsSet set = JointSet(runs);
+  const Json rules = Json::parse(
+      R"([{"rule": "value", "model": "joint", "metric": "sign_changed",
+           "statistic": "max", "at_most": 0.5}])");
+  CHECK(EvaluateRules(rules, set, Options())[0].verdict == Verdict::kPass);
+  for (RunRecord& r : set.runs) r.curve_sign_changed.back() = 0.6;
+  CHECK(EvaluateRules(rules, set, Options())[0].verdict == Verdict::kFail);
 }

@@ -50,7 +50,7 @@ TEST_CASE("Rule terms: a bad name is refused with the path and the list",
   const std::string metrics =
       "must be one of test_error, success, router_recall, top_gated, "
       "dispatch_entropy, generalization_gap, loss_gap, local_alignment, "
-      "global_alignment, global_alignment_gain, router_purity";
+      "global_alignment, global_alignment_gain, router_purity, sign_changed";
   Refused(R"({"rule": "value", "model": "cnn", "metric": "err", "at_most": 1})",
           "expect[0].metric: " + metrics);
   Refused(
@@ -88,7 +88,8 @@ TEST_CASE("Rule terms: every listed name is accepted", "[analysis]") {
   for (const char* m :
        {"test_error", "success", "router_recall", "top_gated",
         "dispatch_entropy", "generalization_gap", "loss_gap", "local_alignment",
-        "global_alignment", "global_alignment_gain", "router_purity"}) {
+        "global_alignment", "global_alignment_gain", "router_purity",
+        "sign_changed"}) {
     Accepted(std::string(R"({"rule": "value", "model": "cnn", "at_most": 1,
                              "metric": ")") +
              m + "\"}");

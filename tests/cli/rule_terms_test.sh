@@ -34,7 +34,7 @@ refused() {
 refused "quantity" '{"rule": "slope", "model": "a_cnn", "axis": "n", "quantity": "M_star", "at_least": 1}' \
   'quantity: must be "N_star", "T_star", "T_prime", "cost" or "N_r_star"'
 refused "metric" '{"rule": "value", "model": "a_cnn", "metric": "err", "at_most": 1}' \
-  'metric: must be one of test_error, success, router_recall, top_gated, dispatch_entropy, generalization_gap, loss_gap, local_alignment, global_alignment, global_alignment_gain, router_purity'
+  'metric: must be one of test_error, success, router_recall, top_gated, dispatch_entropy, generalization_gap, loss_gap, local_alignment, global_alignment, global_alignment_gain, router_purity, sign_changed'
 refused "direction" '{"rule": "trend", "model": "a_cnn", "axis": "n", "direction": "up"}' \
   'direction: must be "increasing", "decreasing" or "as_zhao_bound"'
 refused "bound" '{"rule": "upper_bound", "model": "joint", "bound": "zhao"}' \
