@@ -105,7 +105,10 @@ TrainResult SelectByHalving(const RunConfig& config,
   for (long budget : HalvingBudgets(candidates.size(), full)) {
     std::vector<TrainResult> results;
     for (size_t i : alive) {
-      results.push_back(train(TrialConfig(config, candidates[i], budget)));
+      RunConfig trial = TrialConfig(config, candidates[i], budget);
+      // A short trial is judged on the validation set alone.
+      trial.train.evaluate_test = budget >= full;
+      results.push_back(train(trial));
       costs.Add(results.back());
       trials[i] = TrialRecord(candidates[i], results.back(), budget);
     }

@@ -90,6 +90,10 @@ struct TrainConfig {
   // samples of the training distribution is kept. Empty: learning_rate.
   std::vector<double> learning_rate_candidates;
   RateSelection rate_selection = RateSelection::kFull;
+  // False for selection's short trials, which only the validation set
+  // judges: the SGD loop then skips the test set (set by the selection,
+  // never by a spec).
+  bool evaluate_test = true;
   int validation_size = 0;
   // Test evaluations at about this many geometrically spaced steps per
   // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps;

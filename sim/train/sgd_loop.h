@@ -158,7 +158,9 @@ class SgdLoop {
     }
     run_loss_ = run_errors_ = 0;
     run_samples_ = 0;
-    if (learner_.RoutersTrain()) {
+    if (!cfg_.evaluate_test) {
+      // A selection trial: the validation set below is all it is judged on.
+    } else if (learner_.RoutersTrain()) {
       RouterDiagnostics router;
       EvaluateOn(data_.test, point.test_loss, point.test_error, &router);
       result_.router_curve.push_back(std::move(router));
@@ -195,10 +197,12 @@ class SgdLoop {
     result_.steps = step_;
     if (result_.status != RunStatus::kOk) return;
     if (result_.curve.back().step != step_) Evaluate(step_);
-    RouterDiagnostics router;
-    EvaluateOn(data_.test, result_.final_test_loss, result_.final_test_error,
-               learner_.routed() ? &router : nullptr);
-    if (learner_.routed()) result_.router = std::move(router);
+    if (cfg_.evaluate_test) {
+      RouterDiagnostics router;
+      EvaluateOn(data_.test, result_.final_test_loss, result_.final_test_error,
+                 learner_.routed() ? &router : nullptr);
+      if (learner_.routed()) result_.router = std::move(router);
+    }
     if (online_) {
       // No fixed training set: the last window's fresh minibatches.
       result_.final_train_loss = result_.curve.back().train_loss;

@@ -4,6 +4,7 @@
 #include "sim/train/rate_selection.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "sim/core/check.h"
@@ -76,6 +77,23 @@ TEST_CASE("Halving picks the rate full selection picks", "[train]") {
   REQUIRE(halving.train_flops < full.train_flops);
   // Full selection records no budget (its records are unchanged).
   for (const auto& t : full.learning_rate_trials) REQUIRE(t.budget == 0);
+  // The short trials skip the test set: halving evaluates less as well.
+  REQUIRE(halving.eval_flops < full.eval_flops);
+}
+
+TEST_CASE("A trial without test evaluations scores the validation set alike",
+          "[train]") {
+  RunConfig plain = PlantedRun(RateSelection::kFull);
+  plain.train.learning_rate_candidates.clear();
+  plain.train.learning_rate = 0.5;
+  RunConfig trial = plain;
+  trial.train.evaluate_test = false;
+  const TrainResult with_test = RunOne(plain, nullptr);
+  const TrainResult without = RunOne(trial, nullptr);
+  REQUIRE(without.validation_score == with_test.validation_score);
+  REQUIRE(without.eval_flops < with_test.eval_flops);
+  REQUIRE(std::isnan(without.curve.back().test_error));
+  REQUIRE(!std::isnan(with_test.curve.back().test_error));
 }
 
 TEST_CASE("The chosen record is the plain run at the chosen rate", "[train]") {

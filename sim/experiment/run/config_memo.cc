@@ -10,6 +10,8 @@ std::string Key(const RunConfig& c) {
                     {"model", ToJson(c.model)},
                     {"training", ToJson(c.train)},
                     {"double", c.precision == Precision::kDouble},
+                    // A trial without test evaluations is not a record.
+                    {"evaluate_test", c.train.evaluate_test},
                     {"seeds", {c.seeds.data, c.seeds.init, c.seeds.shuffle}}};
   return key.dump();
 }
