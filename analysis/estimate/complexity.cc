@@ -76,43 +76,41 @@ const char* QuantityLabel(Quantity quantity) {
   return "?";
 }
 
-const Estimate& CellEstimate(const Cell& cell, Quantity quantity) {
+namespace {
+
+// A cell's estimate of a quantity with its replicates, wherever it lives.
+struct QuantityView {
+  const Estimate& estimate;
+  const std::vector<double>& boot;
+  const std::vector<Censor>& boot_censor;
+};
+
+QuantityView ViewOf(const Cell& cell, Quantity quantity) {
   switch (quantity) {
     case Quantity::kTStar:
-      return cell.t_star;
+      return {cell.t_star, cell.t_star_boot, cell.t_star_boot_censor};
     case Quantity::kTPrime:
-      return cell.t_prime.estimate;
+      return {cell.t_prime.estimate, cell.t_prime.boot,
+              cell.t_prime.boot_censor};
     case Quantity::kCost:
-      return cell.cost.estimate;
-    default:
-      return cell.n_star;
+      return {cell.cost.estimate, cell.cost.boot, cell.cost.boot_censor};
+    default:  // N*, and N_r* on router cells
+      return {cell.n_star, cell.n_star_boot, cell.n_star_boot_censor};
   }
+}
+
+}  // namespace
+
+const Estimate& CellEstimate(const Cell& cell, Quantity quantity) {
+  return ViewOf(cell, quantity).estimate;
 }
 
 const std::vector<double>& CellBoot(const Cell& cell, Quantity quantity) {
-  switch (quantity) {
-    case Quantity::kTStar:
-      return cell.t_star_boot;
-    case Quantity::kTPrime:
-      return cell.t_prime.boot;
-    case Quantity::kCost:
-      return cell.cost.boot;
-    default:
-      return cell.n_star_boot;
-  }
+  return ViewOf(cell, quantity).boot;
 }
 
 const std::vector<Censor>& CellBootCensor(const Cell& cell, Quantity quantity) {
-  switch (quantity) {
-    case Quantity::kTStar:
-      return cell.t_star_boot_censor;
-    case Quantity::kTPrime:
-      return cell.t_prime.boot_censor;
-    case Quantity::kCost:
-      return cell.cost.boot_censor;
-    default:
-      return cell.n_star_boot_censor;
-  }
+  return ViewOf(cell, quantity).boot_censor;
 }
 
 const char* TStarRuleName(TStarRule rule) {
