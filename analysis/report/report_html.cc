@@ -107,6 +107,13 @@ std::string FitsPart(const Analysis& a) {
   return out;
 }
 
+std::string MechanismsPart(const Analysis& a) {
+  const ReportTable cells = MechanismRows(a), routers = RouterCellRows(a);
+  if (cells.rows.empty() && routers.rows.empty()) return "";
+  return Section("mechanisms", "The proofs' mechanisms") +
+         Paragraph(MechanismsIntro(a)) + Table(cells) + Table(routers);
+}
+
 std::string SensitivityPart(const Analysis& a) {
   if (!a.sensitivity.is_object()) return "";
   return Section("sensitivity", "Budget sensitivity") +
@@ -169,8 +176,8 @@ std::string ReportHtml(const ResultsSet& results,
   out += CellsPart(a) + WarningsPart(a) +
          Section("conditions", "Theorem conditions per cell") +
          Paragraph(WithoutEmphasis(ConditionsIntro(a))) +
-         Table(ConditionsTable(a)) + FitsPart(a) + SensitivityPart(a) +
-         ChecksPart(a);
+         Table(ConditionsTable(a)) + FitsPart(a) + MechanismsPart(a) +
+         SensitivityPart(a) + ChecksPart(a);
   if (!a.gaps.empty())
     out += Section("gaps", "Generalisation gap vs Zhao et al. 2024") + "<pre>" +
            HtmlEscape(GapsTable(a)) + "</pre>\n";

@@ -21,6 +21,12 @@ std::string NStarDefinition(const Analysis& analysis);
 // Every fit; a T* row that repeats its N* row (online at a fixed B, N* =
 // B T* has T*'s slope) is folded into that row ("N* = B T*").
 ReportTable FitRows(const Analysis& analysis);
+// The proofs' mechanisms (report_mechanisms.cc): cells with a T' or the l
+// their routers need, with the cost to reach eps; the router cells' N_r*;
+// what the columns mean.
+ReportTable MechanismRows(const Analysis& analysis);
+ReportTable RouterCellRows(const Analysis& analysis);
+std::string MechanismsIntro(const Analysis& analysis);
 ReportTable CheckRows(const Analysis& analysis);
 // The fits of a sensitivity.json: base slope and interval, each variant's
 // slope, and the verdict (robust, budget-dependent, ...).
