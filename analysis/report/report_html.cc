@@ -111,7 +111,9 @@ std::string MechanismsPart(const Analysis& a) {
   const ReportTable cells = MechanismRows(a), routers = RouterCellRows(a);
   if (cells.rows.empty() && routers.rows.empty()) return "";
   return Section("mechanisms", "The proofs' mechanisms") +
-         Paragraph(MechanismsIntro(a)) + Table(cells) + Table(routers);
+         Paragraph(MechanismsIntro(a)) +
+         (cells.rows.empty() ? "" : Table(cells)) +
+         (routers.rows.empty() ? "" : Table(routers));
 }
 
 std::string SensitivityPart(const Analysis& a) {
