@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/fits/censored_regression.h"
+#include "analysis/fits/saving_points.h"
 #include "analysis/records/composite_axis.h"
 
 namespace sim {
@@ -279,28 +280,6 @@ Censor RatioCensor(Censor a, Censor b, bool& known) {
   }
   return up ? Censor::kAbove : Censor::kBelow;
 }
-
-namespace {
-
-bool SamePoint(const Cell& a, const Cell& b) {
-  for (const auto& [axis, value] : a.coords) {
-    const auto it = b.coords.find(axis);
-    if (it != b.coords.end() && it->second != value) return false;
-  }
-  return true;
-}
-
-// `b` with the coordinates only `a` carries: where both carry an axis the
-// routed model's (b's) parameters and coordinates are the cell's.
-Cell Joined(const Cell& a, const Cell& b) {
-  Cell joined;  // the coordinates and parameters are all AxisValues reads
-  joined.coords = b.coords;
-  joined.params = b.params;
-  for (const auto& [axis, value] : a.coords) joined.coords.emplace(axis, value);
-  return joined;
-}
-
-}  // namespace
 
 Fit FitSaving(const std::vector<Cell>& cells,
               const std::string& numerator,

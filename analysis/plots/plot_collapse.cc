@@ -16,11 +16,9 @@
 #include "sim/experiment/io/safe_file.h"
 
 namespace sim {
-namespace {
 
-// File stem of a composite: "n/l" -> "nstar_vs_n_over_l".
-std::string StemOf(const std::string& axis) {
-  std::string stem = "nstar_vs_";
+std::string CompositeStem(const std::string& prefix, const std::string& axis) {
+  std::string stem = prefix;
   for (char c : axis) {
     if (c == '/')
       stem += "_over_";
@@ -34,6 +32,8 @@ std::string StemOf(const std::string& axis) {
   }
   return stem;
 }
+
+namespace {
 
 struct CollapseFigure {
   std::vector<KeyGroup> groups;
@@ -104,7 +104,7 @@ void PlotCollapse(const PlotContext& ctx, std::vector<PlotFile>& plots) {
   for (const std::string& axis : ctx.options.composite_axes) {
     const std::vector<std::string> factors = FactorAxes({axis});
     if (factors.size() < 2) continue;
-    const std::string stem = StemOf(axis);
+    const std::string stem = CompositeStem("nstar_vs_", axis);
     CollapseFigure f;
     {
       TextFile dat(ctx.dir + "/" + stem + ".dat");

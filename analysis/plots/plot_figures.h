@@ -26,6 +26,12 @@ void PlotCollapse(const PlotContext& context, std::vector<PlotFile>& plots);
 void PlotTestError(const PlotContext& context,
                    bool online,
                    std::vector<PlotFile>& plots);
+// The saving N*_dense / N*_routed vs each composite variable, every grid
+// point on one figure: the saving's collapse plot.
+void PlotSavingCollapse(const PlotContext& context,
+                        std::vector<PlotFile>& plots);
+// File stem of a composite: ("nstar_vs_", "n/l") -> "nstar_vs_n_over_l".
+std::string CompositeStem(const std::string& prefix, const std::string& axis);
 // Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
 void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
 

@@ -61,6 +61,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   PlotLoss(context, plots);
   PlotGap(context, plots);
   PlotCollapse(context, plots);
+  PlotSavingCollapse(context, plots);
   PlotRouterSamples(context, plots);
   PlotRouterProperness(context, plots);
   PlotCoupling(context, plots);

@@ -205,5 +205,17 @@ TEST_CASE("The collapse plot puts every cell on one figure in n/l",
   for (std::string line; std::getline(dat, line);)
     series += line.rfind("# sep, l = ", 0) == 0;
   REQUIRE(series == 2);
+  // The saving N*_cnn / N*_sep at every grid point, by l.
+  const auto saving = std::find_if(
+      plots.begin(), plots.end(),
+      [](const PlotFile& p) { return p.name == "saving_vs_n_over_l"; });
+  REQUIRE(saving != plots.end());
+  REQUIRE(saving->warnings.empty());
+  REQUIRE(std::filesystem::file_size(dir / "saving_vs_n_over_l.svg") > 0);
+  std::ifstream saving_dat(dir / "saving_vs_n_over_l.dat");
+  int pairs = 0;
+  for (std::string line; std::getline(saving_dat, line);)
+    pairs += line.rfind("# N*_cnn / N*_sep, l = ", 0) == 0;
+  REQUIRE(pairs == 2);
   std::filesystem::remove_all(dir);
 }
