@@ -10,30 +10,16 @@
 
 namespace sim {
 
-namespace {
-
-// A composite's value: the product of its factors' values to their powers;
-// false where the expression is malformed or a factor missing or <= 0.
-bool CompositeValue(const Cell& cell, const std::string& text, double& value) {
-  std::string error;
-  const std::optional<CompositeAxis> axis = ParseComposite(text, error);
-  if (!axis) return false;
-  double log_value = 0;
-  for (const CompositeFactor& f : axis->factors) {
-    double v = 0;
-    if (!CellAxisValue(cell, f.axis, v) || !(v > 0)) return false;
-    log_value += f.power * std::log(v);
-  }
-  value = std::exp(log_value);
-  return true;
-}
-
-}  // namespace
-
 // Value of axis `name` in a cell: its grid coordinate, else its parameter;
 // a composite (composite_axis.h) from its factors.
 bool CellAxisValue(const Cell& cell, const std::string& name, double& value) {
-  if (IsComposite(name)) return CompositeValue(cell, name, value);
+  if (IsComposite(name))
+    return CompositeValue(
+        name,
+        [&cell](const std::string& axis, double& v) {
+          return CellAxisValue(cell, axis, v);
+        },
+        value);
   auto c = cell.coords.find(name);
   if (c != cell.coords.end()) {
     value = c->second;

@@ -137,4 +137,21 @@ std::vector<std::string> FactorAxes(const std::vector<std::string>& axes) {
   return out;
 }
 
+bool CompositeValue(
+    const std::string& text,
+    const std::function<bool(const std::string&, double&)>& lookup,
+    double& value) {
+  std::string error;
+  const std::optional<CompositeAxis> axis = ParseComposite(text, error);
+  if (!axis) return false;
+  double log_value = 0;
+  for (const CompositeFactor& f : axis->factors) {
+    double v = 0;
+    if (!lookup(f.axis, v) || !(v > 0)) return false;
+    log_value += f.power * std::log(v);
+  }
+  value = std::exp(log_value);
+  return true;
+}
+
 }  // namespace sim

@@ -7,6 +7,7 @@
 // A plain axis name (no '*', '/', '^' or parenthesis) is not a composite.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,14 @@ CompositeAxis RequireComposite(const std::string& text,
 void RequireAxisOrComposite(const std::string& axis,
                             const std::string& path,
                             const std::vector<std::string>& grid_axes);
+
+// A composite's value: the product of its factors' values (read by
+// `lookup`) to their powers; false where the expression is malformed or a
+// factor missing or <= 0.
+bool CompositeValue(
+    const std::string& text,
+    const std::function<bool(const std::string&, double&)>& lookup,
+    double& value);
 
 // The plain axes `axes` stand on: composites expanded into their factors,
 // each name once, in order.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "analysis/records/composite_axis.h"
 #include "analysis/records/separation_axis.h"
 #include "sim/experiment/grid/grid_spec.h"
 #include "sim/experiment/grid/record_check.h"
@@ -16,6 +17,13 @@ namespace sim {
 namespace fs = std::filesystem;
 
 bool RunAxisValue(const RunRecord& run, const std::string& axis, double& v) {
+  if (IsComposite(axis))
+    return CompositeValue(
+        axis,
+        [&run](const std::string& name, double& x) {
+          return RunAxisValue(run, name, x);
+        },
+        v);
   auto c = run.coords.find(axis);
   if (c != run.coords.end()) {
     v = c->second;

@@ -93,7 +93,8 @@ struct ResultsSet {
 };
 
 RunRecord ParseRecord(const Json& record);
-// The value of `axis` in a run: its grid coordinate, else its parameter;
+// The value of `axis` in a run: its grid coordinate, else its parameter (a
+// composite such as "n/l" from its factors);
 // false if it has neither.
 bool RunAxisValue(const RunRecord& run, const std::string& axis, double& v);
 // Axis names of a spec's grid (grid.axes, then each grid.zip), in order.

@@ -219,3 +219,45 @@ TEST_CASE("The collapse plot puts every cell on one figure in n/l",
   REQUIRE(pairs == 2);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Trend rules read a composite from each run's factors",
+          "[analysis][composite]") {
+  RunRecord probe;
+  probe.coords = {{"n", 16}, {"l", 4}};
+  double v = 0;
+  REQUIRE(RunAxisValue(probe, "n/l", v));
+  REQUIRE(v == Approx(4));
+  REQUIRE(!RunAxisValue(probe, "n/k", v));
+  // The test error grows with n/l (3 seeds a cell, small noise).
+  ResultsSet set;
+  set.axes = {"n", "l"};
+  set.models = {"sep"};
+  set.model_types = {{"sep", "pmoe_separate"}};
+  set.targets = {0.1};
+  int id = 0;
+  for (double n : {8.0, 16.0, 32.0})
+    for (double l : {2.0, 4.0})
+      for (int rep = 0; rep < 3; ++rep) {
+        RunRecord r;
+        r.run_id = id++;
+        r.model = "sep";
+        r.type = "pmoe_separate";
+        r.ok = true;
+        r.status = "ok";
+        r.coords = {{"n", n}, {"l", l}};
+        r.params = {{"N", 100}, {"n", n}, {"l", l}};
+        r.repeat = rep;
+        r.test_error = 0.01 * n / l + 0.001 * rep;
+        set.runs.push_back(r);
+      }
+  auto verdict = [&](const char* direction) {
+    const Json rules = Json::array({Json{{"rule", "trend"},
+                                         {"model", "sep"},
+                                         {"axis", "n/l"},
+                                         {"metric", "test_error"},
+                                         {"direction", direction}}});
+    return EvaluateRules(rules, set, ComplexityOptions{})[0].verdict;
+  };
+  CHECK(verdict("increasing") == Verdict::kPass);
+  CHECK(verdict("decreasing") == Verdict::kFail);
+}
