@@ -21,7 +21,7 @@ JSON
 check "validate exits 0" test $? -eq 0
 check "validate keeps the multiply-adds" grep -q 'tiny.json: ok, 4 runs, about .* multiply-adds of training' out.txt
 check "validate estimates seconds" grep -Eq 'about [0-9.e+-]+ s \([0-9.e+-]+ min\) on this machine with 2 threads \(measured [0-9.e+]+ GFLOP/s per thread\)' out.txt
-"$BIN" validate tiny.json -j 100 >out.txt 2>/dev/null
+"$BIN" validate tiny.json -j 8 >out.txt 2>/dev/null
 check "validate uses at most one thread per run" grep -q 'with 4 threads' out.txt
 "$BIN" validate tiny.json -j 0 >out.txt 2>err.txt
 check "validate refuses --threads 0 (exit 2)" test $? -eq 2
@@ -45,7 +45,7 @@ check "sensitivity ends at 16/16" grep -q 'progress: 16/16 runs done' err.txt
 check "sensitivity names its grids once" grep -q 'sensitivity: 16 runs in 4 grids' err.txt
 check "sensitivity base records equal run's" cmp -s plain/runs.jsonl sb/runs.jsonl
 "$BIN" sensitivity tiny.json --base sb --out so -j 2 >/dev/null 2>err.txt
-check "a resumed sensitivity takes the recorded runs off its total" grep -q 'progress: 0/0 runs done' err.txt
+check "a resumed sensitivity trains nothing again" test -z "$(grep "progress: [1-9]" err.txt)"
 
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0
