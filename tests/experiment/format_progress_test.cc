@@ -34,24 +34,16 @@ TEST_CASE("A results folder of another format version is refused", "[format]") {
   REQUIRE_THROWS_AS(ValidateResultsFormat(&text), SpecError);
 }
 
-TEST_CASE("The ETA comes from cost, not run count", "[progress]") {
-  // The largest run (cost 90 of 100) took 9 s: 10 cost units left at 10
-  // per second is 1 s, although 9 of 10 runs are left.
-  REQUIRE(Progress::Eta(90, 100, 9) == Approx(1));
-  REQUIRE(Progress::Eta(100, 100, 5) == 0);
-  REQUIRE(Progress::Eta(0, 100, 5) < 0);  // not yet known
-}
-
 TEST_CASE("Progress lines come every interval, and once at the end",
           "[progress]") {
   std::FILE* out = std::tmpfile();
   REQUIRE(out != nullptr);
   {
-    Progress progress(ProgressMode::kLines, 3, 30, 3600, out);
+    Progress progress(ProgressMode::kLines, 3, 30, 3600, 1, out);
     progress.Start();  // a first line at once
-    progress.Finished(10, false);
-    progress.Finished(10, true);  // within the interval: no line
-    progress.Finished(10, false);
+    progress.Finished(progress.Started(10), 1, false);
+    progress.Finished(progress.Started(10), 1, true);  // no line yet
+    progress.Finished(progress.Started(10), 1, false);
     progress.End();  // the final line
   }
   std::rewind(out);

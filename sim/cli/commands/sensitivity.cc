@@ -55,13 +55,22 @@ std::vector<double> ParseFactors(const std::string& text) {
   return factors;
 }
 
+// The spec and its variants.
+std::vector<const Json*> GridSpecs(const Json& spec,
+                                   const std::vector<SpecVariant>& variants) {
+  std::vector<const Json*> specs = {&spec};
+  for (const SpecVariant& v : variants) specs.push_back(&v.spec);
+  return specs;
+}
+
 // Runs (or resumes) `spec` into `directory` and analyses it.
 // Runs whose configs coincide with one trained before in this check are
 // shared (`memo`, null with --retrain).
 Analysis RunAndAnalyze(const Json& spec,
                        const std::string& directory,
                        const SensitivityOptions& o,
-                       TrialMemo* memo) {
+                       TrialMemo* memo,
+                       Progress& progress) {
   // A grown grid keeps the folder's run ids (grid_growth.h).
   const GridSpec grid = GrowFromFolder(directory, ParseGridSpec(spec), {});
   const DataCache data = LoadGridData(grid);
@@ -70,13 +79,8 @@ Analysis RunAndAnalyze(const Json& spec,
     RunnerOptions runner;
     runner.threads = o.threads;
     runner.memo = memo;
-    // A bar on a terminal; lines every minute in a log file.
-    runner.progress =
-        ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines;
-    const RunnerSummary s = RunGrid(grid, &data, store, runner);
-    std::cerr << grid.name << ": " << s.total << " runs (" << s.skipped
-              << " already done, " << s.failed << " failed) -> " << directory
-              << "\n";
+    runner.shared_progress = &progress;  // one bar over every grid
+    RunGrid(grid, &data, store, runner);
   }
   const ResultsSet results = LoadResults(directory);
   ComplexityOptions options = ReadAnalysisOptions(results);
@@ -91,14 +95,31 @@ Sensitivity RunAndCompare(const Json& spec,
                           const SensitivityOptions& o) {
   ConfigMemo shared;
   TrialMemo* memo = o.retrain ? nullptr : &shared;
-  const Analysis base = RunAndAnalyze(spec, o.base_dir, o, memo);
+  // A bar on a terminal; lines every minute in a log file. Its total holds
+  // every grid's runs; each grid takes off those already recorded.
+  int runs = 0;
+  double work = 0;
+  for (const Json* s : GridSpecs(spec, variants)) {
+    for (const GridRun& run : ParseGridSpec(*s).runs) {
+      ++runs;
+      work += run.work;
+    }
+  }
+  Progress progress(
+      ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines, runs,
+      work, 60, o.threads);
+  progress.Start();
+  const Analysis base = RunAndAnalyze(spec, o.base_dir, o, memo, progress);
   std::vector<std::string> labels;
   std::vector<Analysis> analyses;
   for (const SpecVariant& v : variants) {
     labels.push_back(v.label);
     analyses.push_back(
-        RunAndAnalyze(v.spec, o.out_dir + "/" + v.label, o, memo));
+        RunAndAnalyze(v.spec, o.out_dir + "/" + v.label, o, memo, progress));
   }
+  progress.End();
+  std::cerr << "sensitivity: " << runs << " runs in " << 1 + variants.size()
+            << " grids -> " << o.base_dir << " and " << o.out_dir << "\n";
   if (memo != nullptr)
     std::cerr << "sensitivity: " << shared.reused()
               << " runs reused (configs that coincide with a run trained "

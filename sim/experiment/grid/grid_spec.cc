@@ -8,6 +8,7 @@
 #include "sim/core/rng.h"
 #include "sim/experiment/grid/grid_axes.h"
 #include "sim/experiment/grid/grid_growth.h"
+#include "sim/experiment/grid/run_work.h"
 #include "sim/experiment/spec/results_format.h"
 #include "sim/experiment/spec/run_config_json.h"
 #include "sim/experiment/spec/spec_names.h"
@@ -169,6 +170,7 @@ void Expand(const SpecBase& spec,
         run.config.seeds.shuffle = DeriveSeed(shuffle_root, HashTag(run_tag));
         run.cost = TrainingSamples(p.config.train, p.config.data.train_size) *
                    shape.patches * PatchDim(p.config.data) * shape.neurons;
+        run.work = RunWork(run.config, run.cost);
         grid.runs.push_back(std::move(run));
       }
     }

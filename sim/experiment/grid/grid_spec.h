@@ -20,6 +20,7 @@ struct GridRun {
   int repeat = 0;
   RunConfig config;
   double cost = 0;  // rough FLOP estimate, for largest-first scheduling
+  double work = 0;  // cost plus drawing samples (run_work.h): the ETA
 };
 
 struct GridSpec {

@@ -54,6 +54,14 @@ std::vector<const GridRun*> PendingRuns(const GridSpec& grid,
   return pending;
 }
 
+// The work of every run of this shard, recorded or not.
+double ShardWork(const GridSpec& grid, const RunnerOptions& options) {
+  double work = 0;
+  for (const GridRun& run : grid.runs)
+    if (run.run_id % options.num_shards == options.shard) work += run.work;
+  return work;
+}
+
 // `threads`, or fewer where the largest pending runs would not fit side by
 // side in this process's memory (a note on stderr says so).
 int ThreadsForMemory(const std::vector<const GridRun*>& pending, int threads) {
@@ -125,15 +133,23 @@ RunnerSummary RunGrid(const GridSpec& grid,
   const int threads = ThreadsForMemory(pending, options.threads);
   const auto start = std::chrono::steady_clock::now();
   const int count = static_cast<int>(pending.size());
-  double cost = 0;
-  for (const GridRun* run : pending) cost += run->cost;
-  Progress progress(options.progress, count, cost, options.progress_every);
-  progress.Start();
+  double work = 0;
+  for (const GridRun* run : pending) work += run->work;
+  Progress own(options.progress, count, work, options.progress_every, threads);
+  Progress& progress = options.shared_progress ? *options.shared_progress : own;
+  if (options.shared_progress) {
+    progress.Skip(summary.skipped, ShardWork(grid, options) - work);
+  } else {
+    progress.Start();
+  }
   GridStop stop;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int i = 0; i < count; ++i) {
     if (stop.stop.load()) continue;
     const GridRun& run = *pending[i];
+    int token = 0;
+#pragma omp critical(pmoe_results)
+    token = progress.Started(run.work);
     TrainResult result;
     try {
       result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr,
@@ -161,7 +177,8 @@ RunnerSummary RunGrid(const GridSpec& grid,
           store.Append(record, timing);
           ++summary.finished;
           summary.failed += result.status != RunStatus::kOk;
-          progress.Finished(run.cost, result.status != RunStatus::kOk);
+          progress.Finished(token, result.wall_seconds,
+                            result.status != RunStatus::kOk);
         } catch (const std::exception& e) {
           stop.store_error = e.what();
           stop.store_failed = true;
@@ -170,7 +187,7 @@ RunnerSummary RunGrid(const GridSpec& grid,
       }
     }
   }
-  progress.End();
+  if (!options.shared_progress) progress.End();
   if (stop.store_error.empty()) store.Finalize();  // sorted, even if stopped
   ThrowIfStopped(stop, store);
   summary.seconds =

@@ -24,6 +24,10 @@ struct RunnerOptions {
   std::set<int> already_done;
   // Single-rate runs shared with other grids of this process (sensitivity).
   TrialMemo* memo = nullptr;
+  // One bar across several grids (sensitivity): its total counts every
+  // run of them; each grid takes off its runs already recorded (Skip).
+  // Null: the grid has a Progress of its own.
+  Progress* shared_progress = nullptr;
 };
 
 struct RunnerSummary {

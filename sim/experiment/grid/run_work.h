@@ -1,0 +1,25 @@
+// A run's work for the ETA and `validate`'s seconds: its training cost
+// (GridRun::cost, multiply-adds of the forward passes) plus the samples it
+// draws. Drawing a synthetic sample's n x d coordinates costs about as much
+// as 60 cost units per coordinate (measured on the demo: the online pMoE
+// spends most of its time drawing fresh samples, which the training cost
+// leaves out, so an ETA from it alone was 25-70% optimistic).
+#pragma once
+
+#include "sim/train/run_config.h"
+
+namespace sim {
+
+// Cost units per drawn coordinate: generated (synthetic) or copied (files).
+constexpr double kGeneratedCoordinateWork = 60;
+constexpr double kCopiedCoordinateWork = 1;
+
+// Samples the run draws: every SGD sample under the online protocol (once
+// per learning-rate candidate), else the training set; plus the test and
+// validation sets.
+double DrawnSamples(const RunConfig& config);
+
+// `training_cost` plus the drawn samples' coordinates, weighted.
+double RunWork(const RunConfig& config, double training_cost);
+
+}  // namespace sim
