@@ -50,8 +50,9 @@ TEST_CASE("Progress spans grids: skipped runs leave the total", "[progress]") {
 }
 
 TEST_CASE("The estimate in seconds spreads work over threads", "[validate]") {
-  const double rate = 1e9;                          // multiply-adds per s
-  const double unit = rate / kMultiplyAddsPerWork;  // work per second
+  const double rate = 1e9;  // multiply-adds per s
+  // Work a thread does in a second, at the runs' share of the GEMM's speed.
+  const double unit = rate * kRunEfficiency / kMultiplyAddsPerWork;
   REQUIRE(EstimateGridSeconds({unit, unit, unit, unit}, 2, rate) == Approx(2));
   REQUIRE(EstimateGridSeconds({8 * unit, unit}, 4, rate) == Approx(8));
   REQUIRE(MeasureMultiplyAddsPerSecond(80, 64, 40, 0.01) > 1e6);

@@ -42,7 +42,8 @@ double EstimateGridSeconds(const std::vector<double>& work,
     total += w;
     largest = std::max(largest, w);
   }
-  const double per_thread = multiply_adds_per_second / kMultiplyAddsPerWork;
+  const double per_thread =
+      multiply_adds_per_second * kRunEfficiency / kMultiplyAddsPerWork;
   return std::max(total / std::max(1, threads), largest) / per_thread;
 }
 

@@ -18,6 +18,11 @@ double MeasureMultiplyAddsPerSecond(int rows,
 
 // Multiply-adds of training per unit of run work: forward and backward.
 constexpr double kMultiplyAddsPerWork = 2;
+// The share of the GEMM's speed whole runs reach (small batches, gathers,
+// evaluations, routers): measured 1/3 on an idle machine to 1/14 on a
+// loaded one (the demo and two quick specs on 2 cores), so the estimate
+// is within about a factor of 2 either way of an idle machine's time.
+constexpr double kRunEfficiency = 0.2;
 
 // Wall seconds of runs of `work` on `threads` threads at
 // `multiply_adds_per_second` per thread: the work spread over the threads,
