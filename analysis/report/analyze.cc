@@ -253,6 +253,7 @@ void AddCompositeFits(const ResultsSet& results,
       for (const Quantity quantity : {Quantity::kNStar, Quantity::kTStar}) {
         FitRow row = NewRow(model, QuantityLabel(quantity), axis,
                             FitCells(a.cells, model, {axis}, quantity), 0);
+        row.shape = ShapeOf(a.cells, model, {axis}, 0, quantity, row.fit);
         JudgeAgainstTheory(row);
         a.fits.push_back(row);
       }

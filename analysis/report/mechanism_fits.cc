@@ -15,6 +15,7 @@ namespace {
 
 // One row per axis of a joint fit, each against its theory (TheoryFor).
 void AddRows(const ResultsSet& results,
+             const std::vector<Cell>& cells,
              const std::string& model,
              Quantity quantity,
              const std::vector<std::string>& axes,
@@ -29,6 +30,7 @@ void AddRows(const ResultsSet& results,
     row.axis = axes[i];
     row.fit = fit;
     row.index = i;
+    row.shape = ShapeOf(cells, model, axes, i, quantity, fit);
     row.theory = theory.exponent;
     row.theory_basis = theory.basis;
     JudgeAgainstTheory(row);
@@ -61,7 +63,7 @@ void AddMechanismFits(const ResultsSet& results, Analysis& a) {
         VaryingAxes(router_axes, a.router_cells, model);
     if (axes.empty() || !Measured(a.router_cells, model, Quantity::kNStar))
       continue;
-    AddRows(results, model, Quantity::kRouterNStar, axes,
+    AddRows(results, a.router_cells, model, Quantity::kRouterNStar, axes,
             FitCells(a.router_cells, model, axes, Quantity::kNStar), a);
   }
   for (const std::string& model : results.models) {
@@ -70,7 +72,7 @@ void AddMechanismFits(const ResultsSet& results, Analysis& a) {
     if (axes.empty()) continue;
     for (const Quantity quantity : {Quantity::kTPrime, Quantity::kCost}) {
       if (!Measured(a.cells, model, quantity)) continue;
-      AddRows(results, model, quantity, axes,
+      AddRows(results, a.cells, model, quantity, axes,
               FitCells(a.cells, model, axes, quantity), a);
     }
   }
