@@ -26,6 +26,9 @@ void PlotCollapse(const PlotContext& context, std::vector<PlotFile>& plots);
 void PlotTestError(const PlotContext& context,
                    bool online,
                    std::vector<PlotFile>& plots);
+// Online: the test loss of every seed against steps, one panel per cell,
+// with the band over the seeds.
+void PlotTestLoss(const PlotContext& context, std::vector<PlotFile>& plots);
 // The saving N*_dense / N*_routed vs each composite variable, every grid
 // point on one figure: the saving's collapse plot.
 void PlotSavingCollapse(const PlotContext& context,

@@ -54,6 +54,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   std::vector<PlotFile> plots;
   PlotTestError(context, true, plots);
   PlotTestError(context, false, plots);
+  PlotTestLoss(context, plots);
   PlotAccuracy(over_n, plots);
   PlotPhases(over_n, plots);
   PlotComplexity(context, plots);
