@@ -10,6 +10,7 @@
 #include <set>
 
 #include "analysis/fits/scaling_fit.h"
+#include "analysis/plots/collapse_figure.h"
 #include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_figures.h"
 #include "analysis/records/composite_axis.h"
@@ -33,57 +34,35 @@ std::string CompositeStem(const std::string& prefix, const std::string& axis) {
   return stem;
 }
 
-namespace {
-
-struct CollapseFigure {
-  std::vector<KeyGroup> groups;
-  double xlo = INFINITY, xhi = 0;
-  int block = 0;
-};
-
-// One model's cells by the value of `shape_axis`, and its fitted line.
-void ModelSeries(const PlotContext& ctx,
-                 const std::string& axis,
-                 const std::string& shape_axis,
-                 const std::string& model,
-                 const std::string& stem,
-                 TextFile& dat,
-                 CollapseFigure& f) {
+void AddCollapseGroup(const std::vector<CollapsePoint>& points,
+                      const std::string& name,
+                      const std::string& axis,
+                      const std::string& shape_axis,
+                      const std::string& colour,
+                      const Fit& fit,
+                      const std::string& stem,
+                      TextFile& dat,
+                      CollapseFigure& f) {
   static const int kPoints[] = {7, 5, 9, 11, 13, 15};
-  // Each usable cell at its composite value x, by the shape axis' value.
-  std::map<double, std::vector<std::pair<double, const Cell*>>> by_shape;
-  std::set<double> xs;
-  for (const Cell& c : ctx.cells) {
-    double x = 0, s = 0;
-    if (c.model != model || !c.n_star.usable() || !CellAxisValue(c, axis, x) ||
-        !CellAxisValue(c, shape_axis, s))
-      continue;
-    by_shape[s].push_back({x, &c});
-    xs.insert(x);
-  }
-  // A model the composite does not move (the CNN reads every patch: its l
-  // is n) has no collapse to show.
-  if (xs.size() < 2) return;
-  const std::string lc = " lc rgb '" + ModelColour(ctx.results, model) + "'";
+  std::map<double, std::vector<const CollapsePoint*>> by_shape;
+  for (const CollapsePoint& p : points) by_shape[p.shape].push_back(&p);
+  const std::string lc = " lc rgb '" + colour + "'";
   KeyGroup group;
   int shape = 0;
-  for (const auto& [s, cells] : by_shape) {
-    dat << "# " << model << ", " << shape_axis << " = " << Num(s) << ": "
-        << axis << " N* lo hi\n";
-    for (const auto& [x, c] : cells) {
-      f.xlo = std::min(f.xlo, x);
-      f.xhi = std::max(f.xhi, x);
-      dat << x << " " << c->n_star.value << " " << c->n_star.lo << " "
-          << c->n_star.hi << "\n";
+  for (const auto& [s, list] : by_shape) {
+    dat << "# " << name << ", " << shape_axis << " = " << Num(s) << ": " << axis
+        << " value lo hi\n";
+    for (const CollapsePoint* p : list) {
+      f.xlo = std::min(f.xlo, p->x);
+      f.xhi = std::max(f.xhi, p->x);
+      dat << p->x << " " << p->y << " " << p->lo << " " << p->hi << "\n";
     }
     dat << "\n\n";
     group.push_back({"'" + stem + ".dat' index " + std::to_string(f.block++) +
                          " using 1:2:3:4 with yerrorbars pt " +
                          std::to_string(kPoints[shape++ % 6]) + " ps 1.2" + lc,
-                     ModelLabel(ctx.results, model) + ", " + shape_axis +
-                         " = " + Label(s)});
+                     name + ", " + shape_axis + " = " + Label(s)});
   }
-  const Fit fit = FitCells(ctx.cells, model, {axis}, Quantity::kNStar);
   if (fit.ok) {
     char line[200], label[120];
     std::snprintf(line, sizeof(line), "exp(%.10g)*x**%.10g with lines lw 2",
@@ -96,6 +75,59 @@ void ModelSeries(const PlotContext& ctx,
     group.push_back({std::string(line) + lc, label + axis});
   }
   f.groups.push_back(group);
+}
+
+void RenderCollapse(const PlotContext& ctx,
+                    const CollapseFigure& f,
+                    PlotFile file,
+                    const std::string& title,
+                    const std::string& ylabel,
+                    const std::string& axis,
+                    std::vector<PlotFile>& plots) {
+  if (f.groups.empty() || !(f.xhi > f.xlo)) return;
+  const double width = 6.0;
+  const KeyBelow key = LegendBelow(f.groups, {}, width);
+  file.warnings = Render(ctx.dir, file.name,
+                         PlotHeader() + key.settings +
+                             LogRangeTics("x", f.xlo / 1.15, f.xhi * 1.15) +
+                             "set logscale y\nset title " +
+                             Quote(title + ", " + ProtocolText(ctx.results)) +
+                             "\nset xlabel " + Quote(axis + " (log scale)") +
+                             "\nset ylabel " + Quote(ylabel) + "\n" + key.plot,
+                         PlotSize{width, 3.6 + KeyRowsHeight(key.rows, width)});
+  plots.push_back(file);
+}
+
+namespace {
+
+// One model's usable cells at their composite value, with its fitted line;
+// a model the composite does not move (the CNN reads every patch: its l is
+// n) has no collapse to show.
+void ModelSeries(const PlotContext& ctx,
+                 const std::string& axis,
+                 const std::string& shape_axis,
+                 const std::string& model,
+                 const std::string& stem,
+                 TextFile& dat,
+                 CollapseFigure& f) {
+  std::vector<CollapsePoint> points;
+  std::set<double> xs;
+  for (const Cell& c : ctx.cells) {
+    CollapsePoint p;
+    if (c.model != model || !c.n_star.usable() ||
+        !CellAxisValue(c, axis, p.x) || !CellAxisValue(c, shape_axis, p.shape))
+      continue;
+    p.y = c.n_star.value;
+    p.lo = c.n_star.lo;
+    p.hi = c.n_star.hi;
+    points.push_back(p);
+    xs.insert(p.x);
+  }
+  if (xs.size() < 2) return;
+  AddCollapseGroup(points, ModelLabel(ctx.results, model), axis, shape_axis,
+                   ModelColour(ctx.results, model),
+                   FitCells(ctx.cells, model, {axis}, Quantity::kNStar), stem,
+                   dat, f);
 }
 
 }  // namespace
@@ -112,9 +144,6 @@ void PlotCollapse(const PlotContext& ctx, std::vector<PlotFile>& plots) {
         ModelSeries(ctx, axis, factors.back(), model, stem, dat, f);
       dat.close();
     }
-    if (f.groups.empty() || !(f.xhi > f.xlo)) continue;
-    const double width = 6.0;
-    const KeyBelow key = LegendBelow(f.groups, {}, width);
     PlotFile file{
         stem, "N* vs " + axis + " (collapse): every cell on one figure",
         "Every cell of the grid at its value of " + axis +
@@ -127,17 +156,9 @@ void PlotCollapse(const PlotContext& ctx, std::vector<PlotFile>& plots) {
             "points that fan out by shape refute it (the collapse rule "
             "tests it).",
         ""};
-    file.warnings = Render(
-        ctx.dir, stem,
-        PlotHeader() + key.settings +
-            LogRangeTics("x", f.xlo / 1.15, f.xhi * 1.15) +
-            "set logscale y\nset title " +
-            Quote("N* (ε = " + Num(ctx.options.target) + ") vs " + axis + ", " +
-                  ProtocolText(ctx.results)) +
-            "\nset xlabel " + Quote(axis + " (log scale)") +
-            "\nset ylabel 'sample complexity N* (log scale)'\n" + key.plot,
-        PlotSize{width, 3.6 + KeyRowsHeight(key.rows, width)});
-    plots.push_back(file);
+    RenderCollapse(ctx, f, file,
+                   "N* (ε = " + Num(ctx.options.target) + ") vs " + axis,
+                   "sample complexity N* (log scale)", axis, plots);
   }
 }
 
