@@ -136,10 +136,12 @@ std::string CellsCsv(const std::vector<double>& targets,
   out << "model,type";
   for (const std::string& axis : axes) out << "," << CsvField("coords." + axis);
   out << ",target,q,N_min,N_max,runs,failed";
-  for (const char* q : {"n_star", "t_star"})
+  // The proofs' mechanisms (docs/analysis.md): T' and the cost to reach
+  // eps as N* and T* are written, then the l the routers need.
+  for (const char* q : {"n_star", "t_star", "t_prime", "cost"})
     out << "," << q << "," << q << "_lo," << q << "_hi," << q << "_censored,"
         << q << "_boot_censored";
-  out << "\n";
+  out << ",router_l_needed\n";
   static const char* const kCensor[] = {"none", "below", "above"};
   for (size_t t = 0; t < targets.size(); ++t) {
     for (const Cell& c : cells_by_target[t]) {
@@ -154,12 +156,18 @@ std::string CellsCsv(const std::vector<double>& targets,
           << (c.points.empty() ? "" : CsvNumber(c.points.front().N)) << ","
           << (c.points.empty() ? "" : CsvNumber(c.points.back().N)) << ","
           << runs << "," << failed;
-      for (const Estimate* e : {&c.n_star, &c.t_star}) {
+      for (const Estimate* e :
+           {&c.n_star, &c.t_star, &c.t_prime.estimate, &c.cost.estimate}) {
+        // A mechanism the cell does not measure (no router curve, no
+        // FLOPs) is empty, not "none".
+        const bool mechanism =
+            e == &c.t_prime.estimate || e == &c.cost.estimate;
+        const bool has = !mechanism || !std::isnan(e->value);
         out << "," << CsvNumber(e->Reported()) << "," << CsvNumber(e->lo) << ","
-            << CsvNumber(e->hi) << "," << kCensor[int(e->censor)] << ","
-            << CsvNumber(e->boot_censored);
+            << CsvNumber(e->hi) << "," << (has ? kCensor[int(e->censor)] : "")
+            << "," << (has ? CsvNumber(e->boot_censored) : "");
       }
-      out << "\n";
+      out << "," << CsvNumber(c.router_l_needed) << "\n";
     }
   }
   return out.str();
