@@ -357,12 +357,13 @@ std::vector<Cell> SummariseCells(const ResultsSet& results,
       // One pass of fresh samples: N* and T* from the curves, not from N.
       cell.online = true;
       EstimateFromCurves(all, options, cell);
-      EstimateMechanisms(all, options, cell);
     } else {
       EstimateFromGrid(Ns, success, by_n.rbegin()->second, options, cell);
-      EstimateMechanisms(by_n.rbegin()->second, options, cell);
     }
     CensorAtRateEdge(all, cell);
+    // After the rate edge: the cost to reach eps is censored where T* is.
+    EstimateMechanisms(cell.online ? all : by_n.rbegin()->second, options,
+                       cell);
     cells.push_back(std::move(cell));
   }
   AttachTheoremConditions(results, options.target, cells);

@@ -289,3 +289,21 @@ TEST_CASE("A value rule on the coupling passes and fails as measured",
   for (RunRecord& r : set.runs) r.curve_sign_changed.back() = 0.6;
   CHECK(EvaluateRules(rules, set, Options())[0].verdict == Verdict::kFail);
 }
+
+TEST_CASE("The cost of a rate-edge cell is an upper limit like its T*",
+          "[analysis][mechanisms]") {
+  std::vector<RunRecord> runs;
+  for (int rep = 0; rep < 4; ++rep) {
+    RunRecord r = JointRun(rep, 8, 16);
+    r.eta_lowest = 1;
+    r.eta_highest = r.eta_chosen = 4;  // every run chose the largest rate
+    runs.push_back(r);
+  }
+  const std::vector<Cell> cells = SummariseCells(JointSet(runs), Options());
+  REQUIRE(cells.size() == 1);
+  CHECK(cells[0].rate_edge == "largest");
+  CHECK(cells[0].t_star.censor == Censor::kBelow);
+  CHECK(cells[0].cost.estimate.censor == Censor::kBelow);
+  CHECK(cells[0].cost.estimate.value ==
+        1000 * cells[0].t_star.value);  // no router phase
+}
