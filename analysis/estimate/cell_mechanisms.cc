@@ -19,6 +19,8 @@ void EstimateMechanisms(const std::vector<const RunRecord*>& runs,
     if (!std::isnan(l)) needed.push_back(l);
   }
   if (!needed.empty()) cell.router_l_needed = Quantile(needed, 0.5);
+  for (const RunRecord* r : runs)
+    cell.data_l_star = std::fmax(cell.data_l_star, r->data_l_star);
 }
 
 }  // namespace sim

@@ -102,6 +102,8 @@ struct Cell {
   // The median over runs of the l their routers need (RankNeeded), beside
   // the data's l* (NaN without router.signal_rank).
   double router_l_needed = std::numeric_limits<double>::quiet_NaN();
+  // The data's l* beside it (the largest of the runs' data_stats.l_star).
+  double data_l_star = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> n_star_boot, t_star_boot;  // NaN where censored
   std::vector<Censor> n_star_boot_censor;        // per replicate
   std::vector<Censor> t_star_boot_censor;        // per replicate

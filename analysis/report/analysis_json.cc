@@ -54,6 +54,7 @@ Json CellJson(const Cell& c) {
           {"T_prime", EstimateJson(c.t_prime.estimate)},
           {"cost", EstimateJson(c.cost.estimate)},
           {"router_l_needed", Number(c.router_l_needed)},
+          {"data_l_star", Number(c.data_l_star)},
           {"rate_edge", c.rate_edge.empty() ? Json() : Json(c.rate_edge)},
           {"optimisation_limited_fraction", Number(c.limited_fraction)},
           {"optimisation_limited", c.OptimisationLimited()},

@@ -13,7 +13,8 @@ std::string EstimateText(const Estimate& e) {
 }  // namespace
 
 ReportTable MechanismRows(const Analysis& a) {
-  ReportTable t{{"cell", "T' (steps)", "cost to eps (FLOPs)", "l routers need"},
+  ReportTable t{{"cell", "T' (steps)", "cost to eps (FLOPs)", "l routers need",
+                 "data's l*"},
                 {}};
   for (const Cell& c : a.cells) {
     const bool any =
@@ -22,7 +23,8 @@ ReportTable MechanismRows(const Analysis& a) {
     t.rows.push_back(
         {c.Label(), EstimateText(c.t_prime.estimate),
          EstimateText(c.cost.estimate),
-         std::isnan(c.router_l_needed) ? "" : Num(c.router_l_needed, "%g")});
+         std::isnan(c.router_l_needed) ? "" : Num(c.router_l_needed, "%g"),
+         std::isnan(c.data_l_star) ? "" : Num(c.data_l_star, "%g")});
   }
   return t;
 }

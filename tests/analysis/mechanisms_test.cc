@@ -210,11 +210,16 @@ TEST_CASE("T' per cell grows as planted and its fit has a finite interval",
 TEST_CASE("T' of a cell whose routers never turn proper is censored above",
           "[analysis][mechanisms]") {
   std::vector<RunRecord> runs;
-  for (int rep = 0; rep < 4; ++rep) runs.push_back(JointRun(rep, 8, -1));
+  for (int rep = 0; rep < 4; ++rep) {
+    runs.push_back(JointRun(rep, 8, -1));
+    runs.back().data_l_star = 3 + rep % 2;
+  }
   const std::vector<Cell> cells = SummariseCells(JointSet(runs), Options());
   REQUIRE(cells.size() == 1);
   CHECK(cells[0].t_prime.estimate.censor == Censor::kAbove);
   CHECK(cells[0].t_prime.estimate.Reported() == 1024);
+  // The data's l* beside the routers' need: the largest of the runs'.
+  CHECK(cells[0].data_l_star == 4);
 }
 
 TEST_CASE("Models without a router curve have no T'",
