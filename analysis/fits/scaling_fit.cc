@@ -13,24 +13,7 @@ namespace sim {
 // Value of axis `name` in a cell: its grid coordinate, else its parameter;
 // a composite (composite_axis.h) from its factors.
 bool CellAxisValue(const Cell& cell, const std::string& name, double& value) {
-  if (IsComposite(name))
-    return CompositeValue(
-        name,
-        [&cell](const std::string& axis, double& v) {
-          return CellAxisValue(cell, axis, v);
-        },
-        value);
-  auto c = cell.coords.find(name);
-  if (c != cell.coords.end()) {
-    value = c->second;
-    return true;
-  }
-  auto p = cell.params.find(name);
-  if (p != cell.params.end()) {
-    value = p->second;
-    return true;
-  }
-  return false;
+  return AxisValueOf(cell, name, value);
 }
 
 namespace {

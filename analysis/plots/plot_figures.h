@@ -38,8 +38,10 @@ std::string CompositeStem(const std::string& prefix, const std::string& axis);
 // Top-k MoE generalisation gaps vs Zhao et al.'s bound term.
 void PlotGap(const PlotContext& context, std::vector<PlotFile>& plots);
 
-// N_r* vs n with Lemma 4.1's slope, over a grid with an N_r axis.
+// N_r* vs n with Lemma 4.1's slope, from the router cells of a grid with an
+// N_r axis.
 void PlotRouterSamples(const PlotContext& context,
+                       const std::vector<Cell>& router_cells,
                        std::vector<PlotFile>& plots);
 // The fraction of runs with proper (jointly trained) routers vs steps.
 void PlotRouterProperness(const PlotContext& context,

@@ -7,7 +7,6 @@
 #include <map>
 
 #include "analysis/estimate/router_properness.h"
-#include "analysis/estimate/router_samples.h"
 #include "analysis/fits/scaling_fit.h"
 #include "analysis/plots/display_names.h"
 #include "analysis/plots/plot_facets.h"
@@ -185,9 +184,9 @@ void RouterModelSeries(const PlotContext& ctx,
 
 }  // namespace
 
-void PlotRouterSamples(const PlotContext& ctx, std::vector<PlotFile>& plots) {
-  const std::vector<Cell> cells =
-      SummariseRouterCells(ctx.results, ctx.options);
+void PlotRouterSamples(const PlotContext& ctx,
+                       const std::vector<Cell>& cells,
+                       std::vector<PlotFile>& plots) {
   const std::string stem = "router_samples_vs_n";
   if (std::none_of(cells.begin(), cells.end(),
                    [](const Cell& c) { return c.coords.count("n") > 0; }))

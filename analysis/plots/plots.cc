@@ -41,7 +41,8 @@ std::vector<std::string> VaryingAxes(const PlotContext& ctx) {
 std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                                 const std::vector<Cell>& cells,
                                 const ComplexityOptions& options,
-                                const std::string& dir) {
+                                const std::string& dir,
+                                const std::vector<Cell>& router_cells) {
   std::filesystem::create_directories(dir);
   RemoveTempFilesAndLinks(dir);
   const PlotContext context{results, cells, options, dir};
@@ -63,7 +64,7 @@ std::vector<PlotFile> DrawPlots(const ResultsSet& results,
   PlotGap(context, plots);
   PlotCollapse(context, plots);
   PlotSavingCollapse(context, plots);
-  PlotRouterSamples(context, plots);
+  PlotRouterSamples(context, router_cells, plots);
   PlotRouterProperness(context, plots);
   PlotCoupling(context, plots);
   return plots;

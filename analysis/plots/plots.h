@@ -19,10 +19,13 @@ struct PlotFile {
 };
 
 // Writes every plot that the results support. Returns what was drawn.
-// Throws std::runtime_error if gnuplot fails.
+// `router_cells` (the analysis's N_r* cells, router_samples.h) feed the N_r*
+// figure; without them it is not drawn. Throws std::runtime_error if
+// gnuplot fails.
 std::vector<PlotFile> DrawPlots(const ResultsSet& results,
                                 const std::vector<Cell>& cells,
                                 const ComplexityOptions& options,
-                                const std::string& plot_dir);
+                                const std::string& plot_dir,
+                                const std::vector<Cell>& router_cells = {});
 
 }  // namespace sim

@@ -50,6 +50,28 @@ bool CompositeValue(
     const std::function<bool(const std::string&, double&)>& lookup,
     double& value);
 
+// The value of `axis` in anything with `coords` and `params` maps (a run
+// or a cell): its coordinate, else its parameter, a composite from its
+// factors; false where one is missing (or, in a composite, not positive).
+template <typename Item>
+bool AxisValueOf(const Item& item, const std::string& axis, double& value) {
+  if (IsComposite(axis))
+    return CompositeValue(
+        axis,
+        [&item](const std::string& name, double& v) {
+          return AxisValueOf(item, name, v);
+        },
+        value);
+  for (const auto* values : {&item.coords, &item.params}) {
+    const auto it = values->find(axis);
+    if (it != values->end()) {
+      value = it->second;
+      return true;
+    }
+  }
+  return false;
+}
+
 // The plain axes `axes` stand on: composites expanded into their factors,
 // each name once, in order.
 std::vector<std::string> FactorAxes(const std::vector<std::string>& axes);

@@ -17,22 +17,7 @@ namespace sim {
 namespace fs = std::filesystem;
 
 bool RunAxisValue(const RunRecord& run, const std::string& axis, double& v) {
-  if (IsComposite(axis))
-    return CompositeValue(
-        axis,
-        [&run](const std::string& name, double& x) {
-          return RunAxisValue(run, name, x);
-        },
-        v);
-  auto c = run.coords.find(axis);
-  if (c != run.coords.end()) {
-    v = c->second;
-    return true;
-  }
-  auto p = run.params.find(axis);
-  if (p == run.params.end()) return false;
-  v = p->second;
-  return true;
+  return AxisValueOf(run, axis, v);
 }
 
 std::string TargetKey(double eps) {

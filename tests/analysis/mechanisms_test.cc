@@ -4,11 +4,13 @@
 // the cost to reach eps (Table 1).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 
 #include "analysis/checks/expectations.h"
 #include "analysis/estimate/cost_to_target.h"
 #include "analysis/estimate/router_properness.h"
 #include "analysis/estimate/router_samples.h"
+#include "analysis/plots/plots.h"
 #include "analysis/report/report.h"
 #include "sim/core/rng.h"
 
@@ -311,4 +313,26 @@ TEST_CASE("The cost of a rate-edge cell is an upper limit like its T*",
   CHECK(cells[0].cost.estimate.censor == Censor::kBelow);
   CHECK(cells[0].cost.estimate.value ==
         1000 * cells[0].t_star.value);  // no router phase
+}
+
+TEST_CASE("The N_r* figure is drawn from the analysis's router cells",
+          "[analysis][mechanisms][plots]") {
+  const ResultsSet set = PlantedRouters(2);
+  ComplexityOptions options = Options();
+  options.bootstrap = 40;
+  const std::vector<Cell> routers = SummariseRouterCells(set, options);
+  const std::vector<Cell> cells = SummariseCells(set, options);
+  const auto dir =
+      std::filesystem::temp_directory_path() / "pmoe_router_plot_test";
+  std::filesystem::remove_all(dir);
+  auto drawn = [&](const std::vector<PlotFile>& plots) {
+    for (const PlotFile& p : plots)
+      if (p.name == "router_samples_vs_n") return p.warnings.empty();
+    return false;
+  };
+  CHECK(drawn(DrawPlots(set, cells, options, dir, routers)));
+  CHECK(std::filesystem::file_size(dir / "router_samples_vs_n.svg") > 0);
+  std::filesystem::remove_all(dir);
+  CHECK(!drawn(DrawPlots(set, cells, options, dir)));
+  std::filesystem::remove_all(dir);
 }

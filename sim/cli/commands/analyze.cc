@@ -77,7 +77,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
                                   results, analysis.options);
   if (!vm.count("no-plots")) {
     analysis.plots = DrawPlots(results, analysis.cells, analysis.options,
-                               report_dir + "/plots");
+                               report_dir + "/plots", analysis.router_cells);
     for (const PlotFile& p : analysis.plots) {
       if (!p.warnings.empty())
         std::cerr << "warning: gnuplot warned while drawing " << p.name
