@@ -155,7 +155,7 @@ std::string FiguresPart(const Analysis& a, const std::string& dir) {
 std::string ProvenancePart(const ResultsSet& results) {
   return Section("provenance", "Provenance") +
          Paragraph(
-             "Each pmoe-sim run session that wrote these records "
+             "Each pmoe-sim run invocation that wrote these records "
              "(provenance.json), with its wall time.") +
          Table(ProvenanceRows(results.directory));
 }

@@ -138,7 +138,7 @@ std::string SensitivitySection(const Analysis& a) {
 std::string ProvenanceSection(const ResultsSet& results) {
   const ReportTable table = ProvenanceRows(results.directory);
   if (table.rows.empty()) return "";
-  return "\n## Provenance\n\nEach `pmoe-sim run` session that wrote these "
+  return "\n## Provenance\n\nEach `pmoe-sim run` invocation that wrote these "
          "records (provenance.json).\n\n" +
          MarkdownTable(table);
 }

@@ -31,7 +31,7 @@ ReportTable CheckRows(const Analysis& analysis);
 // The fits of a sensitivity.json: base slope and interval, each variant's
 // slope, and the verdict (robust, budget-dependent, ...).
 ReportTable SensitivityRows(const Json& sensitivity);
-// The folder's provenance.json (one entry per `run` session) as a table:
+// The folder's provenance.json (one entry per `run` invocation) as a table:
 // commit, command, machine, threads, start, end and wall time; no rows
 // where the file is missing or unreadable.
 ReportTable ProvenanceRows(const std::string& results_dir);
