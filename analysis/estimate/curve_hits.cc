@@ -81,6 +81,34 @@ CurveHit RunReach(const RunRecord& run, double eps, TStarRule rule) {
   return {step, at_first ? Censor::kBelow : Censor::kNone};
 }
 
+void QuantileWithBootstrap(const std::vector<CurveHit>& hits,
+                           const ComplexityOptions& options,
+                           const std::string& tag,
+                           CellQuantity& out) {
+  out.estimate = QuantileHit(hits, options.success);
+  out.boot.clear();
+  out.boot_censor.clear();
+  if (hits.empty()) return;
+  Rng rng(DeriveSeed(options.seed, HashTag(tag)));
+  std::vector<CurveHit> sample(hits.size());
+  std::vector<double> values;
+  int censored = 0;
+  for (int b = 0; b < options.bootstrap; ++b) {
+    for (CurveHit& s : sample) s = hits[rng.UniformInt(hits.size())];
+    const Estimate e = QuantileHit(sample, options.success);
+    censored += e.censor == Censor::kAbove;
+    values.push_back(e.value);
+    out.boot.push_back(std::isinf(e.value) ? std::nan("") : e.value);
+    out.boot_censor.push_back(e.censor);
+  }
+  if (options.bootstrap == 0) return;
+  out.estimate.boot_censored = double(censored) / options.bootstrap;
+  if (out.estimate.usable()) {
+    out.estimate.lo = Percentile(values, 0.025);
+    out.estimate.hi = Percentile(values, 0.975);
+  }
+}
+
 void EstimateFromCurves(const std::vector<const RunRecord*>& runs,
                         const ComplexityOptions& options,
                         Cell& cell) {
@@ -91,15 +119,24 @@ void EstimateFromCurves(const std::vector<const RunRecord*>& runs,
                          : CurveHit{kInf, Censor::kAbove});
   }
   const double B = cell.params.count("B") ? cell.params.at("B") : 1;
-  cell.t_star = QuantileHit(hits, options.success);
+  CellQuantity t;
+  QuantileWithBootstrap(hits, options, cell.Label(), t);
+  cell.t_star = t.estimate;
   if (std::isinf(cell.t_star.value)) {
     std::vector<double> steps;
     for (const CurveHit& h : hits) steps.push_back(h.step);
     cell.t_star.bound = ReachBound(runs, steps, options.success);
   }
+  cell.t_star_boot = t.boot;
+  cell.t_star_boot_censor = t.boot_censor;
+  // N* = B T*, replicate by replicate.
   cell.n_star = cell.t_star;
-  cell.n_star.value = B * cell.t_star.value;
-  cell.n_star.bound = B * cell.t_star.bound;
+  for (double* x : {&cell.n_star.value, &cell.n_star.bound, &cell.n_star.lo,
+                    &cell.n_star.hi})
+    *x *= B;
+  cell.n_star_boot_censor = cell.t_star_boot_censor;
+  cell.n_star_boot.clear();
+  for (double x : cell.t_star_boot) cell.n_star_boot.push_back(B * x);
   if (!cell.points.empty()) {
     GridPoint& point = cell.points.front();
     point.hits.clear();
@@ -108,36 +145,6 @@ void EstimateFromCurves(const std::vector<const RunRecord*>& runs,
       point.hits.push_back(h.step);
       point.hit_censor.push_back(h.censor);
     }
-  }
-  // Bootstrap over repeats.
-  Rng rng(DeriveSeed(options.seed, HashTag(cell.Label())));
-  std::vector<double> t_boot;
-  std::vector<CurveHit> sample(hits.size());
-  int censored = 0;
-  cell.t_star_boot_censor.clear();
-  for (int b = 0; b < options.bootstrap; ++b) {
-    for (CurveHit& s : sample) s = hits[rng.UniformInt(hits.size())];
-    const Estimate e = QuantileHit(sample, options.success);
-    censored += e.censor == Censor::kAbove;
-    t_boot.push_back(e.value);
-    cell.t_star_boot_censor.push_back(e.censor);
-  }
-  cell.n_star_boot_censor = cell.t_star_boot_censor;
-  cell.t_star_boot.clear();
-  cell.n_star_boot.clear();
-  for (double t : t_boot) {
-    cell.t_star_boot.push_back(std::isinf(t) ? std::nan("") : t);
-    cell.n_star_boot.push_back(std::isinf(t) ? std::nan("") : B * t);
-  }
-  if (options.bootstrap > 0) {
-    cell.t_star.boot_censored = cell.n_star.boot_censored =
-        double(censored) / options.bootstrap;
-  }
-  if (cell.t_star.usable() && options.bootstrap > 0) {
-    cell.t_star.lo = Percentile(t_boot, 0.025);
-    cell.t_star.hi = Percentile(t_boot, 0.975);
-    cell.n_star.lo = B * cell.t_star.lo;
-    cell.n_star.hi = B * cell.t_star.hi;
   }
 }
 

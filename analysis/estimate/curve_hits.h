@@ -5,6 +5,7 @@
 // gives the sample complexity for every eps at once: N*(eps) = B T*(eps).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "analysis/estimate/complexity.h"
@@ -45,6 +46,14 @@ CurveHit RunReach(const RunRecord& run, double eps, TStarRule rule);
 // The q-quantile of the hits' steps, censored below where it is a hit
 // censored below, above where it is a miss.
 Estimate QuantileHit(const std::vector<CurveHit>& hits, double q);
+
+// The q-quantile of `hits` with a percentile-bootstrap interval over them
+// (seeded by `options.seed` and `tag`), into `out`: replicates NaN where
+// censored above, the interval where the estimate is usable.
+void QuantileWithBootstrap(const std::vector<CurveHit>& hits,
+                           const ComplexityOptions& options,
+                           const std::string& tag,
+                           CellQuantity& out);
 
 // For a cell of online runs: T* is the q-quantile over repeats of FirstHit
 // (a miss counts as +inf), N* = B T*, both with percentile-bootstrap

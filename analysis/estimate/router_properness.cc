@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/core/rng.h"
 
 namespace sim {
 namespace {
@@ -32,34 +31,6 @@ CurveHit ProperTime(const RunRecord& run, double router_target) {
   const auto first = std::upper_bound(steps.begin(), steps.end(), 0.0);
   const bool at_first = step <= 0 || (first != steps.end() && step <= *first);
   return {step, at_first ? Censor::kBelow : Censor::kNone};
-}
-
-void QuantileWithBootstrap(const std::vector<CurveHit>& hits,
-                           const ComplexityOptions& options,
-                           const std::string& tag,
-                           CellQuantity& out) {
-  out.estimate = QuantileHit(hits, options.success);
-  out.boot.clear();
-  out.boot_censor.clear();
-  if (hits.empty()) return;
-  Rng rng(DeriveSeed(options.seed, HashTag(tag)));
-  std::vector<CurveHit> sample(hits.size());
-  std::vector<double> values;
-  int censored = 0;
-  for (int b = 0; b < options.bootstrap; ++b) {
-    for (CurveHit& s : sample) s = hits[rng.UniformInt(hits.size())];
-    const Estimate e = QuantileHit(sample, options.success);
-    censored += e.censor == Censor::kAbove;
-    values.push_back(e.value);
-    out.boot.push_back(std::isinf(e.value) ? std::nan("") : e.value);
-    out.boot_censor.push_back(e.censor);
-  }
-  if (options.bootstrap == 0) return;
-  out.estimate.boot_censored = double(censored) / options.bootstrap;
-  if (out.estimate.usable()) {
-    out.estimate.lo = Percentile(values, 0.025);
-    out.estimate.hi = Percentile(values, 0.975);
-  }
 }
 
 void EstimateProperTime(const std::vector<const RunRecord*>& runs,

@@ -26,13 +26,6 @@ std::vector<bool> ProperAt(const RunRecord& run, double router_target);
 // routers are not proper at the end, or it has no router curve.
 CurveHit ProperTime(const RunRecord& run, double router_target);
 
-// The q-quantile of `hits` with a percentile-bootstrap interval over them
-// (seeded by `options.seed` and `tag`), into `out`.
-void QuantileWithBootstrap(const std::vector<CurveHit>& hits,
-                           const ComplexityOptions& options,
-                           const std::string& tag,
-                           CellQuantity& out);
-
 // The cell's T' from `runs`, where they record a router curve.
 void EstimateProperTime(const std::vector<const RunRecord*>& runs,
                         const ComplexityOptions& options,
