@@ -13,10 +13,12 @@ namespace {
 
 using sim::PatchArchitecture;
 
-// One SGD step (gather-free: batches are consecutive rows), as in training.
+// One SGD step on a minibatch in cache, as training presents it: it gathers
+// each minibatch into one buffer (or draws it there, online) before the
+// step. The whole runs (whole_run_bench) include the gathers and draws.
 class StepLoop {
  public:
-  static constexpr int kBatch = 20, kBatches = 10;
+  static constexpr int kBatch = 20, kBatches = 1;
   StepLoop(const PatchArchitecture& config, int n, int d)
       : n_(n),
         bundle_(sim::GenerateData<float>(

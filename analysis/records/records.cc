@@ -97,7 +97,7 @@ RunRecord ParseRecord(const Json& j) {
     if (it.value().is_number()) r.coords[it.key()] = it.value().get<double>();
   }
   for (auto it = j.at("params").begin(); it != j.at("params").end(); ++it) {
-    r.params[it.key()] = it.value().get<double>();
+    if (!it.value().is_null()) r.params[it.key()] = it.value().get<double>();
   }
   r.status = j.at("status").get<std::string>();
   r.message = j.value("message", "");

@@ -1,6 +1,6 @@
 #!/bin/bash
 # T* options and chosen learning rates end to end: params.eta holds the
-# learning rate a run selected (results format 4), a resume of such a grid
+# learning rate a run selected (results format 4 and later), a resume of such a grid
 # re-runs nothing, a folder of format 3 (params.eta the first candidate)
 # still analyzes, and analysis.t_star / --t-star accept stays or
 # first_touch and refuse anything else (exit 2, the option named).
@@ -27,7 +27,7 @@ PY
 }
 "$BIN" run spec.json --out res -q 2>/dev/null; check "grid with selection runs" test $? -eq 0
 check "params.eta is the chosen rate" chosen_in_params res/runs.jsonl
-check "spec.json names format 4" grep -q '"results_format": 4' res/spec.json
+check "spec.json names format 5" grep -q '"results_format": 5' res/spec.json
 cp res/runs.jsonl before.jsonl
 "$BIN" run spec.json --out res 2>resume.txt; check "resume exits 0" test $? -eq 0
 check "resume re-runs nothing" grep -q "4 runs (4 already done, 0 run now" resume.txt
@@ -39,7 +39,7 @@ check "foreign eta is named" grep -q "params.eta 0.7" err.txt
 cp before.jsonl res/runs.jsonl
 
 # A format-3 folder (params.eta the first candidate) still analyzes.
-mkdir old && sed 's/"results_format": 4/"results_format": 3/' res/spec.json > old/spec.json
+mkdir old && sed 's/"results_format": 5/"results_format": 3/' res/spec.json > old/spec.json
 sed 's/"params":{\([^}]*\)"eta":[0-9.e-]*/"params":{\1"eta":0.001/' before.jsonl > old/runs.jsonl
 "$BIN" analyze old -q --no-plots 2>/dev/null; check "format 3 analyzes" test $? -eq 0
 

@@ -8,7 +8,7 @@
 using namespace sim;
 
 TEST_CASE("A results folder of another format version is refused", "[format]") {
-  const Json current = {{"name", "x"}, {"results_format", 4}};
+  const Json current = {{"name", "x"}, {"results_format", 5}};
   REQUIRE(StoredResultsFormat(current) == kResultsFormatVersion);
   REQUIRE_NOTHROW(CheckResultsFormat(current, "res"));
   const Json old = {{"name", "x"}};  // written before versions existed
@@ -19,17 +19,20 @@ TEST_CASE("A results folder of another format version is refused", "[format]") {
   } catch (const SpecError& e) {
     const std::string what = e.what();
     REQUIRE(what.find("format version 1") != std::string::npos);
-    REQUIRE(what.find("format version 4") != std::string::npos);
+    REQUIRE(what.find("format version 5") != std::string::npos);
   }
   REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 2}}, "res"),
                     SpecError);
   REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 3}}, "res"),
                     SpecError);
-  REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 5}}, "res"),
+  REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 4}}, "res"),
+                    SpecError);
+  REQUIRE_THROWS_AS(CheckResultsFormat({{"results_format", 6}}, "res"),
                     SpecError);
   REQUIRE_NOTHROW(ValidateResultsFormat(nullptr));
-  const Json four = 4, one = 1, text = "4";
-  REQUIRE_NOTHROW(ValidateResultsFormat(&four));
+  const Json five = 5, four = 4, one = 1, text = "5";
+  REQUIRE_NOTHROW(ValidateResultsFormat(&five));
+  REQUIRE_THROWS_AS(ValidateResultsFormat(&four), SpecError);
   REQUIRE_THROWS_AS(ValidateResultsFormat(&one), SpecError);
   REQUIRE_THROWS_AS(ValidateResultsFormat(&text), SpecError);
 }

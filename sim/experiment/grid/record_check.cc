@@ -83,19 +83,23 @@ Json SeedsToJson(const RunSeeds& s) {
 
 Json RunParams(const RunConfig& c) {
   const ModelShape shape = c.model->Shape(c.data.num_patches);
-  return {// Online: the sample budget B * max_steps (no fixed training set).
-          {"N", c.train.protocol == Protocol::kOnline
-                    ? long(c.train.max_steps) * c.train.batch_size
-                    : long(c.data.train_size)},
-          {"n", c.data.num_patches},
-          {"d", PatchDim(c.data)},
-          {"m", shape.neurons},
-          {"k", shape.experts},
-          {"l", shape.patches},
-          {"top_k", shape.active},
-          {"B", c.train.batch_size},
-          {"epochs", c.train.epochs},
-          {"eta", c.train.learning_rate}};
+  return {
+      // Online: the sample budget B * max_steps (no fixed training set).
+      {"N", c.train.protocol == Protocol::kOnline
+                ? long(c.train.max_steps) * c.train.batch_size
+                : long(c.data.train_size)},
+      {"n", c.data.num_patches},
+      {"d", PatchDim(c.data)},
+      {"m", shape.neurons},
+      {"k", shape.experts},
+      {"l", shape.patches},
+      {"top_k", shape.active},
+      {"B", c.train.batch_size},
+      // Epochs are the budget of the budget protocol only (null online
+      // and converged, which stop at max_steps).
+      {"epochs", c.train.protocol == Protocol::kBudget ? Json(c.train.epochs)
+                                                       : Json(nullptr)},
+      {"eta", c.train.learning_rate}};
 }
 
 Json RecordIdentity(const GridRun& run) {

@@ -11,7 +11,7 @@
 
 namespace sim {
 
-inline constexpr int kResultsFormatVersion = 4;
+inline constexpr int kResultsFormatVersion = 5;
 
 // Throws SpecError("`path`: not a results spec ...") unless `stored_spec`
 // is what `run` writes into spec.json: an object with a "models" object.

@@ -40,7 +40,7 @@ double Evaluate(const PatchModel<Scalar>& model,
                 RouterDiagnostics* router,
                 const std::vector<int>* routes,
                 Workspace<Scalar>& ws) {
-  const int batch = std::min(kEvalBatch, data.num_samples);
+  const int batch = EvalBlock(model, data.num_samples);
   SIM_CHECK(ws.capacity >= batch);
   const int n = data.num_patches;
   const int k = model.num_experts();

@@ -115,10 +115,11 @@ class PatchLearner : public LearnerBase<Scalar> {
   }
 
  private:
-  // Buffers for whole-set blocks of kEvalBatch samples, made at the first
+  // Buffers for whole-set blocks of EvalBlock samples, made at the first
   // evaluation and kept for the run's others.
   Workspace<Scalar>& EvalWorkspace() {
-    if (eval_ws_.capacity == 0) eval_ws_ = model_.MakeWorkspace(kEvalBatch);
+    if (eval_ws_.capacity == 0)
+      eval_ws_ = model_.MakeWorkspace(EvalBlock(model_, kEvalBatch));
     return eval_ws_;
   }
 

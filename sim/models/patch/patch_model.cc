@@ -6,7 +6,8 @@
 #include <string>
 
 #include "sim/core/check.h"
-#include "sim/models/patch/weighted_rows.h"
+#include "sim/models/patch/row_kernels.h"
+#include "sim/models/patch/top_l.h"
 
 namespace sim {
 
@@ -25,7 +26,6 @@ PatchModel<Scalar>::PatchModel(const PatchArchitecture& config,
   l_ = routed_ ? config.top_l : num_patches;
   const int m = config.neurons;
   per_expert_ = m / k_;
-  direct_ = routed_ && per_expert_ <= kDirectMaxNeurons && d_ >= kDirectMinDim;
   const bool pool_all = !routed_ || config.pooling == Pooling::kAllPatches;
   scale_ = Scalar(1) / Scalar(pool_all ? n_ : l_);
 
@@ -70,10 +70,12 @@ Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
     if (arch_.gate == GateVariant::kSoftmaxAllPatches) {
       ws.all_probs.resize(size_t(batch) * k_ * n_);
     }
-    if (!direct_) ws.gathered.assign(k_, RowMatrix<Scalar>(rows, d_));
+    ws.patch_rows.resize(size_t(batch) * n_);
+    ws.expert_rows.assign(k_, std::vector<const Scalar*>(rows));
+    ws.grad_rows.resize(per_expert_ + 1);
   }
   ws.pre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
-  ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
+  ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_ + soft_gates_));
   ws.expert_out.assign(k_, Vector<Scalar>(rows));
   ws.coef.resize(batch * n_);
   ws.coef_all.resize(batch * n_);
@@ -94,30 +96,21 @@ void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                int batch,
                                Workspace<Scalar>& ws) const {
   const int rows = batch * n_;
+  for (int i = 0; i < rows; ++i)
+    ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
   // scores row s holds g_{j,s} for every patch of the batch, contiguously.
-  ws.scores.leftCols(rows).noalias() = router_ * x.topRows(rows).transpose();
+  RowDots(ws.patch_rows.data(), rows, router_.data(), d_, k_, d_,
+          ws.scores.data(), 1, ws.scores.cols());
   SIM_CHECK(l_ <= 1024);
   int top[1024];
   for (int b = 0; b < batch; ++b) {
     for (int s = 0; s < k_; ++s) {
       const Scalar* g = ws.scores.row(s).data() + b * n_;
-      // Top-l by insertion into a sorted buffer. Patches arrive in index
-      // order and an equal value never displaces an earlier one, so ties go
-      // to the lower patch index.
-      int filled = 0;
-      for (int j = 0; j < n_; ++j) {
-        if (filled == l_ && !(g[j] > g[top[l_ - 1]])) continue;
-        int pos = filled < l_ ? filled++ : l_ - 1;
-        while (pos > 0 && g[j] > g[top[pos - 1]]) {
-          top[pos] = top[pos - 1];
-          --pos;
-        }
-        top[pos] = j;
-      }
+      TopL(g, n_, l_, top);
       const size_t base = (size_t(b) * k_ + s) * l_;
       for (int t = 0; t < l_; ++t) {
         ws.selected[base + t] = top[t];
-        if (!direct_) ws.gathered[s].row(b * l_ + t) = x.row(b * n_ + top[t]);
+        ws.expert_rows[s][b * l_ + t] = ws.patch_rows[b * n_ + top[t]];
       }
       if (!soft_gates_) {
         std::fill_n(ws.gates.begin() + base, l_, Scalar(1));
@@ -173,17 +166,9 @@ void PatchModel<Scalar>::ExpertsForward(
     const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
     const auto a = output_.segment(s * per_expert_, per_expert_);
     auto& pre = ws.pre[s];
-    if (direct_) {
-      // Few neurons per expert: one matrix-vector product per selected
-      // patch, read in place (a gathered copy would cost more than it saves).
-      for (int i = 0; i < rows; ++i) {
-        const int j = ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_];
-        pre.row(i).transpose().noalias() =
-            weights * x.row((i / l_) * n_ + j).transpose();
-      }
-    } else if (routed_) {
-      pre.topRows(rows).noalias() =
-          ws.gathered[s].topRows(rows) * weights.transpose();
+    if (routed_) {
+      RowDots(ws.expert_rows[s].data(), rows, weights.data(), d_, per_expert_,
+              d_, pre.data(), pre.cols(), 1);
     } else {
       pre.topRows(rows).noalias() = x.topRows(rows) * weights.transpose();
     }
@@ -213,74 +198,78 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
   const bool experts = which != Trainable::kRouter;
   const bool router = soft_gates_ && which != Trainable::kExperts;
   for (int s = 0; s < k_; ++s) {
-    const auto a = output_.segment(s * per_expert_, per_expert_);
-    using ConstRef = Eigen::Ref<const RowMatrix<Scalar>>;
-    // Row i of the expert's input: the gathered copy, the CNN's batch, or
-    // (direct mode) the selected row of x itself.
-    auto input_row = [&](int i) {
-      return x.data() +
-             x.outerStride() *
-                 Eigen::Index(
-                     (i / l_) * n_ +
-                     ws.selected[(size_t(i / l_) * k_ + s) * l_ + i % l_]);
-    };
-    const ConstRef inputs = direct_   ? ConstRef(x.topRows(0))
-                            : routed_ ? ConstRef(ws.gathered[s].topRows(rows))
-                                      : ConstRef(x.topRows(rows));
-    if (experts) {
-      // dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19,
-      // 21]
-      auto& coef = ws.coef;
-      for (int i = 0; i < rows; ++i) {
-        const int b = i / l_;
-        const Scalar gate =
-            routed_ ? ws.gates[(size_t(b) * k_ + s) * l_ + i % l_] : Scalar(1);
-        coef[i] = dloss_df[b] * scale_ * gate;
-      }
-      auto dpre = ws.dpre[s].topRows(rows);
-      dpre.noalias() = coef.head(rows) * a.transpose();
-      dpre.array() *= (ws.pre[s].topRows(rows).array() >= Scalar(0))
-                          .template cast<Scalar>();
+    auto& dpre = ws.dpre[s];
+    if (experts) ExpertCoefficients(s, batch, dloss_df, ws);
+    if (router) RouterCoefficients(s, batch, dloss_df, ws);
+    if (!routed_) {
       auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
-      if (direct_) {
-        AddWeightedRows(ws.dpre[s].data(), per_expert_, per_expert_, rows, d_,
-                        input_row, grad_s.data(), int(grad_s.outerStride()));
-      } else {
-        grad_s.noalias() += ws.dpre[s].topRows(rows).transpose() * inputs;
-      }
+      grad_s.noalias() += dpre.topRows(rows).transpose() * x.topRows(rows);
+      continue;
     }
-    if (!router) continue;
-    // df/dw_s = sum_{j in J_s} (1/l) h_j G_j (x^(j) - xbar_s)  [eq. 26], with
-    // xbar_s = sum_{i in J_s} G_i x^(i) (softmax over the top l) or
-    // sum_{i in [n]} P_i x^(i) (softmax over all n patches).
-    const bool all = arch_.gate == GateVariant::kSoftmaxAllPatches;
-    for (int b = 0; b < batch; ++b) {
-      const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
-      Scalar total = 0;
-      for (int t = 0; t < l_; ++t) {
-        const Scalar c =
-            dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
-        ws.coef[b * l_ + t] = c;
-        total += c;
-      }
-      if (all) {
-        const Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
-        for (int j = 0; j < n_; ++j)
-          ws.coef_all[b * n_ + j] = -total * probs[j];
-      } else {
-        for (int t = 0; t < l_; ++t) ws.coef[b * l_ + t] -= gate[t] * total;
-      }
-    }
-    if (direct_) {
-      AddWeightedRows(ws.coef.data(), 1, 1, rows, d_, input_row,
-                      grad.router.row(s).data(), d_);
-    } else {
-      grad.router.row(s).noalias() += ws.coef.head(rows).transpose() * inputs;
-    }
-    if (all) {
+    // One pass over the expert's selected patches for the weight gradients
+    // of its neurons and of its router row (the columns of dpre).
+    auto& out = ws.grad_rows;
+    for (int r = 0; r < per_expert_; ++r)
+      out[r] = grad.hidden.row(s * per_expert_ + r).data();
+    out[per_expert_] = grad.router.row(s).data();
+    const int first = experts ? 0 : per_expert_;
+    const int last = router ? per_expert_ + 1 : per_expert_;
+    AddWeightedRows(dpre.data() + first, int(dpre.cols()), last - first, rows,
+                    ws.expert_rows[s].data(), d_, out.data() + first);
+    if (router && arch_.gate == GateVariant::kSoftmaxAllPatches) {
       grad.router.row(s).noalias() +=
           ws.coef_all.head(batch * n_).transpose() * x.topRows(batch * n_);
     }
+  }
+}
+
+// dL/dpre_{j,r} = dL/df * (1/l) * G_j * a_r * 1[pre >= 0]  [eqs. 13, 19, 21]
+template <typename Scalar>
+void PatchModel<Scalar>::ExpertCoefficients(int s,
+                                            int batch,
+                                            const Vector<Scalar>& dloss_df,
+                                            Workspace<Scalar>& ws) const {
+  const int rows = batch * l_;
+  const auto a = output_.segment(s * per_expert_, per_expert_);
+  auto& coef = ws.coef;
+  for (int i = 0; i < rows; ++i) {
+    const int b = i / l_;
+    const Scalar gate =
+        routed_ ? ws.gates[(size_t(b) * k_ + s) * l_ + i % l_] : Scalar(1);
+    coef[i] = dloss_df[b] * scale_ * gate;
+  }
+  auto dpre = ws.dpre[s].topLeftCorner(rows, per_expert_);
+  dpre.noalias() = coef.head(rows) * a.transpose();
+  dpre.array() *=
+      (ws.pre[s].topRows(rows).array() >= Scalar(0)).template cast<Scalar>();
+}
+
+// df/dw_s = sum_{j in J_s} (1/l) h_j G_j (x^(j) - xbar_s)  [eq. 26], with
+// xbar_s = sum_{i in J_s} G_i x^(i) (softmax over the top l) or
+// sum_{i in [n]} P_i x^(i) (softmax over all n patches, in ws.coef_all): the
+// coefficients of the selected patches into dpre's last column.
+template <typename Scalar>
+void PatchModel<Scalar>::RouterCoefficients(int s,
+                                            int batch,
+                                            const Vector<Scalar>& dloss_df,
+                                            Workspace<Scalar>& ws) const {
+  const bool all = arch_.gate == GateVariant::kSoftmaxAllPatches;
+  auto& dpre = ws.dpre[s];
+  for (int b = 0; b < batch; ++b) {
+    const Scalar* gate = ws.gates.data() + (size_t(b) * k_ + s) * l_;
+    Scalar coef[1024];
+    Scalar total = 0;
+    for (int t = 0; t < l_; ++t) {
+      coef[t] = dloss_df[b] * scale_ * ws.expert_out[s][b * l_ + t] * gate[t];
+      total += coef[t];
+    }
+    if (all) {
+      const Scalar* probs = ws.all_probs.data() + (size_t(b) * k_ + s) * n_;
+      for (int j = 0; j < n_; ++j) ws.coef_all[b * n_ + j] = -total * probs[j];
+    } else {
+      for (int t = 0; t < l_; ++t) coef[t] -= gate[t] * total;
+    }
+    for (int t = 0; t < l_; ++t) dpre(b * l_ + t, per_expert_) = coef[t];
   }
 }
 

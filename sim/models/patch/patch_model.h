@@ -46,14 +46,19 @@ struct Workspace {
   std::vector<int> selected;      // (B, k, l) patch index j, best first
   std::vector<Scalar> gates;      // (B, k, l) G_{j,s}
   std::vector<Scalar> all_probs;  // (B, k, n) softmax over all n (variant)
-  std::vector<RowMatrix<Scalar>> gathered;  // k x (B*l, d) selected patches
-                                            // (empty in direct mode)
-  std::vector<RowMatrix<Scalar>> pre;       // k x (B*l, m/k) <w_{r,s}, x^(j)>
-  std::vector<RowMatrix<Scalar>> dpre;      // k x (B*l, m/k) dL/dpre
-  std::vector<Vector<Scalar>> expert_out;   // k x (B*l) h_{j,s} (without G)
-  Vector<Scalar> coef;                      // (B*n) scratch for eq. 26
-  Vector<Scalar> coef_all;                  // (B*n) scratch for eq. 26
-  Vector<Scalar> f;                         // (B) model outputs
+  // Where the patches are, read in place: every patch of the batch (B*n,
+  // for routing) and each expert's selected ones (k x B*l, best first).
+  std::vector<const Scalar*> patch_rows;
+  std::vector<std::vector<const Scalar*>> expert_rows;
+  std::vector<Scalar*> grad_rows;      // (m/k + 1) one expert's gradient rows
+  std::vector<RowMatrix<Scalar>> pre;  // k x (B*l, m/k) <w_{r,s}, x^(j)>
+  // k x (B*l, m/k [+ 1]): dL/dpre, and with trained gates a last column of
+  // the router's coefficients, so one pass over the inputs serves both.
+  std::vector<RowMatrix<Scalar>> dpre;
+  std::vector<Vector<Scalar>> expert_out;  // k x (B*l) h_{j,s} (without G)
+  Vector<Scalar> coef;                     // (B*n) scratch for eq. 26
+  Vector<Scalar> coef_all;                 // (B*n) scratch for eq. 26
+  Vector<Scalar> f;                        // (B) model outputs
 };
 
 template <typename Scalar>
@@ -79,16 +84,16 @@ class PatchModel {
   // Frozen hard routes (the separate pMoE after its router phase): a
   // sample's top-l patches never change, so they can be chosen once per run.
   // SelectPatches writes ws.selected for a batch as Forward would;
-  // CanReuseRoutes says whether ForwardSelected applies (hard gates, gathered
-  // expert inputs); ForwardSelected then computes f from ws.selected and
-  // ws.gathered, filled by the caller, without reading the other patches.
+  // CanReuseRoutes says whether ForwardSelected applies (hard gates);
+  // ForwardSelected then computes f from ws.selected and ws.expert_rows,
+  // filled by the caller, without reading the other patches.
   // Backward (with an x of no rows) follows it as it follows Forward.
   void SelectPatches(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                      int batch,
                      Workspace<Scalar>& ws) const {
     Route(x, batch, ws);
   }
-  bool CanReuseRoutes() const { return routed_ && !soft_gates_ && !direct_; }
+  bool CanReuseRoutes() const { return routed_ && !soft_gates_; }
   void ForwardSelected(int batch, Workspace<Scalar>& ws) const;
 
   // Adds dL/dtheta for the blocks in `which` to `grad`, given dL/df_b in
@@ -135,17 +140,20 @@ class PatchModel {
   void ExpertsForward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                       int batch,
                       Workspace<Scalar>& ws) const;
+  // The backward pass's coefficients of expert s: dL/dpre (Backward's
+  // experts) and the router's (trained gates), into ws.dpre[s].
+  void ExpertCoefficients(int s,
+                          int batch,
+                          const Vector<Scalar>& dloss_df,
+                          Workspace<Scalar>& ws) const;
+  void RouterCoefficients(int s,
+                          int batch,
+                          const Vector<Scalar>& dloss_df,
+                          Workspace<Scalar>& ws) const;
 
   PatchArchitecture arch_;
   bool routed_;      // false for the CNN
   bool soft_gates_;  // joint training
-  // Experts with at most kDirectMaxNeurons neurons on patches of at least
-  // kDirectMinDim read their selected patches in place instead of from a
-  // gathered copy: the copy and its packing cost more than the small
-  // products they feed (measured with bench/, see docs/performance.md).
-  static constexpr int kDirectMaxNeurons = 8;
-  static constexpr int kDirectMinDim = 256;
-  bool direct_;
   int n_, d_, k_, l_, per_expert_;
   Scalar scale_;  // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
   RowMatrix<Scalar> router_;  // (k, d), row s = w_s

@@ -18,8 +18,8 @@ std::vector<int> SelectAll(const PatchModel<Scalar>& model,
                            Workspace<Scalar>& ws);
 
 // Samples index(0 .. size) of `data` with their cached routes (N, k, l):
-// the selection into ws.selected and the selected patches into ws.gathered,
-// as PatchModel::ForwardSelected expects them.
+// the selection into ws.selected and where the selected patches are into
+// ws.expert_rows, as PatchModel::ForwardSelected expects them.
 template <typename Scalar, typename Index>
 void LoadRoutedBatch(const Dataset<Scalar>& data,
                      const std::vector<int>& routes,
@@ -34,8 +34,10 @@ void LoadRoutedBatch(const Dataset<Scalar>& data,
     std::copy_n(route, k * l, ws.selected.begin() + size_t(b) * k * l);
     for (int s = 0; s < k; ++s) {
       for (int t = 0; t < l; ++t) {
-        ws.gathered[s].row(b * l + t) = data.patches.row(
-            Eigen::Index(i) * data.num_patches + route[s * l + t]);
+        ws.expert_rows[s][b * l + t] =
+            data.patches
+                .row(Eigen::Index(i) * data.num_patches + route[s * l + t])
+                .data();
       }
     }
   }
