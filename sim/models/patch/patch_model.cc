@@ -26,6 +26,7 @@ PatchModel<Scalar>::PatchModel(const PatchArchitecture& config,
   l_ = routed_ ? config.top_l : num_patches;
   const int m = config.neurons;
   per_expert_ = m / k_;
+  row_kernels_ = routed_ || d_ >= kRowKernelsMinDim;
   const bool pool_all = !routed_ || config.pooling == Pooling::kAllPatches;
   scale_ = Scalar(1) / Scalar(pool_all ? n_ : l_);
 
@@ -71,9 +72,9 @@ Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
       ws.all_probs.resize(size_t(batch) * k_ * n_);
     }
     ws.patch_rows.resize(size_t(batch) * n_);
-    ws.expert_rows.assign(k_, std::vector<const Scalar*>(rows));
-    ws.grad_rows.resize(per_expert_ + 1);
   }
+  ws.expert_rows.assign(k_, std::vector<const Scalar*>(rows));
+  ws.grad_rows.resize(per_expert_ + 1);
   ws.pre.assign(k_, RowMatrix<Scalar>(rows, per_expert_));
   ws.dpre.assign(k_, RowMatrix<Scalar>(rows, per_expert_ + soft_gates_));
   ws.expert_out.assign(k_, Vector<Scalar>(rows));
@@ -143,7 +144,12 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                  int batch,
                                  Workspace<Scalar>& ws) const {
   SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
-  if (routed_) Route(x, batch, ws);
+  if (routed_) {
+    Route(x, batch, ws);
+  } else if (row_kernels_) {
+    for (int i = 0; i < batch * n_; ++i)
+      ws.expert_rows[0][i] = x.data() + x.outerStride() * Eigen::Index(i);
+  }
   ExpertsForward(x, batch, ws);
 }
 
@@ -166,7 +172,7 @@ void PatchModel<Scalar>::ExpertsForward(
     const auto weights = hidden_.middleRows(s * per_expert_, per_expert_);
     const auto a = output_.segment(s * per_expert_, per_expert_);
     auto& pre = ws.pre[s];
-    if (routed_) {
+    if (row_kernels_) {
       RowDots(ws.expert_rows[s].data(), rows, weights.data(), d_, per_expert_,
               d_, pre.data(), pre.cols(), 1);
     } else {
@@ -201,7 +207,7 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     auto& dpre = ws.dpre[s];
     if (experts) ExpertCoefficients(s, batch, dloss_df, ws);
     if (router) RouterCoefficients(s, batch, dloss_df, ws);
-    if (!routed_) {
+    if (!row_kernels_) {
       auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
       grad_s.noalias() += dpre.topRows(rows).transpose() * x.topRows(rows);
       continue;
@@ -211,7 +217,7 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     auto& out = ws.grad_rows;
     for (int r = 0; r < per_expert_; ++r)
       out[r] = grad.hidden.row(s * per_expert_ + r).data();
-    out[per_expert_] = grad.router.row(s).data();
+    if (routed_) out[per_expert_] = grad.router.row(s).data();
     const int first = experts ? 0 : per_expert_;
     const int last = router ? per_expert_ + 1 : per_expert_;
     AddWeightedRows(dpre.data() + first, int(dpre.cols()), last - first, rows,

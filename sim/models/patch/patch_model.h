@@ -154,6 +154,13 @@ class PatchModel {
   PatchArchitecture arch_;
   bool routed_;      // false for the CNN
   bool soft_gates_;  // joint training
+  // The products through row_kernels.h: always for routed models (they read
+  // their selected patches in place); for the CNN on patches of at least
+  // kRowKernelsMinDim, where the kernels beat Eigen's product (on smaller
+  // patches the lanes' reductions cost more than the product saves;
+  // measured with bench/, docs/performance.md).
+  static constexpr int kRowKernelsMinDim = 256;
+  bool row_kernels_;
   int n_, d_, k_, l_, per_expert_;
   Scalar scale_;  // 1/l (paper, pMoE), 1/n (CNN or Pooling::kAllPatches)
   RowMatrix<Scalar> router_;  // (k, d), row s = w_s
