@@ -94,6 +94,11 @@ struct TrainConfig {
   // judges: the SGD loop then skips the test set (set by the selection,
   // never by a spec).
   bool evaluate_test = true;
+  // Online: also finalise, when the run reaches this step (or stops
+  // before), the record a run with max_steps = branch_at gives
+  // (TrainResult::branch); 0 = none. Set by the trainer when a TrialMemo
+  // pairs two budgets (trial_memo.h), never by a spec, never in a record.
+  long branch_at = 0;
   int validation_size = 0;
   // Test evaluations at about this many geometrically spaced steps per
   // decade (1, 2, 3, ... then x 10^(1/k)); 0 = every eval_every steps;
@@ -113,6 +118,16 @@ struct TrainConfig {
 inline int EvalPointsPerDecade(const TrainConfig& t) {
   if (t.eval_points_per_decade >= 0) return t.eval_points_per_decade;
   return t.protocol == Protocol::kBudget ? 0 : 16;
+}
+
+// Whether a run's steps and evaluations up to any step T are those of the
+// same run with max_steps = T: online, with evaluation points that do not
+// depend on max_steps (geometric, or every eval_every steps; without
+// either an online run evaluates only at its end). Such a run trained to
+// the larger of two budgets also gives the smaller's record (branch_at).
+inline bool StepsIndependentOfBudget(const TrainConfig& t) {
+  return t.protocol == Protocol::kOnline &&
+         (EvalPointsPerDecade(t) > 0 || t.eval_every > 0);
 }
 
 // Independent random streams of one run (rng.h).

@@ -3,11 +3,15 @@
 // epochs, one pass over fresh samples, or until converged. It evaluates on
 // the test set on the run's schedule (eval_schedule.h), records the curve
 // and the first step at which each target error is reached, and stops with
-// status kDiverged on a non-finite loss or weight.
+// status kDiverged on a non-finite loss or weight. With branch_at
+// (run_config.h) it also finalises, on copies, the record of the shorter
+// run that its first branch_at steps are.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,7 +56,9 @@ class SgdLoop {
         rule_(cfg_, steps_per_epoch_),
         x_(batch_ * data.train.num_patches, data.train.patch_dim),
         dloss_(batch_),
-        y_(batch_) {}
+        y_(batch_) {
+    tally_.steps_per_epoch = steps_per_epoch_;
+  }
 
   TrainResult Run() {
     const Stopwatch run;
@@ -60,24 +66,57 @@ class SgdLoop {
     result_.test_stats = data_.test_stats;
     learner_.Prepare(data_, shuffle_rng_, result_);
     result_.step_flops = learner_.StepFlops(batch_);
-    RunTiming& timing = result_.timing;
-    timing.routing = run.Seconds();
+    result_.timing.routing = run.Seconds();
     result_.first_hit_step.assign(cfg_.targets.size(), -1);
-    Evaluate(0);
+    Evaluate(learner_, tally_, 0);
     while (!Done() && TrainStep()) {
       if (schedule_.Due(step_)) {
-        Evaluate(step_);
+        Evaluate(learner_, tally_, step_);
         if (cfg_.protocol == Protocol::kConverged) CheckConvergence();
       }
+      if (step_ == cfg_.branch_at) Branch(run);
     }
-    Finalise();
-    result_.wall_seconds = run.Seconds();
-    timing.steps = result_.wall_seconds - timing.routing - timing.evaluation -
-                   timing.generation;
+    // Stopped before branch_at: the shorter run stopped there too.
+    if (cfg_.branch_at > 0 && !result_.branch) Branch(run);
+    Finalise(learner_, tally_);
+    Time(run, result_);
     return std::move(result_);
   }
 
  private:
+  // What the run has recorded so far: its result and the sums of the
+  // window since the last curve point. A branch finalises a copy.
+  struct Tally {
+    TrainResult result;
+    long steps_per_epoch = 1;  // online: max_steps (the last epoch is 1)
+    double run_loss = 0, run_errors = 0;
+    long run_samples = 0;
+    double validation_sum = 0;  // online: validation errors along the curve
+    int validation_points = 0;
+  };
+
+  static void Time(const Stopwatch& run, TrainResult& result) {
+    RunTiming& timing = result.timing;
+    result.wall_seconds = run.Seconds();
+    timing.steps = result.wall_seconds - timing.routing - timing.evaluation -
+                   timing.generation;
+  }
+
+  // The record of the run with max_steps = branch_at, which stops here:
+  // its curve's epochs in its own steps, and its final evaluations made by
+  // a copy of the learner, so that this run goes on untouched (a learner's
+  // evaluation may draw from its own random stream).
+  void Branch(const Stopwatch& run) {
+    Tally branch = tally_;
+    branch.steps_per_epoch = std::max(cfg_.branch_at, 1L);
+    for (CurvePoint& point : branch.result.curve)
+      point.epoch = double(point.step) / branch.steps_per_epoch;
+    if (step_ == cfg_.branch_at) branch.result.stop_reason = "budget_spent";
+    L learner = learner_;
+    Finalise(learner, branch);
+    Time(run, branch.result);
+    result_.branch = std::make_shared<TrainResult>(std::move(branch.result));
+  }
   bool Done() {
     if (converged_) return true;
     switch (cfg_.protocol) {
@@ -103,12 +142,12 @@ class SgdLoop {
     const int size = feed_.Next(learner_, batch_, x_, y_);
     if (online_) result_.timing.generation += draw.Seconds();
     const Vector<Scalar>& f = learner_.Forward(x_, size);
-    const double loss = learner_.Loss(f, y_, size, dloss_, run_errors_);
+    const double loss = learner_.Loss(f, y_, size, dloss_, tally_.run_errors);
     if (!std::isfinite(loss)) {
       return Diverged("loss = " + std::to_string(loss / size));
     }
-    run_loss_ += loss;
-    run_samples_ += size;
+    tally_.run_loss += loss;
+    tally_.run_samples += size;
     if (cfg_.early_stop_rise > 0) {
       if (loss / size <= lowest_loss_) {
         lowest_loss_ = loss / size;
@@ -137,55 +176,58 @@ class SgdLoop {
     return false;
   }
 
-  // Loss and error on a whole set, its FLOPs and time added to the run's.
-  void EvaluateOn(const Dataset<Scalar>& set,
-                  double& loss,
-                  double& error,
-                  RouterDiagnostics* router = nullptr) {
+  // Loss and error on a whole set, its FLOPs and time added to `result`.
+  static void EvaluateOn(L& learner,
+                         TrainResult& result,
+                         const Dataset<Scalar>& set,
+                         double& loss,
+                         double& error,
+                         RouterDiagnostics* router = nullptr) {
     const Stopwatch watch;
-    result_.eval_flops += learner_.Evaluate(set, loss, error, router);
-    result_.timing.evaluation += watch.Seconds();
+    result.eval_flops += learner.Evaluate(set, loss, error, router);
+    result.timing.evaluation += watch.Seconds();
   }
 
   // A curve point: minibatch averages since the last point, test metrics.
-  void Evaluate(long step) {
+  void Evaluate(L& learner, Tally& tally, long step) {
+    TrainResult& result = tally.result;
     CurvePoint point;
     point.step = step;
-    point.epoch = double(step) / steps_per_epoch_;
-    if (run_samples_ > 0) {
-      point.train_loss = run_loss_ / run_samples_;
-      point.train_error = run_errors_ / run_samples_;
+    point.epoch = double(step) / tally.steps_per_epoch;
+    if (tally.run_samples > 0) {
+      point.train_loss = tally.run_loss / tally.run_samples;
+      point.train_error = tally.run_errors / tally.run_samples;
     }
-    run_loss_ = run_errors_ = 0;
-    run_samples_ = 0;
+    tally.run_loss = tally.run_errors = 0;
+    tally.run_samples = 0;
     if (!cfg_.evaluate_test) {
       // A selection trial: the validation set below is all it is judged on.
-    } else if (learner_.RoutersTrain()) {
+    } else if (learner.RoutersTrain()) {
       RouterDiagnostics router;
-      EvaluateOn(data_.test, point.test_loss, point.test_error, &router);
-      result_.router_curve.push_back(std::move(router));
+      EvaluateOn(learner, result, data_.test, point.test_loss, point.test_error,
+                 &router);
+      result.router_curve.push_back(std::move(router));
     } else {
-      EvaluateOn(data_.test, point.test_loss, point.test_error);
+      EvaluateOn(learner, result, data_.test, point.test_loss,
+                 point.test_error);
     }
-    learner_.Annotate(point);
+    learner.Annotate(point);
     for (size_t t = 0; t < cfg_.targets.size(); ++t) {
-      if (result_.first_hit_step[t] < 0 &&
-          point.test_error <= cfg_.targets[t]) {
-        result_.first_hit_step[t] = step;
-      }
+      if (result.first_hit_step[t] < 0 && point.test_error <= cfg_.targets[t])
+        result.first_hit_step[t] = step;
     }
-    result_.curve.push_back(point);
+    result.curve.push_back(point);
     if (online_ && data_.validation.num_samples > 0) {
       double loss = 0, error = 0;
-      EvaluateOn(data_.validation, loss, error);
-      validation_sum_ += error;
-      ++validation_points_;
+      EvaluateOn(learner, result, data_.validation, loss, error);
+      tally.validation_sum += error;
+      ++tally.validation_points;
     }
   }
 
   void CheckConvergence() {
     double loss = 0, error = 0;
-    EvaluateOn(data_.train, loss, error);
+    EvaluateOn(learner_, result_, data_.train, loss, error);
     const std::string rule = rule_.Check(step_, loss, error);
     if (rule.empty()) return;
     converged_ = result_.converged = true;
@@ -193,39 +235,42 @@ class SgdLoop {
     result_.stop_reason = "converged";
   }
 
-  void Finalise() {
-    result_.steps = step_;
-    if (result_.status != RunStatus::kOk) return;
-    if (result_.curve.back().step != step_) Evaluate(step_);
+  // The final evaluations of `tally`'s run, which ends at this step.
+  void Finalise(L& learner, Tally& tally) {
+    TrainResult& result = tally.result;
+    result.steps = step_;
+    if (result.status != RunStatus::kOk) return;
+    if (result.curve.back().step != step_) Evaluate(learner, tally, step_);
     if (cfg_.evaluate_test) {
       RouterDiagnostics router;
-      EvaluateOn(data_.test, result_.final_test_loss, result_.final_test_error,
-                 learner_.routed() ? &router : nullptr);
-      if (learner_.routed()) result_.router = std::move(router);
+      EvaluateOn(learner, result, data_.test, result.final_test_loss,
+                 result.final_test_error, learner.routed() ? &router : nullptr);
+      if (learner.routed()) result.router = std::move(router);
     }
     if (online_) {
       // No fixed training set: the last window's fresh minibatches.
-      result_.final_train_loss = result_.curve.back().train_loss;
-      result_.final_train_error = result_.curve.back().train_error;
+      result.final_train_loss = result.curve.back().train_loss;
+      result.final_train_error = result.curve.back().train_error;
     } else {
-      EvaluateOn(data_.train, result_.final_train_loss,
-                 result_.final_train_error);
+      EvaluateOn(learner, result, data_.train, result.final_train_loss,
+                 result.final_train_error);
     }
     if (data_.validation.num_samples > 0) {
-      EvaluateOn(data_.validation, result_.validation_loss,
-                 result_.validation_error);
-      result_.validation_score = validation_points_ > 0
-                                     ? validation_sum_ / validation_points_
-                                     : result_.validation_error;
+      EvaluateOn(learner, result, data_.validation, result.validation_loss,
+                 result.validation_error);
+      result.validation_score =
+          tally.validation_points > 0
+              ? tally.validation_sum / tally.validation_points
+              : result.validation_error;
     }
-    if (L::kMeasuresLoss && (!std::isfinite(result_.final_test_loss) ||
-                             !std::isfinite(result_.final_train_loss))) {
-      result_.status = RunStatus::kDiverged;
-      result_.stop_reason = "diverged";
-      result_.message = "non-finite loss at the final evaluation";
+    if (L::kMeasuresLoss && (!std::isfinite(result.final_test_loss) ||
+                             !std::isfinite(result.final_train_loss))) {
+      result.status = RunStatus::kDiverged;
+      result.stop_reason = "diverged";
+      result.message = "non-finite loss at the final evaluation";
       return;
     }
-    learner_.Finish(data_.train, result_);
+    learner.Finish(data_.train, result);
   }
 
   const RunConfig& config_;
@@ -242,13 +287,10 @@ class SgdLoop {
   RowMatrix<Scalar> x_;
   Vector<Scalar> dloss_;
   std::vector<int> y_;
-  TrainResult result_;
+  Tally tally_;
+  TrainResult& result_ = tally_.result;
   long step_ = 0;
   bool converged_ = false;
-  double run_loss_ = 0, run_errors_ = 0;
-  long run_samples_ = 0;
-  double validation_sum_ = 0;  // online: validation errors along the curve
-  int validation_points_ = 0;
   double lowest_loss_ = std::numeric_limits<double>::infinity();
 };
 

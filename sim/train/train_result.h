@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -133,6 +134,9 @@ struct TrainResult {
   double eval_flops = 0;    // analytic, evaluations
   double wall_seconds = 0;  // training (data generation excluded)
   RunTiming timing;
+  // With TrainConfig::branch_at: the record of the run with max_steps =
+  // branch_at, finalised on the way (never written itself).
+  std::shared_ptr<TrainResult> branch;
 };
 
 }  // namespace sim

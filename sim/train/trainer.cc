@@ -1,5 +1,6 @@
 #include "sim/train/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -52,6 +53,47 @@ TrainResult TrainOnce(const RunConfig& config,
   return config.model->Train(config, data, stream.get());
 }
 
+// `single` and the same run with max_steps = `paired` (its steps do not
+// depend on its budget): one run to the larger budget with a record
+// branched at the smaller, both kept in `memo`.
+template <typename Scalar>
+TrainResult TrainPaired(const RunConfig& single,
+                        long paired,
+                        const DataBundle<Scalar>& data,
+                        const SourceData* source_data,
+                        TrialMemo& memo) {
+  RunConfig longer = single, shorter = single;
+  longer.train.max_steps = std::max(single.train.max_steps, paired);
+  shorter.train.max_steps = std::min(single.train.max_steps, paired);
+  longer.train.branch_at = shorter.train.max_steps;
+  TrainResult result = TrainOnce(longer, data, source_data);
+  SIM_CHECK(result.branch != nullptr);
+  TrainResult branch = std::move(*result.branch);
+  result.branch.reset();
+  longer.train.branch_at = 0;
+  memo.Keep(longer, result);
+  memo.Keep(shorter, branch);
+  return single.train.max_steps == longer.train.max_steps ? result : branch;
+}
+
+// One run at a single rate, from the memo where its config was trained.
+template <typename Scalar>
+TrainResult TrainTrial(const RunConfig& single,
+                       const DataBundle<Scalar>& data,
+                       const SourceData* source_data,
+                       TrialMemo* memo) {
+  if (memo == nullptr) return TrainOnce(single, data, source_data);
+  if (std::optional<TrainResult> kept = memo->Find(single)) return *kept;
+  const long paired = memo->PairedBudget(single);
+  if (paired > 0 && paired != single.train.max_steps &&
+      StepsIndependentOfBudget(single.train)) {
+    return TrainPaired(single, paired, data, source_data, *memo);
+  }
+  TrainResult result = TrainOnce(single, data, source_data);
+  memo->Keep(single, result);
+  return result;
+}
+
 }  // namespace
 
 template <typename Scalar>
@@ -59,14 +101,8 @@ TrainResult Train(const RunConfig& config,
                   const DataBundle<Scalar>& data,
                   const SourceData* source_data,
                   TrialMemo* memo) {
-  // One run at a single rate, from the memo where its config was trained.
   auto trial = [&](const RunConfig& single) {
-    if (memo != nullptr) {
-      if (std::optional<TrainResult> kept = memo->Find(single)) return *kept;
-    }
-    TrainResult result = TrainOnce(single, data, source_data);
-    if (memo != nullptr) memo->Keep(single, result);
-    return result;
+    return TrainTrial(single, data, source_data, memo);
   };
   if (config.train.learning_rate_candidates.empty()) return trial(config);
   return SelectLearningRate(config, trial);

@@ -20,6 +20,11 @@ class TrialMemo {
   // candidates), if one was kept. Safe to call from many threads at once.
   virtual std::optional<TrainResult> Find(const RunConfig& config) = 0;
   virtual void Keep(const RunConfig& config, const TrainResult& result) = 0;
+  // Another max_steps whose run of `config` (online, single rate) the
+  // caller will also ask for and this memo does not hold: the trainer then
+  // trains both as one run to the larger budget, with a record branched at
+  // the smaller (TrainConfig::branch_at), and keeps both. 0 = none.
+  virtual long PairedBudget(const RunConfig&) { return 0; }
 };
 
 }  // namespace sim

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "analysis/checks/validate_expectations.h"
@@ -88,8 +89,25 @@ Analysis RunAndAnalyze(const Json& spec,
   return Analyze(results, options);
 }
 
+// The base grid's max_steps -> the steps variant's (the first variant),
+// for the online runs whose steps do not depend on their budget: each is
+// then trained once to the larger budget, with a record at the smaller.
+std::map<long, long> StepsPairs(const Json& spec, const SpecVariant& steps) {
+  const GridSpec base = ParseGridSpec(spec), scaled = ParseGridSpec(steps.spec);
+  std::map<long, long> pairs;
+  for (size_t i = 0; i < base.runs.size() && i < scaled.runs.size(); ++i) {
+    const TrainConfig& a = base.runs[i].config.train;
+    const TrainConfig& b = scaled.runs[i].config.train;
+    if (base.runs[i].model == scaled.runs[i].model &&
+        StepsIndependentOfBudget(a) && StepsIndependentOfBudget(b))
+      pairs.emplace(a.max_steps, b.max_steps);
+  }
+  return pairs;
+}
+
 // The base grid, then every variant, each analysed; runs whose configs
-// coincide are trained once unless --retrain.
+// coincide are trained once unless --retrain, and the base grid's online
+// runs are trained together with the steps variant's.
 Sensitivity RunAndCompare(const Json& spec,
                           const std::vector<SpecVariant>& variants,
                           const SensitivityOptions& o) {
@@ -109,7 +127,9 @@ Sensitivity RunAndCompare(const Json& spec,
       ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines, runs,
       work, 60, o.threads);
   progress.Start();
+  if (memo != nullptr) shared.PairBudgets(StepsPairs(spec, variants.front()));
   const Analysis base = RunAndAnalyze(spec, o.base_dir, o, memo, progress);
+  shared.PairBudgets({});
   std::vector<std::string> labels;
   std::vector<Analysis> analyses;
   for (const SpecVariant& v : variants) {

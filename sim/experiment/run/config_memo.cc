@@ -1,5 +1,7 @@
 #include "sim/experiment/run/config_memo.h"
 
+#include <utility>
+
 #include "sim/experiment/spec/run_config_json.h"
 
 namespace sim {
@@ -31,6 +33,20 @@ void ConfigMemo::Keep(const RunConfig& config, const TrainResult& result) {
   const std::string key = Key(config);
   std::lock_guard<std::mutex> lock(mutex_);
   results_.emplace(key, result);
+}
+
+long ConfigMemo::PairedBudget(const RunConfig& config) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = pairs_.find(config.train.max_steps);
+  if (it == pairs_.end()) return 0;
+  RunConfig paired = config;
+  paired.train.max_steps = it->second;
+  return results_.count(Key(paired)) > 0 ? 0 : it->second;
+}
+
+void ConfigMemo::PairBudgets(std::map<long, long> pairs) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pairs_ = std::move(pairs);
 }
 
 long ConfigMemo::reused() const {
