@@ -39,7 +39,7 @@ TEST_CASE("Progress lines come every interval, and once at the end",
   std::FILE* out = std::tmpfile();
   REQUIRE(out != nullptr);
   {
-    Progress progress(ProgressMode::kLines, 3, 30, 3600, 1, out);
+    Progress progress(ProgressMode::kLines, {{10, 10, 10}}, 3600, 1, out);
     progress.Start();  // a first line at once
     progress.Finished(progress.Started(10), 1, false);
     progress.Finished(progress.Started(10), 1, true);  // no line yet

@@ -24,8 +24,8 @@ struct RunnerOptions {
   std::set<int> already_done;
   // Single-rate runs shared with other grids of this process (sensitivity).
   TrialMemo* memo = nullptr;
-  // One bar across several grids (sensitivity): its total counts every
-  // run of them; each grid takes off its runs already recorded (Skip).
+  // One bar across several grids (sensitivity): planned with every run of
+  // them (HandOutWork); each grid replaces its plan with its pending runs.
   // Null: the grid has a Progress of its own.
   Progress* shared_progress = nullptr;
 };
@@ -37,6 +37,13 @@ struct RunnerSummary {
   int failed = 0;    // run now, status diverged or failed
   double seconds = 0;
 };
+
+// The order runs are handed out in: largest training cost first (so the
+// last runs to finish are short ones); stable.
+void SortForHandOut(std::vector<const GridRun*>& runs);
+
+// Every run's work in that order (a Progress's plan of a grid).
+std::vector<double> HandOutWork(const GridSpec& grid);
 
 // The deterministic record of one run (run id, model, coordinates, result).
 Json MakeRecord(const GridRun& run, const struct TrainResult& result);
