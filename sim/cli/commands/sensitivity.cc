@@ -98,9 +98,9 @@ Sensitivity RunAndCompare(const Json& spec,
   // A bar on a terminal; lines every minute in a log file. It plans every
   // grid's runs; each grid replaces its plan with the runs not recorded.
   int runs = 0;
-  std::vector<std::vector<double>> grids;
+  std::vector<std::vector<PlannedRun>> grids;
   for (const Json* s : GridSpecs(spec, variants)) {
-    grids.push_back(HandOutWork(ParseGridSpec(*s)));
+    grids.push_back(HandOutPlan(ParseGridSpec(*s)));
     runs += static_cast<int>(grids.back().size());
   }
   Progress progress(

@@ -31,11 +31,11 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
 
 namespace {
 
-// The runs' work, in their order.
-std::vector<double> WorkOf(const std::vector<const GridRun*>& runs) {
-  std::vector<double> work;
-  for (const GridRun* run : runs) work.push_back(run->work);
-  return work;
+// The runs as a Progress plans them, in their order.
+std::vector<PlannedRun> PlanOf(const std::vector<const GridRun*>& runs) {
+  std::vector<PlannedRun> plan;
+  for (const GridRun* run : runs) plan.push_back({run->work, run->model});
+  return plan;
 }
 
 }  // namespace
@@ -46,11 +46,11 @@ void SortForHandOut(std::vector<const GridRun*>& runs) {
       [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
 }
 
-std::vector<double> HandOutWork(const GridSpec& grid) {
+std::vector<PlannedRun> HandOutPlan(const GridSpec& grid) {
   std::vector<const GridRun*> runs;
   for (const GridRun& run : grid.runs) runs.push_back(&run);
   SortForHandOut(runs);
-  return WorkOf(runs);
+  return PlanOf(runs);
 }
 
 namespace {
@@ -147,10 +147,10 @@ RunnerSummary RunGrid(const GridSpec& grid,
   const int threads = ThreadsForMemory(pending, options.threads);
   const auto start = std::chrono::steady_clock::now();
   const int count = static_cast<int>(pending.size());
-  const std::vector<double> work = WorkOf(pending);
-  Progress own(options.progress, {work}, options.progress_every, threads);
+  const std::vector<PlannedRun> plan = PlanOf(pending);
+  Progress own(options.progress, {plan}, options.progress_every, threads);
   Progress& progress = options.shared_progress ? *options.shared_progress : own;
-  progress.BeginGrid(work, threads);
+  progress.BeginGrid(plan, threads);
   if (!options.shared_progress) progress.Start();
   GridStop stop;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
@@ -159,7 +159,7 @@ RunnerSummary RunGrid(const GridSpec& grid,
     const GridRun& run = *pending[i];
     int token = 0;
 #pragma omp critical(pmoe_results)
-    token = progress.Started(run.work);
+    token = progress.Started({run.work, run.model});
     TrainResult result;
     try {
       result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr,

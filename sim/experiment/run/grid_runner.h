@@ -25,7 +25,7 @@ struct RunnerOptions {
   // Single-rate runs shared with other grids of this process (sensitivity).
   TrialMemo* memo = nullptr;
   // One bar across several grids (sensitivity): planned with every run of
-  // them (HandOutWork); each grid replaces its plan with its pending runs.
+  // them (HandOutPlan); each grid replaces its plan with its pending runs.
   // Null: the grid has a Progress of its own.
   Progress* shared_progress = nullptr;
 };
@@ -42,8 +42,8 @@ struct RunnerSummary {
 // last runs to finish are short ones); stable.
 void SortForHandOut(std::vector<const GridRun*>& runs);
 
-// Every run's work in that order (a Progress's plan of a grid).
-std::vector<double> HandOutWork(const GridSpec& grid);
+// Every run in that order (a Progress's plan of a grid).
+std::vector<PlannedRun> HandOutPlan(const GridSpec& grid);
 
 // The deterministic record of one run (run id, model, coordinates, result).
 Json MakeRecord(const GridRun& run, const struct TrainResult& result);

@@ -1,8 +1,6 @@
 #include "sim/experiment/run/progress.h"
 
 #include <algorithm>
-#include <functional>
-#include <queue>
 
 namespace sim {
 namespace {
@@ -16,59 +14,30 @@ std::string ClockText(double seconds) {
   return text;
 }
 
-// When the last of `seconds` ends, each started on the first thread free;
-// `busy` holds when each thread is free (missing threads are free now).
-double ListSchedule(std::vector<double> busy,
-                    const std::vector<double>& seconds,
-                    int threads) {
-  busy.resize(std::max<size_t>(busy.size(), std::max(1, threads)), 0.0);
-  std::priority_queue<double, std::vector<double>, std::greater<double>> free(
-      busy.begin(), busy.end());
-  double last = *std::max_element(busy.begin(), busy.end());
-  for (double run : seconds) {
-    const double end = free.top() + run;
-    free.pop();
-    free.push(end);
-    last = std::max(last, end);
-  }
-  return last;
-}
-
 }  // namespace
 
-double EtaSeconds(const EtaInputs& in) {
-  if (!(in.done_work > 0) || !(in.done_seconds > 0)) return -1;
-  const double per_work = in.done_seconds / in.done_work;  // on one thread
-  std::vector<double> busy;
-  for (const EtaInputs::InFlight& run : in.in_flight)
-    busy.push_back(std::max(0.0, run.work * per_work - run.seconds));
-  const auto seconds_of = [per_work](const std::vector<double>& works) {
-    std::vector<double> seconds;
-    for (double work : works) seconds.push_back(work * per_work);
-    return seconds;
-  };
-  const std::vector<double> current =
-      in.waiting.empty() ? std::vector<double>{} : in.waiting[0];
-  double eta = ListSchedule(busy, seconds_of(current), in.threads);
-  for (size_t grid = 1; grid < in.waiting.size(); ++grid)
-    eta += ListSchedule({}, seconds_of(in.waiting[grid]), in.threads);
-  return eta;
-}
-
 Progress::Progress(ProgressMode mode,
-                   std::vector<std::vector<double>> grids,
+                   std::vector<std::vector<PlannedRun>> grids,
                    double interval_seconds,
                    int threads,
                    std::FILE* out)
-    : mode_(mode),
-      threads_(threads),
-      planned_(grids.begin(), grids.end()),
-      interval_(interval_seconds),
-      out_(out) {
-  for (const std::vector<double>& grid : grids) {
+    : mode_(mode), threads_(threads), interval_(interval_seconds), out_(out) {
+  for (const std::vector<PlannedRun>& grid : grids) {
+    planned_.emplace_back();
+    for (const PlannedRun& run : grid) planned_.back().push_back(Intern(run));
     total_ += static_cast<int>(grid.size());
-    for (double work : grid) total_work_ += work;
+    for (const PlannedRun& run : grid) total_work_ += run.work;
   }
+}
+
+EtaRun Progress::Intern(const PlannedRun& run) {
+  const auto [it, added] =
+      kinds_.emplace(run.model, static_cast<int>(kinds_.size()));
+  if (added) {
+    kind_work_.push_back(0);
+    kind_seconds_.push_back(0);
+  }
+  return {run.work, it->second};
 }
 
 double Progress::Elapsed() const {
@@ -77,9 +46,9 @@ double Progress::Elapsed() const {
 
 double Progress::Eta() const {
   EtaInputs in;
-  in.done_work = done_work_;
-  in.done_seconds = done_seconds_;
-  in.waiting.push_back(waiting_);
+  in.done_work = kind_work_;
+  in.done_seconds = kind_seconds_;
+  in.waiting.emplace_back(waiting_.begin(), waiting_.end());
   in.waiting.insert(in.waiting.end(), planned_.begin(), planned_.end());
   in.threads = threads_;
   const Clock::time_point now = Clock::now();
@@ -95,35 +64,42 @@ void Progress::Start() {
   if (mode_ == ProgressMode::kLines) Line();
 }
 
-void Progress::BeginGrid(const std::vector<double>& pending, int threads) {
+void Progress::BeginGrid(const std::vector<PlannedRun>& pending, int threads) {
   if (!planned_.empty()) {
     total_ -= static_cast<int>(planned_.front().size());
-    for (double work : planned_.front()) total_work_ -= work;
+    for (const EtaRun& run : planned_.front()) total_work_ -= run.work;
     planned_.pop_front();
   }
   total_ += static_cast<int>(pending.size());
-  for (double work : pending) total_work_ += work;
-  waiting_.insert(waiting_.end(), pending.begin(), pending.end());
+  for (const PlannedRun& run : pending) {
+    total_work_ += run.work;
+    waiting_.push_back(Intern(run));
+  }
   threads_ = threads;
 }
 
-int Progress::Started(double work) {
+int Progress::Started(const PlannedRun& planned) {
+  const EtaRun run = Intern(planned);
   // Nearly always the first: threads may take their runs out of order.
-  const auto it = std::find(waiting_.begin(), waiting_.end(), work);
+  const auto it =
+      std::find_if(waiting_.begin(), waiting_.end(), [&run](const EtaRun& w) {
+        return w.work == run.work && w.kind == run.kind;
+      });
   if (it != waiting_.end()) waiting_.erase(it);
-  in_flight_[next_token_] = {work, Clock::now()};
+  in_flight_[next_token_] = {run, Clock::now()};
   return next_token_++;
 }
 
 void Progress::Finished(int token, double wall_seconds, bool failed) {
   const auto it = in_flight_.find(token);
   if (it == in_flight_.end()) return;
-  const double work = it->second.first;
+  const EtaRun run = it->second.first;
   in_flight_.erase(it);
   ++done_;
   failed_ += failed;
-  done_work_ += work;
-  done_seconds_ += wall_seconds;
+  done_work_ += run.work;
+  kind_work_[run.kind] += run.work;
+  kind_seconds_[run.kind] += wall_seconds;
   if (mode_ == ProgressMode::kBar) Draw();
   if (mode_ == ProgressMode::kLines && Elapsed() - last_line_ >= interval_)
     Line();
@@ -141,10 +117,19 @@ void Progress::Draw() {
       total_work_ > 0
           ? std::clamp(int(width * done_work_ / total_work_), 0, width)
           : width;
+  // Replaying the hand-out costs a pass over the runs left: at most once a
+  // second, counted down in between (grids of many short runs).
+  const double elapsed = Elapsed();
+  if (bar_eta_ < 0 || elapsed - bar_eta_at_ >= 1 || done_ == total_) {
+    bar_eta_ = Eta();
+    bar_eta_at_ = elapsed;
+  }
+  const double eta =
+      bar_eta_ < 0 ? -1 : std::max(0.0, bar_eta_ - (elapsed - bar_eta_at_));
   std::fprintf(out_, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ",
                filled, "##############################", width - filled, "",
-               done_, total_, failed_, ClockText(Elapsed()).c_str(),
-               ClockText(Eta()).c_str());
+               done_, total_, failed_, ClockText(elapsed).c_str(),
+               ClockText(eta).c_str());
   std::fflush(out_);
 }
 
