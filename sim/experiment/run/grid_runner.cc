@@ -43,7 +43,7 @@ std::vector<PlannedRun> PlanOf(const std::vector<const GridRun*>& runs) {
 void SortForHandOut(std::vector<const GridRun*>& runs) {
   std::stable_sort(
       runs.begin(), runs.end(),
-      [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
+      [](const GridRun* a, const GridRun* b) { return a->work > b->work; });
 }
 
 std::vector<PlannedRun> HandOutPlan(const GridSpec& grid) {

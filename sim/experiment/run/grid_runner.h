@@ -38,8 +38,9 @@ struct RunnerSummary {
   double seconds = 0;
 };
 
-// The order runs are handed out in: largest training cost first (so the
-// last runs to finish are short ones); stable.
+// The order runs are handed out in: most work first (run_work.h, so the
+// last runs to finish are short ones; the training cost alone put the
+// demo's largest pMoE runs last, as they mostly draw samples); stable.
 void SortForHandOut(std::vector<const GridRun*>& runs);
 
 // Every run in that order (a Progress's plan of a grid).
