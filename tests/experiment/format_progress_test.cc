@@ -42,11 +42,13 @@ TEST_CASE("Progress lines come every interval, and once at the end",
   std::FILE* out = std::tmpfile();
   REQUIRE(out != nullptr);
   {
-    Progress progress(ProgressMode::kLines, 3, 30, 3600, 1, out);
+    const std::vector<PlannedRun> plan = {
+        {10, "cnn"}, {10, "cnn"}, {10, "cnn"}};
+    Progress progress(ProgressMode::kLines, {plan}, 3600, 1, out);
     progress.Start();  // a first line at once
-    progress.Finished(progress.Started(10), 1, false);
-    progress.Finished(progress.Started(10), 1, true);  // no line yet
-    progress.Finished(progress.Started(10), 1, false);
+    progress.Finished(progress.Started({10, "cnn"}), 1, false);
+    progress.Finished(progress.Started({10, "cnn"}), 1, true);  // no line yet
+    progress.Finished(progress.Started({10, "cnn"}), 1, false);
     progress.End();  // the final line
   }
   std::rewind(out);

@@ -113,19 +113,17 @@ Sensitivity RunAndCompare(const Json& spec,
                           const SensitivityOptions& o) {
   ConfigMemo shared;
   TrialMemo* memo = o.retrain ? nullptr : &shared;
-  // A bar on a terminal; lines every minute in a log file. Its total holds
-  // every grid's runs; each grid takes off those already recorded.
+  // A bar on a terminal; lines every minute in a log file. It plans every
+  // grid's runs; each grid replaces its plan with the runs not recorded.
   int runs = 0;
-  double work = 0;
+  std::vector<std::vector<PlannedRun>> grids;
   for (const Json* s : GridSpecs(spec, variants)) {
-    for (const GridRun& run : ParseGridSpec(*s).runs) {
-      ++runs;
-      work += run.work;
-    }
+    grids.push_back(HandOutPlan(ParseGridSpec(*s)));
+    runs += static_cast<int>(grids.back().size());
   }
   Progress progress(
-      ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines, runs,
-      work, 60, o.threads);
+      ::isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kLines,
+      grids, 60, o.threads);
   progress.Start();
   if (memo != nullptr) shared.PairBudgets(StepsPairs(spec, variants.front()));
   const Analysis base = RunAndAnalyze(spec, o.base_dir, o, memo, progress);

@@ -19,8 +19,8 @@ struct GridRun {
   Json coords;        // {axis: value}, null where the axis does not apply
   int repeat = 0;
   RunConfig config;
-  double cost = 0;  // rough FLOP estimate, for largest-first scheduling
-  double work = 0;  // cost plus drawing samples (run_work.h): the ETA
+  double cost = 0;  // rough FLOP estimate of the training
+  double work = 0;  // cost plus drawing (run_work.h): hand-out order, ETA
 };
 
 struct GridSpec {

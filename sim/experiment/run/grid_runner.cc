@@ -31,6 +31,30 @@ Json MakeRecord(const GridRun& run, const TrainResult& result) {
 
 namespace {
 
+// The runs as a Progress plans them, in their order.
+std::vector<PlannedRun> PlanOf(const std::vector<const GridRun*>& runs) {
+  std::vector<PlannedRun> plan;
+  for (const GridRun* run : runs) plan.push_back({run->work, run->model});
+  return plan;
+}
+
+}  // namespace
+
+void SortForHandOut(std::vector<const GridRun*>& runs) {
+  std::stable_sort(
+      runs.begin(), runs.end(),
+      [](const GridRun* a, const GridRun* b) { return a->work > b->work; });
+}
+
+std::vector<PlannedRun> HandOutPlan(const GridSpec& grid) {
+  std::vector<const GridRun*> runs;
+  for (const GridRun& run : grid.runs) runs.push_back(&run);
+  SortForHandOut(runs);
+  return PlanOf(runs);
+}
+
+namespace {
+
 // The runs of this shard that are not recorded yet, largest first (so the
 // last runs to finish are short ones); counts the others in `summary`.
 std::vector<const GridRun*> PendingRuns(const GridSpec& grid,
@@ -48,18 +72,8 @@ std::vector<const GridRun*> PendingRuns(const GridSpec& grid,
       pending.push_back(&run);
     }
   }
-  std::stable_sort(
-      pending.begin(), pending.end(),
-      [](const GridRun* a, const GridRun* b) { return a->cost > b->cost; });
+  SortForHandOut(pending);
   return pending;
-}
-
-// The work of every run of this shard, recorded or not.
-double ShardWork(const GridSpec& grid, const RunnerOptions& options) {
-  double work = 0;
-  for (const GridRun& run : grid.runs)
-    if (run.run_id % options.num_shards == options.shard) work += run.work;
-  return work;
 }
 
 // `threads`, or fewer where the largest pending runs would not fit side by
@@ -133,15 +147,11 @@ RunnerSummary RunGrid(const GridSpec& grid,
   const int threads = ThreadsForMemory(pending, options.threads);
   const auto start = std::chrono::steady_clock::now();
   const int count = static_cast<int>(pending.size());
-  double work = 0;
-  for (const GridRun* run : pending) work += run->work;
-  Progress own(options.progress, count, work, options.progress_every, threads);
+  const std::vector<PlannedRun> plan = PlanOf(pending);
+  Progress own(options.progress, {plan}, options.progress_every, threads);
   Progress& progress = options.shared_progress ? *options.shared_progress : own;
-  if (options.shared_progress) {
-    progress.Skip(summary.skipped, ShardWork(grid, options) - work);
-  } else {
-    progress.Start();
-  }
+  progress.BeginGrid(plan, threads);
+  if (!options.shared_progress) progress.Start();
   GridStop stop;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int i = 0; i < count; ++i) {
@@ -149,7 +159,7 @@ RunnerSummary RunGrid(const GridSpec& grid,
     const GridRun& run = *pending[i];
     int token = 0;
 #pragma omp critical(pmoe_results)
-    token = progress.Started(run.work);
+    token = progress.Started({run.work, run.model});
     TrainResult result;
     try {
       result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr,

@@ -24,8 +24,8 @@ struct RunnerOptions {
   std::set<int> already_done;
   // Single-rate runs shared with other grids of this process (sensitivity).
   TrialMemo* memo = nullptr;
-  // One bar across several grids (sensitivity): its total counts every
-  // run of them; each grid takes off its runs already recorded (Skip).
+  // One bar across several grids (sensitivity): planned with every run of
+  // them (HandOutPlan); each grid replaces its plan with its pending runs.
   // Null: the grid has a Progress of its own.
   Progress* shared_progress = nullptr;
 };
@@ -37,6 +37,14 @@ struct RunnerSummary {
   int failed = 0;    // run now, status diverged or failed
   double seconds = 0;
 };
+
+// The order runs are handed out in: most work first (run_work.h, so the
+// last runs to finish are short ones; the training cost alone put the
+// demo's largest pMoE runs last, as they mostly draw samples); stable.
+void SortForHandOut(std::vector<const GridRun*>& runs);
+
+// Every run in that order (a Progress's plan of a grid).
+std::vector<PlannedRun> HandOutPlan(const GridSpec& grid);
 
 // The deterministic record of one run (run id, model, coordinates, result).
 Json MakeRecord(const GridRun& run, const struct TrainResult& result);

@@ -16,30 +16,29 @@ std::string ClockText(double seconds) {
 
 }  // namespace
 
-double EtaSeconds(const EtaInputs& in) {
-  if (!(in.done_work > 0) || !(in.done_seconds > 0)) return -1;
-  const double rate = in.done_work / in.done_seconds;  // per thread
-  double left = in.waiting_work / rate, longest = 0;
-  for (const EtaInputs::InFlight& run : in.in_flight) {
-    const double run_left = std::max(0.0, run.work / rate - run.seconds);
-    left += run_left;
-    longest = std::max(longest, run_left);
-  }
-  return std::max(left / std::max(1, in.threads), longest);
-}
-
 Progress::Progress(ProgressMode mode,
-                   int total_runs,
-                   double total_work,
+                   std::vector<std::vector<PlannedRun>> grids,
                    double interval_seconds,
                    int threads,
                    std::FILE* out)
-    : mode_(mode),
-      total_(total_runs),
-      threads_(threads),
-      total_work_(total_work),
-      interval_(interval_seconds),
-      out_(out) {}
+    : mode_(mode), threads_(threads), interval_(interval_seconds), out_(out) {
+  for (const std::vector<PlannedRun>& grid : grids) {
+    planned_.emplace_back();
+    for (const PlannedRun& run : grid) planned_.back().push_back(Intern(run));
+    total_ += static_cast<int>(grid.size());
+    for (const PlannedRun& run : grid) total_work_ += run.work;
+  }
+}
+
+EtaRun Progress::Intern(const PlannedRun& run) {
+  const auto [it, added] =
+      kinds_.emplace(run.model, static_cast<int>(kinds_.size()));
+  if (added) {
+    kind_work_.push_back(0);
+    kind_seconds_.push_back(0);
+  }
+  return {run.work, it->second};
+}
 
 double Progress::Elapsed() const {
   return std::chrono::duration<double>(Clock::now() - start_).count();
@@ -47,9 +46,10 @@ double Progress::Elapsed() const {
 
 double Progress::Eta() const {
   EtaInputs in;
-  in.done_work = done_work_;
-  in.done_seconds = done_seconds_;
-  in.waiting_work = std::max(0.0, total_work_ - done_work_ - started_work_);
+  in.done_work = kind_work_;
+  in.done_seconds = kind_seconds_;
+  in.waiting.emplace_back(waiting_.begin(), waiting_.end());
+  in.waiting.insert(in.waiting.end(), planned_.begin(), planned_.end());
   in.threads = threads_;
   const Clock::time_point now = Clock::now();
   for (const auto& [token, run] : in_flight_)
@@ -64,30 +64,45 @@ void Progress::Start() {
   if (mode_ == ProgressMode::kLines) Line();
 }
 
-int Progress::Started(double work) {
-  started_work_ += work;
-  in_flight_[next_token_] = {work, Clock::now()};
+void Progress::BeginGrid(const std::vector<PlannedRun>& pending, int threads) {
+  if (!planned_.empty()) {
+    total_ -= static_cast<int>(planned_.front().size());
+    for (const EtaRun& run : planned_.front()) total_work_ -= run.work;
+    planned_.pop_front();
+  }
+  total_ += static_cast<int>(pending.size());
+  for (const PlannedRun& run : pending) {
+    total_work_ += run.work;
+    waiting_.push_back(Intern(run));
+  }
+  threads_ = threads;
+}
+
+int Progress::Started(const PlannedRun& planned) {
+  const EtaRun run = Intern(planned);
+  // Nearly always the first: threads may take their runs out of order.
+  const auto it =
+      std::find_if(waiting_.begin(), waiting_.end(), [&run](const EtaRun& w) {
+        return w.work == run.work && w.kind == run.kind;
+      });
+  if (it != waiting_.end()) waiting_.erase(it);
+  in_flight_[next_token_] = {run, Clock::now()};
   return next_token_++;
 }
 
 void Progress::Finished(int token, double wall_seconds, bool failed) {
   const auto it = in_flight_.find(token);
   if (it == in_flight_.end()) return;
-  const double work = it->second.first;
+  const EtaRun run = it->second.first;
   in_flight_.erase(it);
-  started_work_ -= work;
   ++done_;
   failed_ += failed;
-  done_work_ += work;
-  done_seconds_ += wall_seconds;
+  done_work_ += run.work;
+  kind_work_[run.kind] += run.work;
+  kind_seconds_[run.kind] += wall_seconds;
   if (mode_ == ProgressMode::kBar) Draw();
   if (mode_ == ProgressMode::kLines && Elapsed() - last_line_ >= interval_)
     Line();
-}
-
-void Progress::Skip(int runs, double work) {
-  total_ -= runs;
-  total_work_ -= work;
 }
 
 void Progress::End() {
@@ -102,10 +117,19 @@ void Progress::Draw() {
       total_work_ > 0
           ? std::clamp(int(width * done_work_ / total_work_), 0, width)
           : width;
+  // Replaying the hand-out costs a pass over the runs left: at most once a
+  // second, counted down in between (grids of many short runs).
+  const double elapsed = Elapsed();
+  if (bar_eta_ < 0 || elapsed - bar_eta_at_ >= 1 || done_ == total_) {
+    bar_eta_ = Eta();
+    bar_eta_at_ = elapsed;
+  }
+  const double eta =
+      bar_eta_ < 0 ? -1 : std::max(0.0, bar_eta_ - (elapsed - bar_eta_at_));
   std::fprintf(out_, "\r[%.*s%*s] %d/%d runs, %d failed, %s elapsed, ETA %s ",
                filled, "##############################", width - filled, "",
-               done_, total_, failed_, ClockText(Elapsed()).c_str(),
-               ClockText(Eta()).c_str());
+               done_, total_, failed_, ClockText(elapsed).c_str(),
+               ClockText(eta).c_str());
   std::fflush(out_);
 }
 
