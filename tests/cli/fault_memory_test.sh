@@ -25,14 +25,15 @@ scarce_memory() {
   PMOE_FAIL_ALLOC_ABOVE="$bytes" LD_PRELOAD="$SHIM" "$BIN" "$@"
 }
 
-# Runs 4 and 5 (N = 40, the cheapest, so they start last) evaluate on
-# 40000 test samples: a 20 MB block, over the shim's 8 MB.
+# Runs 4 and 5 (N = 40, 2 epochs) evaluate on 20000 test samples: a 10 MB
+# block, over the shim's 8 MB. The others train for 1000 epochs, so that
+# they carry more work and are handed out (and finish) first.
 cat > spec.json <<'JSON'
 {"name": "memory", "seed": 3,
  "data": {"num_patches": 8, "train_size": 40, "test_size": 60, "synthetic": {"patch_dim": 16, "num_sets": 4, "num_confusers": 1}},
  "training": {"epochs": 2},
  "models": {"cnn": {"type": "cnn", "neurons": 8}},
- "grid": {"zip": [{"N": [80, 60, 40], "data.test_size": [60, 60, 40000]}], "repeats": 2}}
+ "grid": {"zip": [{"N": [80, 60, 40], "data.test_size": [60, 60, 20000], "epochs": [4000, 4000, 2]}], "repeats": 2}}
 JSON
 "$BIN" run spec.json --out reference --threads 1 -q 2>/dev/null
 check "reference grid runs" test $? -eq 0
@@ -45,7 +46,7 @@ if [ $asan -eq 0 ]; then
     scarce_memory 8000000 run spec.json --out $out --threads $threads -q 2>err.txt
     check "out of memory, $threads threads: run exits 2" test $? -eq 2
     check "out of memory, $threads threads: message names the run" \
-      grep -q "run [45] (model cnn, grid point {\"N\":40,\"data.test_size\":40000}, repeat [01]) ran out of memory (std::bad_alloc) and nothing was recorded for it" err.txt
+      grep -q "run [45] (model cnn, grid point {\"N\":40,\"data.test_size\":20000,\"epochs\":2}, repeat [01]) ran out of memory (std::bad_alloc) and nothing was recorded for it" err.txt
     check "out of memory, $threads threads: message says what to do" \
       grep -q "rerun with fewer --threads or a smaller spec" err.txt
     check "out of memory, $threads threads: no record of run 4" no_record_of $out/runs.jsonl 4
