@@ -1,7 +1,5 @@
 #include "sim/data/generator.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -16,25 +14,6 @@ namespace sim {
 namespace {
 
 enum class Split { kTrain, kTest };
-
-// A fresh data set's memory is first touched by its generation; asks for
-// 2 MB pages on it (where the kernel leaves that to the program), so that
-// touching it costs one page fault per 2 MB instead of per 4 KB.
-void AdviseHugePages(void* data, size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kHuge = uintptr_t(1) << 21;
-  const uintptr_t begin =
-      (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t end =
-      (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) {
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  }
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
 
 // Which irrelevant set a plain patch comes from; with the spurious mode on,
 // slot 0 of each sample is the label-correlated one.
@@ -72,7 +51,6 @@ void Assemble(const DataConfig& config,
   data.num_patches = n;
   data.patch_dim = d;
   data.patches.resize(static_cast<Eigen::Index>(num_samples) * n, d);
-  AdviseHugePages(data.patches.data(), sizeof(Scalar) * data.patches.size());
   data.labels.resize(num_samples);
   data.signal_position.resize(num_samples);
   data.num_close.resize(num_samples);

@@ -12,11 +12,12 @@
 
 namespace sim {
 
-// Samples per evaluation block. A routed model reads a block's patches to
-// route them and again for its experts, so its blocks are sized to stay in
-// a core's cache (each sample's output is the same whatever its block). The
-// CNN keeps blocks of kEvalBatch: its product's blocking, and so the order
-// of its sums, depends on the block's size.
+// Samples per evaluation block. The row kernels read a block's patches once
+// per tile of weights (and a routed model once more to route them), so
+// their blocks are sized to stay in a core's cache (each sample's output is
+// the same whatever its block). Eigen's product (the CNN on small patches)
+// keeps blocks of kEvalBatch: its blocking, and so the order of its sums,
+// depends on the block's size.
 template <typename Scalar>
 int EvalBlock(const PatchModel<Scalar>& model, int num_samples) {
   constexpr double kCacheBytes = 512 * 1024;

@@ -66,6 +66,19 @@ class PatchLearner : public LearnerBase<Scalar> {
                  int size,
                  RowMatrix<Scalar>& x,
                  std::vector<int>& y) {
+    if (routes_.empty() && model_.ReadsRowsInPlace()) {
+      // Read in place: the same values as a gathered copy, without the copy.
+      const int n = train.num_patches;
+      for (int b = 0; b < size; ++b) {
+        const int i = order[first + b];
+        y[b] = train.labels[i];
+        for (int j = 0; j < n; ++j)
+          ws_.patch_rows[b * n + j] =
+              train.patches.row(Eigen::Index(i) * n + j).data();
+      }
+      in_place_ = true;
+      return;
+    }
     if (routes_.empty()) {
       GatherBatch(train, order, first, size, x, y);
       return;
@@ -76,7 +89,9 @@ class PatchLearner : public LearnerBase<Scalar> {
         [&](int b) { return order[first + b]; }, size, ws_);
   }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
-    if (routes_.empty()) {
+    if (in_place_) {
+      model_.ForwardRows(size, ws_);
+    } else if (routes_.empty()) {
       model_.Forward(x, size, ws_);
     } else {
       model_.ForwardSelected(size, ws_);
@@ -85,7 +100,7 @@ class PatchLearner : public LearnerBase<Scalar> {
   }
   void Step(const RowMatrix<Scalar>& x, int size, const Vector<Scalar>& dloss) {
     grad_.SetZero();
-    if (routes_.empty()) {
+    if (routes_.empty() && !in_place_) {
       model_.Backward(x, size, dloss, which_, ws_, grad_);
     } else {
       model_.Backward(x.topRows(0), size, dloss, which_, ws_, grad_);
@@ -128,7 +143,8 @@ class PatchLearner : public LearnerBase<Scalar> {
   Workspace<Scalar> ws_, eval_ws_;
   Gradient<Scalar> grad_;
   Trainable which_;
-  bool router_phase_;  // Algorithm 1: routers first, then frozen
+  bool router_phase_;      // Algorithm 1: routers first, then frozen
+  bool in_place_ = false;  // minibatches of a fixed set read in place
   // Frozen routers' selections (N, k, l), computed once per run: for the
   // training set (empty = route at every step) and the test set.
   std::vector<int> routes_, test_routes_;

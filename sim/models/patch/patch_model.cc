@@ -64,6 +64,7 @@ Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
   Workspace<Scalar> ws;
   ws.capacity = batch;
   const int rows = batch * l_;
+  ws.patch_rows.resize(size_t(batch) * n_);
   if (routed_) {
     ws.scores.resize(k_, batch * n_);
     ws.selected.resize(size_t(batch) * k_ * l_);
@@ -71,7 +72,6 @@ Workspace<Scalar> PatchModel<Scalar>::MakeWorkspace(int batch) const {
     if (arch_.gate == GateVariant::kSoftmaxAllPatches) {
       ws.all_probs.resize(size_t(batch) * k_ * n_);
     }
-    ws.patch_rows.resize(size_t(batch) * n_);
   }
   ws.expert_rows.assign(k_, std::vector<const Scalar*>(rows));
   ws.grad_rows.resize(per_expert_ + 1);
@@ -93,12 +93,8 @@ Gradient<Scalar> PatchModel<Scalar>::MakeGradient() const {
 }
 
 template <typename Scalar>
-void PatchModel<Scalar>::Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-                               int batch,
-                               Workspace<Scalar>& ws) const {
+void PatchModel<Scalar>::Route(int batch, Workspace<Scalar>& ws) const {
   const int rows = batch * n_;
-  for (int i = 0; i < rows; ++i)
-    ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
   // scores row s holds g_{j,s} for every patch of the batch, contiguously.
   RowDots(ws.patch_rows.data(), rows, router_.data(), d_, k_, d_,
           ws.scores.data(), 1, ws.scores.cols());
@@ -144,11 +140,28 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                  int batch,
                                  Workspace<Scalar>& ws) const {
   SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
-  if (routed_) {
-    Route(x, batch, ws);
-  } else if (row_kernels_) {
+  if (row_kernels_) {
     for (int i = 0; i < batch * n_; ++i)
-      ws.expert_rows[0][i] = x.data() + x.outerStride() * Eigen::Index(i);
+      ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
+  }
+  Propagate(x, batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::ForwardRows(int batch, Workspace<Scalar>& ws) const {
+  SIM_CHECK(ReadsRowsInPlace() && batch <= ws.capacity);
+  Propagate(RowMatrix<Scalar>(0, d_), batch, ws);
+}
+
+template <typename Scalar>
+void PatchModel<Scalar>::Propagate(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                                   int batch,
+                                   Workspace<Scalar>& ws) const {
+  if (routed_) {
+    Route(batch, ws);
+  } else if (row_kernels_) {
+    std::copy_n(ws.patch_rows.begin(), size_t(batch) * n_,
+                ws.expert_rows[0].begin());
   }
   ExpertsForward(x, batch, ws);
 }

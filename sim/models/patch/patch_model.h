@@ -91,10 +91,21 @@ class PatchModel {
   void SelectPatches(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                      int batch,
                      Workspace<Scalar>& ws) const {
-    Route(x, batch, ws);
+    for (int i = 0; i < batch * n_; ++i)
+      ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
+    Route(batch, ws);
   }
   bool CanReuseRoutes() const { return routed_ && !soft_gates_; }
   void ForwardSelected(int batch, Workspace<Scalar>& ws) const;
+
+  // Forward on patches read in place from where the caller keeps them
+  // (a fixed set's minibatch, without gathering a copy): ws.patch_rows[b*n
+  // + j] points to sample b's patch j. Where ReadsRowsInPlace; Backward
+  // (with an x of no rows) follows it as it follows Forward.
+  bool ReadsRowsInPlace() const {
+    return row_kernels_ && arch_.gate != GateVariant::kSoftmaxAllPatches;
+  }
+  void ForwardRows(int batch, Workspace<Scalar>& ws) const;
 
   // Adds dL/dtheta for the blocks in `which` to `grad`, given dL/df_b in
   // `dloss_df` (B), after Forward on the same x and ws.
@@ -120,6 +131,7 @@ class PatchModel {
   }
 
   bool routed() const { return routed_; }
+  bool uses_row_kernels() const { return row_kernels_; }
   int num_experts() const { return k_; }
   int top_l() const { return l_; }
   int num_patches() const { return n_; }
@@ -133,9 +145,12 @@ class PatchModel {
   const Vector<Scalar>& output() const { return output_; }     // (m), fixed
 
  private:
-  void Route(const Eigen::Ref<const RowMatrix<Scalar>>& x,
-             int batch,
-             Workspace<Scalar>& ws) const;
+  // Routing from ws.patch_rows.
+  void Route(int batch, Workspace<Scalar>& ws) const;
+  // Forward after ws.patch_rows is set (x: the batch, for Eigen's product).
+  void Propagate(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                 int batch,
+                 Workspace<Scalar>& ws) const;
   // The experts' part of Forward, after the routing is in ws.
   void ExpertsForward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                       int batch,
