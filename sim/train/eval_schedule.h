@@ -15,10 +15,17 @@ class EvalSchedule {
   bool Due(long step);
 
  private:
+  friend long CountEvalPoints(long every, int per_decade, long steps);
+  void Advance(long step);
+
   long every_;
   int per_decade_;
   int index_ = 0;  // geometric: index of the next point
   long next_ = 1;  // geometric: the next point
 };
+
+// The evaluation points EvalSchedule(every, per_decade) accepts in steps
+// 1 .. steps, counted without visiting every step (for estimates).
+long CountEvalPoints(long every, int per_decade, long steps);
 
 }  // namespace sim

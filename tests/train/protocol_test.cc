@@ -99,6 +99,14 @@ TEST_CASE("The evaluation schedule: every k steps, or geometric", "[train]") {
   REQUIRE(geometric.size() <= 16);
   // Logarithmic growth: 16 per decade over 5 decades stays near 80 points.
   REQUIRE(ScheduleSteps(1, 16, 100000).size() < 95);
+  // Counted without visiting every step: the same number of points.
+  for (int per_decade : {0, 1, 4, 16, 40})
+    for (long every : {1L, 3L, 50L})
+      for (long last : {0L, 1L, 7L, 999L, 1000L, 123457L}) {
+        CAPTURE(per_decade, every, last);
+        REQUIRE(CountEvalPoints(every, per_decade, last) ==
+                long(ScheduleSteps(every, per_decade, last).size()));
+      }
 }
 
 TEST_CASE("The stopping rule stops converged runs and only those", "[train]") {

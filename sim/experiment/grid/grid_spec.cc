@@ -168,9 +168,11 @@ void Expand(const SpecBase& spec,
         const std::string run_tag = base.name + p.coords.dump() + rep_tag;
         run.config.seeds.init = DeriveSeed(init_root, HashTag(run_tag));
         run.config.seeds.shuffle = DeriveSeed(shuffle_root, HashTag(run_tag));
+        const double sample_cost =
+            double(shape.patches) * PatchDim(p.config.data) * shape.neurons;
         run.cost = TrainingSamples(p.config.train, p.config.data.train_size) *
-                   shape.patches * PatchDim(p.config.data) * shape.neurons;
-        run.work = RunWork(run.config, run.cost);
+                   sample_cost;
+        run.work = RunWork(run.config, run.cost, sample_cost);
         grid.runs.push_back(std::move(run));
       }
     }

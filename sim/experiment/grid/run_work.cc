@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/data/data_config.h"
+#include "sim/train/eval_schedule.h"
 
 namespace sim {
 
@@ -16,13 +17,39 @@ double DrawnSamples(const RunConfig& config) {
   return training + config.data.test_size + t.validation_size;
 }
 
-double RunWork(const RunConfig& config, double training_cost) {
+double EvaluatedSamples(const RunConfig& config) {
+  const TrainConfig& t = config.train;
+  // As SgdLoop counts them: an online run's one "epoch" is its max_steps.
+  const bool online = t.protocol == Protocol::kOnline;
+  const long steps_per_epoch =
+      std::max(1L, online ? t.max_steps
+                          : (long(config.data.train_size) + t.batch_size - 1) /
+                                t.batch_size);
+  const long steps = t.protocol == Protocol::kBudget
+                         ? long(t.epochs) * steps_per_epoch
+                         : t.max_steps;
+  const long every = t.eval_every > 0 ? t.eval_every : steps_per_epoch;
+  const double points =
+      2.0 + double(CountEvalPoints(every, EvalPointsPerDecade(t), steps));
+  const double per_point =
+      config.data.test_size + (online ? t.validation_size : 0);
+  const double candidates =
+      std::max<size_t>(1, t.learning_rate_candidates.size());
+  return candidates *
+         (points * per_point + config.data.train_size + t.validation_size);
+}
+
+double RunWork(const RunConfig& config,
+               double training_cost,
+               double sample_cost) {
   const bool generated = config.data.source->data_location().empty();
   const double weight =
       generated ? kGeneratedCoordinateWork : kCopiedCoordinateWork;
   const double coordinates =
       DrawnSamples(config) * config.data.num_patches * PatchDim(config.data);
-  return training_cost + weight * coordinates;
+  return training_cost +
+         kEvaluatedSampleWork * sample_cost * EvaluatedSamples(config) +
+         weight * coordinates;
 }
 
 }  // namespace sim

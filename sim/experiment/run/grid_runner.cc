@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/core/stopwatch.h"
 #include "sim/experiment/grid/grid_limits.h"
 #include "sim/experiment/grid/record_check.h"
 #include "sim/experiment/run/progress.h"
@@ -160,6 +161,9 @@ RunnerSummary RunGrid(const GridSpec& grid,
     int token = 0;
 #pragma omp critical(pmoe_results)
     token = progress.Started({run.work, run.model});
+    // The ETA's rates: the whole run as the grid sees it (its data, the
+    // training, the record), not only the training's own wall time.
+    const Stopwatch whole_run;
     TrainResult result;
     try {
       result = RunOne(run.config, data ? data->Find(run.config.data) : nullptr,
@@ -187,7 +191,7 @@ RunnerSummary RunGrid(const GridSpec& grid,
           store.Append(record, timing);
           ++summary.finished;
           summary.failed += result.status != RunStatus::kOk;
-          progress.Finished(token, result.wall_seconds,
+          progress.Finished(token, whole_run.Seconds(),
                             result.status != RunStatus::kOk);
         } catch (const std::exception& e) {
           stop.store_error = e.what();
