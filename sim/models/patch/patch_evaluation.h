@@ -23,9 +23,10 @@ int EvalBlock(const PatchModel<Scalar>& model, int num_samples) {
   constexpr double kCacheBytes = 512 * 1024;
   const double sample_bytes =
       double(model.num_patches()) * model.patch_dim() * sizeof(Scalar);
-  const int block = model.routed() ? std::clamp(int(kCacheBytes / sample_bytes),
-                                                1, kEvalBatch)
-                                   : kEvalBatch;
+  const int block =
+      model.uses_row_kernels()
+          ? std::clamp(int(kCacheBytes / sample_bytes), 1, kEvalBatch)
+          : kEvalBatch;
   return std::max(1, std::min(block, num_samples));
 }
 

@@ -87,6 +87,10 @@ class PatchLearner : public LearnerBase<Scalar> {
     LoadRoutedBatch(
         train, routes_, model_.num_experts(), model_.top_l(),
         [&](int b) { return order[first + b]; }, size, ws_);
+    const int next = std::min(size, int(order.size()) - (first + size));
+    PrefetchRoutedRows(
+        train, routes_, model_.num_experts() * model_.top_l(),
+        [&](int b) { return order[first + size + b]; }, next);
   }
   const Vector<Scalar>& Forward(const RowMatrix<Scalar>& x, int size) {
     if (in_place_) {

@@ -43,4 +43,28 @@ void LoadRoutedBatch(const Dataset<Scalar>& data,
   }
 }
 
+// Asks the caches for the selected patches of samples index(0 .. size)
+// (the next minibatch's, while this one trains): a cached route's rows are
+// scattered over the whole set, so each would otherwise wait on memory.
+template <typename Scalar, typename Index>
+void PrefetchRoutedRows(const Dataset<Scalar>& data,
+                        const std::vector<int>& routes,
+                        int kl,
+                        Index index,
+                        int size) {
+  constexpr size_t kLine = 64;
+  const size_t bytes = sizeof(Scalar) * size_t(data.patch_dim);
+  for (int b = 0; b < size; ++b) {
+    const int i = index(b);
+    const int* route = routes.data() + size_t(i) * kl;
+    for (int r = 0; r < kl; ++r) {
+      const char* row = reinterpret_cast<const char*>(
+          data.patches.row(Eigen::Index(i) * data.num_patches + route[r])
+              .data());
+      for (size_t offset = 0; offset < bytes; offset += kLine)
+        __builtin_prefetch(row + offset);
+    }
+  }
+}
+
 }  // namespace sim
