@@ -4,7 +4,8 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPEC    ?= experiments/demo.json
 PACKAGES = cmake make g++ git libeigen3-dev nlohmann-json3-dev libboost-program-options-dev \
            catch2 chromium libbenchmark-dev zlib1g-dev gnuplot-nox dataset-fashion-mnist openmpi-bin libopenmpi-dev python3 \
-           python3-dev python3-matplotlib python3-pandas python3-pybind11 python3-pytest
+           python3-dev python3-ipykernel python3-matplotlib python3-nbclient python3-nbformat python3-pandas \
+           python3-pybind11 python3-pytest
 BIN      = $(BUILD)/pmoe-sim
 # Compiler cache where one is installed (developers' machines); CI builds without.
 LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -81,8 +82,12 @@ asan: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
 
+# PEER=path/to/pmoe_peer.py times a plain PyTorch script beside the project's
+# whole processes (bench/peer/side_by_side.py).
 bench: build
 	$(BUILD)/bench/pmoe-bench --out results/bench.json
+	$(PYTHON) bench/peer/side_by_side.py --sim $(BIN) $(if $(PEER),--peer $(PEER)) \
+	  --out results/side_by_side.json
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
