@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/run/grid_runner.h"
 #include "sim/experiment/run/progress.h"
 #include "sim/experiment/run/speed_probe.h"
 
@@ -151,4 +152,24 @@ TEST_CASE("The estimate in seconds spreads work over threads", "[validate]") {
   REQUIRE(EstimateGridSeconds({unit, unit, unit, unit}, 2, rate) == Approx(2));
   REQUIRE(EstimateGridSeconds({8 * unit, unit}, 4, rate) == Approx(8));
   REQUIRE(MeasureMultiplyAddsPerSecond(80, 64, 40, 0.01) > 1e6);
+}
+
+TEST_CASE("Runs are handed out each model's largest first, then most work",
+          "[progress]") {
+  std::vector<GridRun> grid(6);
+  const char* models[] = {"cnn", "cnn", "cnn", "joint", "joint", "sep"};
+  const double work[] = {90, 80, 70, 20, 30, 5};
+  for (int i = 0; i < 6; ++i) {
+    grid[i].run_id = i;
+    grid[i].model = models[i];
+    grid[i].work = work[i];
+  }
+  std::vector<const GridRun*> runs;
+  for (const GridRun& run : grid) runs.push_back(&run);
+  SortForHandOut(runs);
+  std::vector<int> order;
+  for (const GridRun* run : runs) order.push_back(run->run_id);
+  // cnn 90, joint 30, sep 5 (one of each model, largest first), then the
+  // rest by work: cnn 80, cnn 70, joint 20.
+  REQUIRE(order == std::vector<int>{0, 4, 5, 1, 2, 3});
 }

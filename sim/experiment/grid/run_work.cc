@@ -14,7 +14,11 @@ double DrawnSamples(const RunConfig& config) {
   const double training = t.protocol == Protocol::kOnline
                               ? double(t.max_steps) * t.batch_size * candidates
                               : double(config.data.train_size);
-  return training + config.data.test_size + t.validation_size;
+  // The routers' own samples (N_r), drawn once per run, as the trainer does.
+  const bool router = config.model->traits().router_phase &&
+                      t.router_data == RouterData::kIndependent;
+  return training + config.data.test_size + t.validation_size +
+         (router ? t.router_samples : 0);
 }
 
 double EvaluatedSamples(const RunConfig& config) {

@@ -17,7 +17,7 @@ constexpr double kCopiedCoordinateWork = 1;
 
 // Samples the run draws: every SGD sample under the online protocol (once
 // per learning-rate candidate), else the training set; plus the test and
-// validation sets.
+// validation sets and the routers' own samples.
 double DrawnSamples(const RunConfig& config);
 
 // Samples the run's evaluations forward: the test set at every evaluation
