@@ -129,6 +129,23 @@ TEST_CASE(
     c.gate = GateVariant::kSoftmaxAllPatches;
     CheckModel(c, 7, 4, 6);
   }
+  SECTION("router or experts alone: the blocks of the joint gradient") {
+    // The router row is one more output of the experts' pass: training
+    // either block alone gives that block of the whole gradient, bit for
+    // bit, and leaves the other untouched.
+    for (int d : {5, 300}) {
+      Rng rng(12);
+      const PatchModel<double> model(c, 7, d, rng);
+      const Problem p = RandomProblem(4, 7, d, 13);
+      const Gradient<double> all = Analytic(model, p, Trainable::kAll);
+      const Gradient<double> router = Analytic(model, p, Trainable::kRouter);
+      const Gradient<double> experts = Analytic(model, p, Trainable::kExperts);
+      REQUIRE(router.router == all.router);
+      REQUIRE(router.hidden.isZero(0));
+      REQUIRE(experts.hidden == all.hidden);
+      REQUIRE(experts.router.isZero(0));
+    }
+  }
   SECTION("few neurons on long patches: experts read patches in place") {
     c.neurons = 6;
     CheckModel(c, 5, 300, 8);
@@ -141,6 +158,19 @@ TEST_CASE(
     c.pooling = Pooling::kAllPatches;
     c.top_l = 1;
     CheckModel(c, 5, 3, 7);
+  }
+}
+
+TEST_CASE("A CNN asked for its router gradient leaves its weights alone",
+          "[model]") {
+  PatchArchitecture c;  // CNN: no router
+  c.neurons = 6;
+  for (int d : {5, 300}) {  // Eigen's product, then the row kernels
+    Rng rng(3);
+    const PatchModel<double> model(c, 4, d, rng);
+    const Problem p = RandomProblem(3, 4, d, 4);
+    REQUIRE(Analytic(model, p, Trainable::kRouter).hidden.isZero(0));
+    REQUIRE(Analytic(model, p, Trainable::kExperts).hidden.norm() > 0);
   }
 }
 

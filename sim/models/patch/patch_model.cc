@@ -220,7 +220,8 @@ void PatchModel<Scalar>::Backward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
     auto& dpre = ws.dpre[s];
     if (experts) ExpertCoefficients(s, batch, dloss_df, ws);
     if (router) RouterCoefficients(s, batch, dloss_df, ws);
-    if (!row_kernels_) {
+    if (!row_kernels_) {  // Eigen's product: the CNN on short patches
+      if (!experts) continue;
       auto grad_s = grad.hidden.middleRows(s * per_expert_, per_expert_);
       grad_s.noalias() += dpre.topRows(rows).transpose() * x.topRows(rows);
       continue;
