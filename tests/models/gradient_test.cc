@@ -1,6 +1,7 @@
 // Every model's analytic gradient against central finite differences.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 
 #include "sim/models/patch/patch_model.h"
 
@@ -206,4 +207,29 @@ TEST_CASE("CNN forward on a hand-computed case (eq. 5)", "[model]") {
   auto ws = model.MakeWorkspace(1);
   model.Forward(x, 1, ws);
   REQUIRE(ws.f[0] == Approx(a1 * (2 + 0) / 2.0 + a2 * (0 + 4) / 2.0));
+}
+
+TEST_CASE("A model's parameters are finite until one entry is not", "[model]") {
+  PatchArchitecture c;
+  c.routed = c.soft_gates = true;
+  c.experts = 2;
+  c.neurons = 4;
+  c.top_l = 2;
+  Rng rng(8);
+  PatchModel<float> model(c, 4, 40, rng);
+  REQUIRE(model.ParametersFinite());
+  model.mutable_hidden()(3, 7) = 3e38f;  // large is still finite
+  model.mutable_router()(1, 39) = -3e38f;
+  REQUIRE(model.ParametersFinite());
+  for (float bad : {std::numeric_limits<float>::quiet_NaN(),
+                    std::numeric_limits<float>::infinity(),
+                    -std::numeric_limits<float>::infinity()}) {
+    model.mutable_hidden()(1, 2) = bad;
+    REQUIRE_FALSE(model.ParametersFinite());
+    model.mutable_hidden()(1, 2) = 0;
+    model.mutable_router()(0, 5) = bad;
+    REQUIRE_FALSE(model.ParametersFinite());
+    model.mutable_router()(0, 5) = 0;
+  }
+  REQUIRE(model.ParametersFinite());
 }

@@ -127,7 +127,7 @@ class PatchModel {
   // False once any weight is NaN or infinite (ReLU's max(x, 0) would hide a
   // NaN pre-activation from the loss, so the trainer checks the weights).
   bool ParametersFinite() const {
-    return hidden_.allFinite() && (!routed_ || router_.allFinite());
+    return AllFinite(hidden_) && (!routed_ || AllFinite(router_));
   }
 
   bool routed() const { return routed_; }
@@ -145,6 +145,13 @@ class PatchModel {
   const Vector<Scalar>& output() const { return output_; }     // (m), fixed
 
  private:
+  // Every entry finite: x * 0 is 0 for a finite x and NaN for an infinite
+  // or NaN one, so the sum is 0 exactly when all are finite. The same answer
+  // as allFinite(), in one vectorised pass (allFinite compares entry by
+  // entry, which took 7% of a separate pMoE's run, checked every step).
+  static bool AllFinite(const RowMatrix<Scalar>& m) {
+    return (m.array() * Scalar(0)).sum() == Scalar(0);
+  }
   // Routing from ws.patch_rows.
   void Route(int batch, Workspace<Scalar>& ws) const;
   // Forward after ws.patch_rows is set (x: the batch, for Eigen's product).
