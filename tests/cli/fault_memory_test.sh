@@ -26,18 +26,20 @@ scarce_memory() {
 }
 
 # Runs 4 and 5 (N = 40, 2 epochs) evaluate on 20000 test samples: a 10 MB
-# block, over the shim's 8 MB. The others train for 1000 epochs, so that
-# they carry more work and are handed out (and finish) first.
+# block, over the shim's 8 MB. Runs are handed out the model's smallest
+# first (run 7, N = 20, 1 epoch), then most work first: runs 0 to 3 (4000
+# epochs), the two that run out of memory, and run 6, which the stop leaves
+# for the resume.
 cat > spec.json <<'JSON'
 {"name": "memory", "seed": 3,
  "data": {"num_patches": 8, "train_size": 40, "test_size": 60, "synthetic": {"patch_dim": 16, "num_sets": 4, "num_confusers": 1}},
  "training": {"epochs": 2},
  "models": {"cnn": {"type": "cnn", "neurons": 8}},
- "grid": {"zip": [{"N": [80, 60, 40], "data.test_size": [60, 60, 20000], "epochs": [4000, 4000, 2]}], "repeats": 2}}
+ "grid": {"zip": [{"N": [80, 60, 40, 20], "data.test_size": [60, 60, 20000, 60], "epochs": [4000, 4000, 2, 1]}], "repeats": 2}}
 JSON
 "$BIN" run spec.json --out reference --threads 1 -q 2>/dev/null
 check "reference grid runs" test $? -eq 0
-check "reference grid has 6 records" test "$(wc -l < reference/runs.jsonl)" -eq 6
+check "reference grid has 8 records" test "$(wc -l < reference/runs.jsonl)" -eq 8
 
 # --- 1. a run out of memory: not recorded, exit 2, resumed identically ---
 if [ $asan -eq 0 ]; then
@@ -52,11 +54,11 @@ if [ $asan -eq 0 ]; then
     check "out of memory, $threads threads: no record of run 4" no_record_of $out/runs.jsonl 4
     check "out of memory, $threads threads: no record of run 5" no_record_of $out/runs.jsonl 5
     check "out of memory, $threads threads: no failed record" test "$(grep -c bad_alloc $out/runs.jsonl)" -eq 0
-    check "out of memory, $threads threads: the other runs are kept" test "$(wc -l < $out/runs.jsonl)" -eq 4
+    check "out of memory, $threads threads: the runs before are kept" test "$(wc -l < $out/runs.jsonl)" -eq 5
     check "out of memory, $threads threads: kept records are byte-identical" lines_within $out/runs.jsonl reference/runs.jsonl
     "$BIN" run spec.json --out $out --threads $threads -q 2>err.txt
     check "out of memory, $threads threads: resume exits 0" test $? -eq 0
-    check "out of memory, $threads threads: resume runs the 2 missing runs" grep -q "(4 already done, 2 run now" err.txt
+    check "out of memory, $threads threads: resume runs the 3 missing runs" grep -q "(5 already done, 3 run now" err.txt
     check "out of memory, $threads threads: resumed folder equals the reference" cmp -s reference/runs.jsonl $out/runs.jsonl
   done
   cat > big_test.json <<'JSON'

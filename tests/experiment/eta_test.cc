@@ -154,7 +154,7 @@ TEST_CASE("The estimate in seconds spreads work over threads", "[validate]") {
   REQUIRE(MeasureMultiplyAddsPerSecond(80, 64, 40, 0.01) > 1e6);
 }
 
-TEST_CASE("Runs are handed out each model's largest first, then most work",
+TEST_CASE("Runs are handed out each model's smallest first, then most work",
           "[progress]") {
   std::vector<GridRun> grid(6);
   const char* models[] = {"cnn", "cnn", "cnn", "joint", "joint", "sep"};
@@ -169,7 +169,7 @@ TEST_CASE("Runs are handed out each model's largest first, then most work",
   SortForHandOut(runs);
   std::vector<int> order;
   for (const GridRun* run : runs) order.push_back(run->run_id);
-  // cnn 90, joint 30, sep 5 (one of each model, largest first), then the
-  // rest by work: cnn 80, cnn 70, joint 20.
-  REQUIRE(order == std::vector<int>{0, 4, 5, 1, 2, 3});
+  // cnn 70, joint 20, sep 5 (each model's smallest), then the rest by
+  // work: cnn 90, cnn 80, joint 30.
+  REQUIRE(order == std::vector<int>{2, 3, 5, 0, 1, 4});
 }

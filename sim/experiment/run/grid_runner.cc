@@ -47,14 +47,17 @@ void SortForHandOut(std::vector<const GridRun*>& runs) {
   std::stable_sort(
       runs.begin(), runs.end(),
       [](const GridRun* a, const GridRun* b) { return a->work > b->work; });
-  // Each model's largest run first: the ETA predicts a model's runs from its
-  // own finished ones, and a model whose runs all came late would be
-  // predicted at another model's speed for most of the grid (measured: twice
-  // too fast on demo_fig4, where the CNN's runs came first).
+  // Each model's smallest run first: the ETA predicts a model's runs from
+  // its own finished ones, so every model's speed is known within seconds
+  // (a model whose runs all came late was predicted at another model's
+  // speed for most of the grid: twice too fast on demo_fig4). They are short,
+  // so the longest runs still start early.
   std::set<std::string> seen;
   std::vector<const GridRun*> first, rest;
-  for (const GridRun* run : runs)
-    (seen.insert(run->model).second ? first : rest).push_back(run);
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+    (seen.insert((*it)->model).second ? first : rest).push_back(*it);
+  std::reverse(first.begin(), first.end());  // most work first, as the rest
+  std::reverse(rest.begin(), rest.end());
   first.insert(first.end(), rest.begin(), rest.end());
   runs = std::move(first);
 }
