@@ -4,7 +4,7 @@
 # figure inline as SVG), spec text is escaped, and a real headless browser
 # (Debian's chromium) renders it with no console error and one <svg> per
 # figure in plots/. The detector itself is tested on a planted script error
-# and a planted remote image. report.md (issue 26, point 2): the online
+# and a planted remote image. report.md: the online
 # N* = B T*, no test error by N online, one row for N* = B T*, no empty
 # fits table, provenance with the command, sensitivity verdicts. Exit 77
 # (rendering skipped) where chromium is missing.
@@ -72,7 +72,7 @@ check "provenance: commit and wall time" grep -q '<h2 id="provenance">' res/repo
 check "the online N* definition" grep -q 'N\* = B T\* with B = 10' res/report.html
 check "verdicts of the fits" grep -q 'consistent\|inconclusive\|exceeds' res/report.html
 
-# report.md (issue 26, point 2): the online definition of N*, no test
+# report.md: the online definition of N*, no test
 # error by N for online cells, one row for N* = B T*, provenance with the
 # command, and a sensitivity check's verdicts.
 check "report.md gives N* = B T* for online cells" grep -q 'N\* = B T\* with B = 10' res/report.md

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Small traps of issue 26: validate estimates seconds on this machine (and
+# Small traps: validate estimates seconds on this machine (and
 # refuses a bad --threads), run's progress lines give an ETA, and
 # sensitivity shows one progress total across all its grids (no bar that
 # resets per variant), with the records unchanged.
