@@ -2,6 +2,7 @@
 // options and seeds. A run's result is a pure function of this struct.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -115,6 +116,13 @@ struct TrainConfig {
 
 // 16 points per decade under the online and converged protocols, per
 // epoch under the budget protocol, unless the config says otherwise.
+// Steps of one epoch as the SGD loop counts them: ceil(N / B) on a fixed
+// set of N samples; an online run's one "epoch" is its max_steps.
+inline long StepsPerEpoch(const TrainConfig& t, long train_size) {
+  if (t.protocol == Protocol::kOnline) return std::max(t.max_steps, 1L);
+  return (train_size + t.batch_size - 1) / t.batch_size;
+}
+
 inline int EvalPointsPerDecade(const TrainConfig& t) {
   if (t.eval_points_per_decade >= 0) return t.eval_points_per_decade;
   return t.protocol == Protocol::kBudget ? 0 : 16;

@@ -48,9 +48,7 @@ class SgdLoop {
         feed_(online_
                   ? BatchFeed<Scalar>(*stream, batch_)
                   : BatchFeed<Scalar>(data.train, cfg_.shuffle, shuffle_rng_)),
-        steps_per_epoch_(online_
-                             ? std::max(cfg_.max_steps, 1L)
-                             : (data.train.num_samples + batch_ - 1) / batch_),
+        steps_per_epoch_(StepsPerEpoch(cfg_, data.train.num_samples)),
         schedule_(cfg_.eval_every > 0 ? cfg_.eval_every : steps_per_epoch_,
                   EvalPointsPerDecade(cfg_)),
         rule_(cfg_, steps_per_epoch_),

@@ -23,12 +23,9 @@ double DrawnSamples(const RunConfig& config) {
 
 double EvaluatedSamples(const RunConfig& config) {
   const TrainConfig& t = config.train;
-  // As SgdLoop counts them: an online run's one "epoch" is its max_steps.
   const bool online = t.protocol == Protocol::kOnline;
   const long steps_per_epoch =
-      std::max(1L, online ? t.max_steps
-                          : (long(config.data.train_size) + t.batch_size - 1) /
-                                t.batch_size);
+      std::max(1L, StepsPerEpoch(t, config.data.train_size));
   const long steps = t.protocol == Protocol::kBudget
                          ? long(t.epochs) * steps_per_epoch
                          : t.max_steps;

@@ -140,10 +140,7 @@ void PatchModel<Scalar>::Forward(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                                  int batch,
                                  Workspace<Scalar>& ws) const {
   SIM_CHECK(batch <= ws.capacity && x.rows() >= batch * n_ && x.cols() == d_);
-  if (row_kernels_) {
-    for (int i = 0; i < batch * n_; ++i)
-      ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
-  }
+  if (row_kernels_) PointAtRows(x, batch, ws);
   Propagate(x, batch, ws);
 }
 

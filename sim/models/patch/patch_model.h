@@ -91,8 +91,7 @@ class PatchModel {
   void SelectPatches(const Eigen::Ref<const RowMatrix<Scalar>>& x,
                      int batch,
                      Workspace<Scalar>& ws) const {
-    for (int i = 0; i < batch * n_; ++i)
-      ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
+    PointAtRows(x, batch, ws);
     Route(batch, ws);
   }
   bool CanReuseRoutes() const { return routed_ && !soft_gates_; }
@@ -151,6 +150,13 @@ class PatchModel {
   // entry, which took 7% of a separate pMoE's run, checked every step).
   static bool AllFinite(const RowMatrix<Scalar>& m) {
     return (m.array() * Scalar(0)).sum() == Scalar(0);
+  }
+  // ws.patch_rows at the batch's rows of x.
+  void PointAtRows(const Eigen::Ref<const RowMatrix<Scalar>>& x,
+                   int batch,
+                   Workspace<Scalar>& ws) const {
+    for (int i = 0; i < batch * n_; ++i)
+      ws.patch_rows[i] = x.data() + x.outerStride() * Eigen::Index(i);
   }
   // Routing from ws.patch_rows.
   void Route(int batch, Workspace<Scalar>& ws) const;

@@ -16,6 +16,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <type_traits>
 
 // GCC 12 reports _mm256_undefined_pd's self-initialisation, inlined into
 // Eigen's AVX-512 reduction, as uninitialised (a false positive).
@@ -123,14 +124,38 @@ void WeightedRowsOutputs(const Scalar* coef,
   }
 }
 
+template <int R>
+using TileSize = std::integral_constant<int, R>;
+
 // Splits n items into tiles of at most kMaxTile, as even as possible (8 ->
-// 4 + 4, 20 -> 5 x 4), and calls fn(first, size) for each.
+// 4 + 4, 20 -> 5 x 4), and calls fn(first, TileSize<size>) for each, the
+// size a compile-time constant for the kernels' register tiles.
 template <typename Fn>
 void ForEachTile(int n, Fn fn) {
+  static_assert(kMaxTile == 6, "one case per tile size below");
   const int tiles = (n + kMaxTile - 1) / kMaxTile;
   for (int t = 0, first = 0; t < tiles; ++t) {
     const int size = (n - first) / (tiles - t);
-    fn(first, size);
+    switch (size) {
+      case 1:
+        fn(first, TileSize<1>{});
+        break;
+      case 2:
+        fn(first, TileSize<2>{});
+        break;
+      case 3:
+        fn(first, TileSize<3>{});
+        break;
+      case 4:
+        fn(first, TileSize<4>{});
+        break;
+      case 5:
+        fn(first, TileSize<5>{});
+        break;
+      default:
+        fn(first, TileSize<6>{});
+        break;
+    }
     first += size;
   }
 }
@@ -150,37 +175,18 @@ void RowDots(const Scalar* const* rows,
              long out_row,
              long out_col) {
   using namespace row_kernels;
-  row_kernels::ForEachTile(num_w, [&](int r0, int size) {
+  row_kernels::ForEachTile(num_w, [&](int r0, auto tile_size) {
+    constexpr int R = decltype(tile_size)::value;
+    constexpr int kRows = DotsRows(R);
     const Scalar* wr[kMaxTile];
-    for (int r = 0; r < size; ++r) wr[r] = w + (r0 + r) * w_stride;
-    const int tile_rows = DotsRows(size);
+    for (int r = 0; r < R; ++r) wr[r] = w + (r0 + r) * w_stride;
     Scalar tile[kMaxRows][kMaxTile];
-    for (int i = 0; i < count; i += tile_rows) {
+    for (int i = 0; i < count; i += kRows) {
       const Scalar* x[kMaxRows];
-      for (int p = 0; p < tile_rows; ++p)
-        x[p] = rows[std::min(i + p, count - 1)];
-      switch (size) {
-        case 1:
-          DotsTile<Scalar, 1>(x, wr, d, tile);
-          break;
-        case 2:
-          DotsTile<Scalar, 2>(x, wr, d, tile);
-          break;
-        case 3:
-          DotsTile<Scalar, 3>(x, wr, d, tile);
-          break;
-        case 4:
-          DotsTile<Scalar, 4>(x, wr, d, tile);
-          break;
-        case 5:
-          DotsTile<Scalar, 5>(x, wr, d, tile);
-          break;
-        default:
-          DotsTile<Scalar, 6>(x, wr, d, tile);
-          break;
-      }
-      for (int p = 0; p < std::min(tile_rows, count - i); ++p)
-        for (int r = 0; r < size; ++r)
+      for (int p = 0; p < kRows; ++p) x[p] = rows[std::min(i + p, count - 1)];
+      DotsTile<Scalar, R>(x, wr, d, tile);
+      for (int p = 0; p < std::min(kRows, count - i); ++p)
+        for (int r = 0; r < R; ++r)
           out[(i + p) * out_row + (r0 + r) * out_col] = tile[p][r];
     }
   });
@@ -197,29 +203,9 @@ void AddWeightedRows(const Scalar* coef,
                      int d,
                      Scalar* const* out) {
   using namespace row_kernels;
-  row_kernels::ForEachTile(num_out, [&](int r0, int size) {
-    const Scalar* c = coef + r0;
-    Scalar* const* o = out + r0;
-    switch (size) {
-      case 1:
-        WeightedRowsOutputs<Scalar, 1>(c, coef_stride, count, rows, d, o);
-        break;
-      case 2:
-        WeightedRowsOutputs<Scalar, 2>(c, coef_stride, count, rows, d, o);
-        break;
-      case 3:
-        WeightedRowsOutputs<Scalar, 3>(c, coef_stride, count, rows, d, o);
-        break;
-      case 4:
-        WeightedRowsOutputs<Scalar, 4>(c, coef_stride, count, rows, d, o);
-        break;
-      case 5:
-        WeightedRowsOutputs<Scalar, 5>(c, coef_stride, count, rows, d, o);
-        break;
-      default:
-        WeightedRowsOutputs<Scalar, 6>(c, coef_stride, count, rows, d, o);
-        break;
-    }
+  row_kernels::ForEachTile(num_out, [&](int r0, auto tile_size) {
+    WeightedRowsOutputs<Scalar, decltype(tile_size)::value>(
+        coef + r0, coef_stride, count, rows, d, out + r0);
   });
 }
 
